@@ -1,0 +1,77 @@
+/**
+ * IAM OIDC providers: one per issuer per AWS account, shared by every workload that trusts
+ * that issuer. When several environments share an account, the first environment (in config
+ * order) that needs the issuer owns the provider with every audience; the others refer to
+ * its ARN, so no two stacks manage the same resource.
+ */
+import { Construct } from 'constructs';
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { GOOGLE_ISSUER, trustFor } from '../federation/trust';
+import type { Spec } from '../spec/types';
+import { issuerKey } from './trust-policy';
+
+/** Which environment owns the provider of an issuer in an account, and its audiences. */
+export interface OidcProviderPlan {
+  readonly owner: string;
+  readonly accountId: string;
+  readonly issuer: string;
+  readonly audiences: string[];
+}
+
+const planKey = (accountId: string, issuer: string) => `${accountId} ${issuer}`;
+
+/** Plans every IAM OIDC provider of the spec, by account and issuer. */
+export function planOidcProviders(spec: Spec): ReadonlyMap<string, OidcProviderPlan> {
+  const plans = new Map<string, OidcProviderPlan>();
+  for (const env of spec.environments) {
+    if (!env.aws) continue;
+    for (const workload of env.workloads) {
+      if (!workload.clouds.includes('aws')) continue;
+      const trust = trustFor(workload.source, 'aws', env);
+      if (trust.kind !== 'oidc' || trust.issuer === GOOGLE_ISSUER) continue;
+      const key = planKey(env.aws.accountId, trust.issuer);
+      const plan = plans.get(key) ?? { owner: env.name, accountId: env.aws.accountId, issuer: trust.issuer, audiences: [] };
+      if (trust.audience && !plan.audiences.includes(trust.audience)) plan.audiences.push(trust.audience);
+      plans.set(key, plan);
+    }
+  }
+  return plans;
+}
+
+/** Terraform-safe slug of an issuer, used in resource addresses. */
+export function issuerSlug(issuer: string): string {
+  return issuerKey(issuer).replace(/[^A-Za-z0-9-]+/g, '_');
+}
+
+/** The IAM OIDC providers of one environment's stack. */
+export class AwsOidcProviders extends Construct {
+  private readonly made = new Map<string, IamOpenidConnectProvider>();
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly envName: string,
+    private readonly accountId: string,
+    private readonly plans: ReadonlyMap<string, OidcProviderPlan>,
+  ) {
+    super(scope, id);
+  }
+
+  /** The ARN of the provider for `issuer`: a reference when this stack owns it, else its known ARN. */
+  arnFor(issuer: string): string {
+    const plan = this.plans.get(planKey(this.accountId, issuer));
+    if (!plan) throw new Error(`no OIDC provider planned for ${issuer} in account ${this.accountId}`);
+    if (plan.owner !== this.envName) return `arn:aws:iam::${this.accountId}:oidc-provider/${issuerKey(issuer)}`;
+    let provider = this.made.get(issuer);
+    if (!provider) {
+      provider = new IamOpenidConnectProvider(this, issuerSlug(issuer), {
+        url: issuer,
+        clientIdList: [...plan.audiences].sort(),
+        tags: { 'managed-by': 'workload-identity' },
+      });
+      provider.overrideLogicalId(`oidc_${issuerSlug(issuer)}`);
+      this.made.set(issuer, provider);
+    }
+    return provider.arn;
+  }
+}

@@ -1,0 +1,61 @@
+/** The trust policy of a workload's AWS role, from its cloud-neutral trust. */
+import type { Trust } from '../federation/trust';
+import { GOOGLE_ISSUER } from '../federation/trust';
+import type { PolicyStatement } from './policy-document';
+
+/** Service principals of the AWS runtimes. */
+export const AWS_SERVICE_PRINCIPALS: Readonly<Record<string, string>> = {
+  lambda: 'lambda.amazonaws.com',
+  'ecs-task': 'ecs-tasks.amazonaws.com',
+  ec2: 'ec2.amazonaws.com',
+};
+
+/** Runtimes whose service assumes roles on behalf of one account only (confused-deputy guard). */
+const SOURCE_ACCOUNT_CHECKED = new Set(['lambda', 'ecs-task']);
+
+/** The condition key prefix IAM uses for an issuer: its URL without `https://`. */
+export function issuerKey(issuer: string): string {
+  return issuer.replace(/^https:\/\//, '');
+}
+
+/**
+ * The statement that lets the source assume the role. `providerArn` is the IAM OIDC provider
+ * of an OIDC trust; `subject` is the resolved subject (a literal or a reference).
+ */
+export function trustStatement(trust: Trust, accountId: string, providerArn: string | undefined, subject: string | undefined): PolicyStatement {
+  if (trust.kind === 'native') {
+    return {
+      Sid: 'RuntimeAssumesRole',
+      Effect: 'Allow',
+      Principal: { Service: AWS_SERVICE_PRINCIPALS[trust.runtime] },
+      Action: 'sts:AssumeRole',
+      ...(SOURCE_ACCOUNT_CHECKED.has(trust.runtime) && { Condition: { StringEquals: { 'aws:SourceAccount': accountId } } }),
+    };
+  }
+  if (trust.kind !== 'oidc' || subject === undefined) throw new Error(`AWS roles cannot trust ${trust.kind}`);
+  if (trust.issuer === GOOGLE_ISSUER) {
+    // Google ID tokens: IAM maps `aud` to the token's azp (the service account's unique id) and
+    // `oaud` to the audience the workload requested.
+    return {
+      Sid: 'GoogleServiceAccountAssumesRole',
+      Effect: 'Allow',
+      Principal: { Federated: 'accounts.google.com' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: {
+          'accounts.google.com:aud': subject,
+          'accounts.google.com:oaud': trust.audience as string,
+          'accounts.google.com:sub': subject,
+        },
+      },
+    };
+  }
+  const key = issuerKey(trust.issuer);
+  return {
+    Sid: 'FederatedSubjectAssumesRole',
+    Effect: 'Allow',
+    Principal: { Federated: providerArn as string },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: { StringEquals: { [`${key}:aud`]: trust.audience as string, [`${key}:sub`]: subject } },
+  };
+}

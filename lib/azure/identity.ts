@@ -1,0 +1,81 @@
+/**
+ * A workload's Azure identity: a user-assigned managed identity, role assignments at each
+ * resource's own scope, and, when the workload runs outside Azure, one federated identity
+ * credential for exactly its issuer and subject.
+ */
+import { Construct } from 'constructs';
+import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { AZURE_ACCESS } from '../access/azure';
+import type { AzureRule } from '../access/azure';
+import { trustFor } from '../federation/trust';
+import type { IdentityContext, PeerIdentity } from '../identity-context';
+import { resolveSubject } from '../identity-context';
+import type { AzureEnvironment } from '../spec/types';
+import type { AzureCustomRoles } from './custom-roles';
+import { azureScope, resourceGroupId } from './scopes';
+
+export interface AzureWorkloadIdentityProps {
+  readonly context: IdentityContext;
+  readonly customRoles: AzureCustomRoles;
+  /** The issuer held by a stack variable, for trusts whose issuer the config does not name. */
+  readonly issuerVariable: (name: string) => string;
+}
+
+export class AzureWorkloadIdentity extends Construct implements PeerIdentity {
+  readonly identity: UserAssignedIdentity;
+  /** Present when the workload runs outside Azure. */
+  readonly federatedCredential?: FederatedIdentityCredential;
+
+  constructor(scope: Construct, id: string, props: AzureWorkloadIdentityProps) {
+    super(scope, id);
+    const ctx = props.context;
+    const azure = ctx.env.azure as AzureEnvironment;
+    const w = ctx.workload;
+
+    this.identity = new UserAssignedIdentity(this, 'identity', {
+      name: ctx.names.azureIdentity,
+      resourceGroupName: azure.resourceGroup,
+      location: azure.location,
+      tags: { ...ctx.tags },
+    });
+    this.identity.overrideLogicalId(w.name);
+
+    for (const { resource, levels } of w.grants) {
+      const fields = resource.clouds.azure;
+      if (!fields) continue;
+      for (const level of levels) {
+        const rule = (AZURE_ACCESS[resource.kind] as Record<string, AzureRule>)[level];
+        const address = `${w.name}_${resource.name}_${level}`;
+        new RoleAssignment(this, address, {
+          scope: azureScope(rule.at, fields, azure),
+          ...('role' in rule
+            ? { roleDefinitionName: rule.role }
+            : { roleDefinitionId: props.customRoles.definitionId(rule.custom, resourceGroupId(fields, azure)) }),
+          principalId: this.identity.principalId,
+          // Naming the principal type lets Azure assign before the new identity has replicated.
+          principalType: 'ServicePrincipal',
+          description: `${w.name}: ${level} on ${resource.name}`,
+        }).overrideLogicalId(address);
+      }
+    }
+
+    const trust = trustFor(w.source, 'azure', ctx.env);
+    if (trust.kind !== 'oidc') return;
+    this.federatedCredential = new FederatedIdentityCredential(this, 'federation', {
+      name: `${w.name}-${w.source.type === 'oidc' ? w.source.provider : w.source.cloud}`.slice(0, 120),
+      resourceGroupName: azure.resourceGroup,
+      parentId: this.identity.id,
+      issuer: trust.issuerVariable ? props.issuerVariable(trust.issuerVariable) : trust.issuer,
+      subject: resolveSubject(trust.subject, ctx),
+      audience: [trust.audience as string],
+    });
+    this.federatedCredential.overrideLogicalId(`${w.name}_federation`);
+  }
+
+  attribute(name: 'roleArn' | 'uniqueId' | 'principalId'): string {
+    if (name !== 'principalId') throw new Error(`a managed identity has no ${name}`);
+    return this.identity.principalId;
+  }
+}

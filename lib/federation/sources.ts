@@ -1,0 +1,72 @@
+/**
+ * Where a workload runs, normalized: a native runtime of one cloud, or an OIDC issuer with
+ * the exact subject built from the config's fields (never typed by the user).
+ */
+import type { Cloud } from '../access/vocabulary';
+import type { RawRunsOn } from '../spec/raw-config';
+import type { Source } from '../spec/types';
+import { expandEnv } from '../spec/placeholders';
+
+export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+export const AZURE_TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
+export const AWS_STS_AUDIENCE = 'sts.amazonaws.com';
+/** Terraform Cloud's default audience for AWS dynamic credentials (TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE). */
+export const TFC_AWS_AUDIENCE = 'aws.workload.identity';
+
+/** The fields of a runsOn form that become its subject, for wildcard checks and messages. */
+export const SUBJECT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  kubernetes: ['namespace', 'serviceAccount'],
+  github: ['repository', 'environment', 'ref'],
+  terraformCloud: ['organization', 'project', 'workspace'],
+  oidc: ['subject'],
+};
+
+/** The cloud a runtime source runs on, or undefined for an OIDC source. */
+export function homeCloud(runsOn: RawRunsOn): Cloud | undefined {
+  return runsOn.aws ? 'aws' : runsOn.gcp ? 'gcp' : runsOn.azure ? 'azure' : undefined;
+}
+
+/** Builds the normalized source of a workload in one environment. */
+export function sourceOf(runsOn: RawRunsOn, env: string): Source {
+  const e = (s: string) => expandEnv(s, env);
+  const home = homeCloud(runsOn);
+  if (home) return { type: 'runtime', cloud: home, runtime: runsOn[home] as string };
+  if (runsOn.kubernetes) {
+    const k = runsOn.kubernetes;
+    return {
+      type: 'oidc',
+      provider: 'kubernetes',
+      issuer: trimSlash(e(k.issuer)),
+      subject: `system:serviceaccount:${e(k.namespace)}:${e(k.serviceAccount)}`,
+      audience: { aws: AWS_STS_AUDIENCE, azure: AZURE_TOKEN_EXCHANGE_AUDIENCE },
+    };
+  }
+  if (runsOn.github) {
+    const g = runsOn.github;
+    const scope = g.environment !== undefined ? `environment:${e(g.environment)}` : `ref:${e(g.ref as string)}`;
+    return {
+      type: 'oidc',
+      provider: 'github',
+      issuer: GITHUB_ISSUER,
+      subject: `repo:${e(g.repository)}:${scope}`,
+      audience: { aws: AWS_STS_AUDIENCE, azure: AZURE_TOKEN_EXCHANGE_AUDIENCE },
+    };
+  }
+  if (runsOn.terraformCloud) {
+    const t = runsOn.terraformCloud;
+    return {
+      type: 'oidc',
+      provider: 'terraformCloud',
+      issuer: `https://${t.hostname ?? 'app.terraform.io'}`,
+      subject: `organization:${e(t.organization)}:project:${e(t.project)}:workspace:${e(t.workspace)}:run_phase:${t.runPhase}`,
+      audience: { aws: TFC_AWS_AUDIENCE, azure: AZURE_TOKEN_EXCHANGE_AUDIENCE },
+    };
+  }
+  const o = runsOn.oidc as NonNullable<RawRunsOn['oidc']>;
+  const audience = e(o.audience);
+  return { type: 'oidc', provider: 'oidc', issuer: trimSlash(e(o.issuer)), subject: e(o.subject), audience: { aws: audience, gcp: audience, azure: audience } };
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

@@ -1,0 +1,76 @@
+/**
+ * A workload's Google Cloud identity: a service account per workload and environment, role
+ * bindings on each resource it may touch, and, when the workload runs outside Google Cloud,
+ * `roles/iam.workloadIdentityUser` for exactly its federated principal.
+ */
+import { Construct } from 'constructs';
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
+import { GCP_ACCESS } from '../access/gcp';
+import type { GcpRule } from '../access/gcp';
+import { trustFor } from '../federation/trust';
+import type { IdentityContext, PeerIdentity } from '../identity-context';
+import { resolveSubject } from '../identity-context';
+import type { GcpEnvironment } from '../spec/types';
+import { bindOnResource } from './bindings';
+import type { GcpCustomRoles } from './custom-roles';
+import type { GcpWorkloadIdentityPool } from './workload-identity-pool';
+
+/** The role that lets a federated principal act as a service account. */
+export const WORKLOAD_IDENTITY_USER = 'roles/iam.workloadIdentityUser';
+
+export interface GcpWorkloadIdentityProps {
+  readonly context: IdentityContext;
+  readonly customRoles: GcpCustomRoles;
+  readonly pool: GcpWorkloadIdentityPool;
+}
+
+export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
+  readonly serviceAccount: ServiceAccount;
+
+  constructor(scope: Construct, id: string, props: GcpWorkloadIdentityProps) {
+    super(scope, id);
+    const ctx = props.context;
+    const gcp = ctx.env.gcp as GcpEnvironment;
+    const w = ctx.workload;
+    const labels = Object.entries(ctx.tags).map(([k, v]) => `${k}=${v}`).join(' ');
+
+    // Service accounts take no labels: the description carries the same tags as AWS and Azure.
+    this.serviceAccount = new ServiceAccount(this, 'service-account', {
+      project: gcp.projectId,
+      accountId: ctx.names.gcpAccountId,
+      displayName: `${ctx.app} ${ctx.env.name} ${w.name}`.slice(0, 100),
+      description: `${w.description.slice(0, 255 - labels.length - 3)} [${labels}]`,
+    });
+    this.serviceAccount.overrideLogicalId(w.name);
+    const member = `serviceAccount:${this.serviceAccount.email}`;
+
+    for (const { resource, levels } of w.grants) {
+      const fields = resource.clouds.gcp;
+      if (!fields) continue;
+      for (const level of levels) {
+        const rule = (GCP_ACCESS[resource.kind] as Record<string, GcpRule>)[level];
+        const role = 'role' in rule ? rule.role : props.customRoles.roleName(rule.custom);
+        const address = `${w.name}_${resource.name}_${level}`;
+        bindOnResource(this, address, rule.on, fields, gcp, role, member).overrideLogicalId(address);
+      }
+    }
+
+    const trust = trustFor(w.source, 'gcp', ctx.env);
+    if (trust.kind === 'native') return;
+    const principal =
+      trust.kind === 'aws-role'
+        ? props.pool.awsRole(trust.accountId, ctx.names.awsRole)
+        : props.pool.oidcSubject(trust.issuer, resolveSubject(trust.subject, ctx), trust.audience);
+    new ServiceAccountIamMember(this, 'federation', {
+      serviceAccountId: this.serviceAccount.name,
+      role: WORKLOAD_IDENTITY_USER,
+      member: principal,
+    }).overrideLogicalId(`${w.name}_federation`);
+  }
+
+  attribute(name: 'roleArn' | 'uniqueId' | 'principalId'): string {
+    if (name !== 'uniqueId') throw new Error(`a service account has no ${name}`);
+    return this.serviceAccount.uniqueId;
+  }
+}

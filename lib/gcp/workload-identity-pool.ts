@@ -1,0 +1,137 @@
+/**
+ * Workload identity federation into Google Cloud: one pool per environment, one provider per
+ * issuer (or per AWS account), each with an attribute condition that admits exactly the
+ * subjects (or AWS roles) of this environment's workloads. Made on first use.
+ *
+ * Pool and provider ids depend only on the app, environment and issuer: deleted pools and
+ * providers stay reserved for 30 days, so their ids must never churn.
+ */
+import { Construct } from 'constructs';
+import { IamWorkloadIdentityPool } from '@cdktf/provider-google/lib/iam-workload-identity-pool';
+import { IamWorkloadIdentityPoolProvider } from '@cdktf/provider-google/lib/iam-workload-identity-pool-provider';
+import { gcpPoolId, stableHash } from '../spec/names';
+import type { GcpEnvironment } from '../spec/types';
+
+const ISSUER_PREFIXES: readonly [RegExp, string][] = [
+  [/^https:\/\/token\.actions\.githubusercontent\.com$/, 'github'],
+  [/^https:\/\/app\.terraform\.io$/, 'tfc'],
+  [/^https:\/\/(login\.microsoftonline\.com|sts\.windows\.net)\//, 'entra'],
+  [/^https:\/\/oidc\.eks\./, 'eks'],
+  [/^https:\/\/container\.googleapis\.com\//, 'gke'],
+  [/\.azure\.com\//, 'aks'],
+];
+
+/** Provider id of an OIDC issuer: a readable prefix and a stable hash (4-32 characters). */
+export function oidcProviderId(issuer: string): string {
+  const prefix = ISSUER_PREFIXES.find(([re]) => re.test(issuer))?.[1] ?? 'oidc';
+  return `${prefix}-${stableHash([issuer], 8)}`;
+}
+
+/** A CEL string literal. */
+const cel = (s: string) => JSON.stringify(s);
+
+/** Marks a workload that requests the provider's default audience (its canonical name). */
+const DEFAULT_AUDIENCE = '';
+
+interface ProviderEntry {
+  readonly provider: IamWorkloadIdentityPoolProvider;
+  readonly admitted: string[];
+  readonly audiences: string[];
+  readonly conditionOf: (admitted: string[]) => string;
+}
+
+export class GcpWorkloadIdentityPool extends Construct {
+  private pool?: IamWorkloadIdentityPool;
+  private readonly providers = new Map<string, ProviderEntry>();
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly app: string,
+    private readonly envName: string,
+    private readonly gcp: GcpEnvironment,
+  ) {
+    super(scope, id);
+  }
+
+  /** The member that is exactly `subject` from `issuer`; admits the subject on the issuer's provider. */
+  oidcSubject(issuer: string, subject: string, audience: string | undefined): string {
+    const providerId = oidcProviderId(issuer);
+    const entry = this.provider(
+      providerId,
+      () => ({ attributeMapping: { 'google.subject': 'assertion.sub' }, oidc: { issuerUri: issuer } }),
+      (admitted) => `assertion.sub in [${admitted.map(cel).join(', ')}]`,
+    );
+    const wanted = audience ?? DEFAULT_AUDIENCE;
+    if (!entry.audiences.includes(wanted)) {
+      entry.audiences.push(wanted);
+      if (entry.audiences.some((a) => a !== DEFAULT_AUDIENCE)) {
+        // Explicit audiences replace the default one, so keep the default's two forms listed too.
+        const canonical = `iam.googleapis.com/projects/${this.gcp.projectNumber}/locations/global/workloadIdentityPools/${gcpPoolId(this.app, this.envName)}/providers/${providerId}`;
+        const allowedAudiences = entry.audiences.flatMap((a) => (a === DEFAULT_AUDIENCE ? [`//${canonical}`, `https://${canonical}`] : [a]));
+        entry.provider.putOidc({ issuerUri: issuer, allowedAudiences });
+      }
+    }
+    this.admit(entry, subject);
+    return `principal://iam.googleapis.com/${this.poolName()}/subject/${subject}`;
+  }
+
+  /** The member set of one AWS role of `accountId`; admits the role on the account's provider. */
+  awsRole(accountId: string, roleName: string): string {
+    const entry = this.provider(`aws-${accountId}`, () => ({
+      attributeMapping: {
+        'google.subject': 'assertion.arn',
+        'attribute.aws_role': "assertion.arn.extract('assumed-role/{role}/')",
+      },
+      aws: { accountId },
+    }), (admitted) => `attribute.aws_role in [${admitted.map(cel).join(', ')}]`);
+    this.admit(entry, roleName);
+    return `principalSet://iam.googleapis.com/${this.poolName()}/attribute.aws_role/${roleName}`;
+  }
+
+  private admit(entry: ProviderEntry, value: string): void {
+    if (!entry.admitted.includes(value)) entry.admitted.push(value);
+    entry.provider.attributeCondition = entry.conditionOf(entry.admitted);
+  }
+
+  private poolName(): string {
+    return this.ensurePool().name;
+  }
+
+  private ensurePool(): IamWorkloadIdentityPool {
+    if (!this.pool) {
+      const poolId = gcpPoolId(this.app, this.envName);
+      this.pool = new IamWorkloadIdentityPool(this, 'pool', {
+        project: this.gcp.projectId,
+        workloadIdentityPoolId: poolId,
+        displayName: poolId,
+        description: `Workload identity federation for ${this.app}/${this.envName}`,
+      });
+      this.pool.overrideLogicalId('pool');
+    }
+    return this.pool;
+  }
+
+  private provider(
+    providerId: string,
+    config: () => Pick<ConstructorParameters<typeof IamWorkloadIdentityPoolProvider>[2], 'attributeMapping' | 'oidc' | 'aws'>,
+    conditionOf: (admitted: string[]) => string,
+  ): ProviderEntry {
+    let entry = this.providers.get(providerId);
+    if (!entry) {
+      const pool = this.ensurePool();
+      const provider = new IamWorkloadIdentityPoolProvider(this, providerId, {
+        project: this.gcp.projectId,
+        workloadIdentityPoolId: pool.workloadIdentityPoolId,
+        workloadIdentityPoolProviderId: providerId,
+        displayName: providerId,
+        ...config(),
+        attributeCondition: 'false',
+      });
+      provider.overrideLogicalId(providerId);
+      entry = { provider, admitted: [], audiences: [], conditionOf };
+      this.providers.set(providerId, entry);
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Cloud names of everything this project creates: pure functions of (app, environment,
+ * workload), within each cloud's limits, shortened with a stable hash where needed so that
+ * two different inputs never share a name.
+ */
+import { createHash } from 'node:crypto';
+
+/** A short, stable hash of the parts. */
+export function stableHash(parts: readonly string[], length = 6): string {
+  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, length);
+}
+
+/**
+ * Joins parts with `separator`; when the result is longer than `max`, cuts it and appends a
+ * hash of the whole, so shortened names stay unique and recognizable.
+ */
+export function fitName(parts: readonly string[], max: number, separator = '-'): string {
+  const full = parts.join(separator);
+  if (full.length <= max) return full;
+  const hash = stableHash(parts);
+  const head = full.slice(0, max - hash.length - 1).replace(/[^a-z0-9]+$/i, '');
+  return `${head}${separator}${hash}`;
+}
+
+/** Names of one workload's identities in one environment. */
+export interface IdentityNames {
+  /** AWS IAM role name (at most 64 characters). */
+  readonly awsRole: string;
+  /** GCP service account id (6 to 30 characters, `[a-z][a-z0-9-]*[a-z0-9]`). */
+  readonly gcpAccountId: string;
+  /** Azure user-assigned managed identity name (3 to 128 characters). */
+  readonly azureIdentity: string;
+}
+
+export function identityNames(app: string, env: string, workload: string): IdentityNames {
+  const parts = [app, env, workload];
+  return {
+    awsRole: fitName(parts, 64),
+    gcpAccountId: fitName(parts, 30).padEnd(6, '0'),
+    azureIdentity: fitName(['id', ...parts], 128),
+  };
+}
+
+/** GCP workload identity pool id for an environment (4 to 32 characters, never starting with `gcp-`). */
+export function gcpPoolId(app: string, env: string): string {
+  return fitName(app.startsWith('gcp-') ? ['wi', app, env] : [app, env], 32);
+}
+
+/** GCP custom role id for an access level (`[a-zA-Z0-9_.]{3,64}`). */
+export function gcpCustomRoleId(app: string, env: string, role: string): string {
+  return fitName([app, env, role], 64, '_').replace(/-/g, '_');
+}
+
+/** Azure custom role definition name, unique in the tenant. */
+export function azureCustomRoleName(app: string, env: string, role: string): string {
+  return `${app}-${env} ${role}`;
+}

@@ -1,0 +1,55 @@
+/**
+ * The config file as written, after schema validation. Only the loader reads these types;
+ * everything else reads the normalized `Spec`.
+ */
+import type { Cloud, ResourceKind } from '../access/vocabulary';
+
+export interface RawRunsOn {
+  readonly aws?: string;
+  readonly gcp?: string;
+  readonly azure?: string;
+  readonly kubernetes?: { readonly issuer: string; readonly namespace: string; readonly serviceAccount: string };
+  readonly github?: { readonly repository: string; readonly environment?: string; readonly ref?: string };
+  readonly terraformCloud?: {
+    readonly organization: string;
+    readonly project: string;
+    readonly workspace: string;
+    readonly runPhase: 'plan' | 'apply';
+    readonly hostname?: string;
+  };
+  readonly oidc?: { readonly issuer: string; readonly subject: string; readonly audience: string };
+}
+
+export interface RawWorkload {
+  readonly description: string;
+  readonly owner: string;
+  readonly runsOn: RawRunsOn;
+  readonly clouds?: readonly Cloud[];
+  readonly environments?: readonly string[];
+  readonly session?: { readonly maxMinutes: number };
+  readonly access: readonly { readonly resource: string; readonly allow: readonly string[] }[];
+}
+
+export type RawResource = { readonly kind: ResourceKind } & Readonly<Partial<Record<Cloud, Readonly<Record<string, string>>>>>;
+
+export interface RawEnvironment {
+  readonly aws?: { readonly accountId: string; readonly region: string; readonly permissionsBoundaryArn?: string; readonly outboundIssuer?: string };
+  readonly gcp?: { readonly projectId: string; readonly projectNumber: string; readonly region: string };
+  readonly azure?: {
+    readonly subscriptionId: string;
+    readonly tenantId: string;
+    readonly resourceGroup: string;
+    readonly location: string;
+    readonly tokenAudience?: string;
+    readonly tokenIssuer?: string;
+  };
+  readonly monitoring: { readonly notify: readonly string[] };
+  readonly terraformCloud?: { readonly organization: string; readonly project?: string; readonly hostname?: string };
+}
+
+export interface RawConfig {
+  readonly app: string;
+  readonly environments: Readonly<Record<string, RawEnvironment>>;
+  readonly resources?: Readonly<Record<string, RawResource>>;
+  readonly workloads: Readonly<Record<string, RawWorkload>>;
+}

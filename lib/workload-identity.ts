@@ -1,0 +1,63 @@
+/**
+ * One workload's identity in one environment, fanned out to every cloud it needs. The cloud
+ * it runs on comes first: the other clouds' trust refers to that identity (its role ARN,
+ * service account id or principal id).
+ */
+import { Construct } from 'constructs';
+import type { Cloud } from './access/vocabulary';
+import { AwsWorkloadIdentity } from './aws/identity';
+import type { AwsOidcProviders } from './aws/oidc-providers';
+import { AzureWorkloadIdentity } from './azure/identity';
+import type { AzureCustomRoles } from './azure/custom-roles';
+import { GcpWorkloadIdentity } from './gcp/identity';
+import type { GcpCustomRoles } from './gcp/custom-roles';
+import type { GcpWorkloadIdentityPool } from './gcp/workload-identity-pool';
+import type { IdentityContext, PeerIdentity } from './identity-context';
+import { identityNames } from './spec/names';
+import type { EnvironmentSpec, WorkloadSpec } from './spec/types';
+
+/** The per-stack resources that the identities of one environment share, per cloud. */
+export interface SharedResources {
+  readonly aws?: { readonly oidcProviders: AwsOidcProviders };
+  readonly gcp?: { readonly customRoles: GcpCustomRoles; readonly pool: GcpWorkloadIdentityPool };
+  readonly azure?: { readonly customRoles: AzureCustomRoles; readonly issuerVariable: (name: string) => string };
+}
+
+export interface WorkloadIdentityProps {
+  readonly app: string;
+  readonly env: EnvironmentSpec;
+  readonly workload: WorkloadSpec;
+  readonly shared: SharedResources;
+}
+
+export class WorkloadIdentity extends Construct {
+  /** The identity made on each cloud. */
+  readonly identities = new Map<Cloud, AwsWorkloadIdentity | GcpWorkloadIdentity | AzureWorkloadIdentity>();
+
+  constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
+    super(scope, id);
+    const { app, env, workload, shared } = props;
+    const context: IdentityContext = {
+      app,
+      env,
+      workload,
+      names: identityNames(app, env.name, workload.name),
+      tags: { app, environment: env.name, workload: workload.name, owner: workload.owner },
+      peers: this.identities as ReadonlyMap<Cloud, PeerIdentity>,
+    };
+    const home = workload.source.type === 'runtime' ? workload.source.cloud : undefined;
+    const order = [...workload.clouds].sort((a, b) => Number(b === home) - Number(a === home));
+    for (const cloud of order) this.identities.set(cloud, this.make(cloud, context, shared));
+  }
+
+  private make(cloud: Cloud, context: IdentityContext, shared: SharedResources) {
+    switch (cloud) {
+      case 'aws':
+        return new AwsWorkloadIdentity(this, 'aws', { context, ...(shared.aws as NonNullable<SharedResources['aws']>) });
+      case 'gcp':
+        return new GcpWorkloadIdentity(this, 'gcp', { context, ...(shared.gcp as NonNullable<SharedResources['gcp']>) });
+      case 'azure':
+        return new AzureWorkloadIdentity(this, 'azure', { context, ...(shared.azure as NonNullable<SharedResources['azure']>) });
+    }
+  }
+}

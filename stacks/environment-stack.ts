@@ -1,0 +1,100 @@
+/**
+ * One environment's stack, `<app>-<env>`: the providers that environment configures, its
+ * backend (local, or a Terraform Cloud workspace of the same name), the resources its
+ * identities share, and every workload deployed there.
+ */
+import { Construct } from 'constructs';
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack, TerraformVariable } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { AwsOidcProviders } from '../lib/aws/oidc-providers';
+import type { OidcProviderPlan } from '../lib/aws/oidc-providers';
+import { AzureCustomRoles } from '../lib/azure/custom-roles';
+import { GcpCustomRoles } from '../lib/gcp/custom-roles';
+import { GcpWorkloadIdentityPool } from '../lib/gcp/workload-identity-pool';
+import type { EnvironmentSpec } from '../lib/spec/types';
+import { WorkloadIdentity } from '../lib/workload-identity';
+import type { SharedResources } from '../lib/workload-identity';
+
+export interface EnvironmentStackProps {
+  readonly app: string;
+  readonly env: EnvironmentSpec;
+  /** Every IAM OIDC provider of the spec, so stacks sharing an AWS account agree on the owner. */
+  readonly oidcProviderPlans: ReadonlyMap<string, OidcProviderPlan>;
+}
+
+/** The name of an environment's stack (and of its Terraform Cloud workspace). */
+export function stackName(app: string, env: string): string {
+  return `${app}-${env}`;
+}
+
+export class EnvironmentStack extends TerraformStack {
+  /** Each workload's identities, by workload name. */
+  readonly workloads = new Map<string, WorkloadIdentity>();
+
+  constructor(scope: Construct, props: EnvironmentStackProps) {
+    const { app, env } = props;
+    const name = stackName(app, env.name);
+    super(scope, name);
+
+    if (env.terraformCloud) {
+      const tfc = env.terraformCloud;
+      new CloudBackend(this, {
+        hostname: tfc.hostname,
+        organization: tfc.organization,
+        workspaces: new NamedCloudWorkspace(name, tfc.project),
+      });
+    } else {
+      new LocalBackend(this, { path: `terraform.${name}.tfstate` });
+    }
+
+    const shared: { -readonly [K in keyof SharedResources]: SharedResources[K] } = {};
+    if (env.aws) {
+      new AwsProvider(this, 'aws', {
+        region: env.aws.region,
+        allowedAccountIds: [env.aws.accountId],
+        defaultTags: [{ tags: { app, environment: env.name, 'managed-by': 'workload-identity' } }],
+      });
+      shared.aws = { oidcProviders: new AwsOidcProviders(this, 'aws-oidc-providers', env.name, env.aws.accountId, props.oidcProviderPlans) };
+    }
+    if (env.gcp) {
+      new GoogleProvider(this, 'google', { project: env.gcp.projectId, region: env.gcp.region });
+      shared.gcp = {
+        customRoles: new GcpCustomRoles(this, 'gcp-custom-roles', app, env.name, env.gcp.projectId),
+        pool: new GcpWorkloadIdentityPool(this, 'gcp-workload-identity-pool', app, env.name, env.gcp),
+      };
+    }
+    if (env.azure) {
+      new AzurermProvider(this, 'azurerm', {
+        features: [{}],
+        subscriptionId: env.azure.subscriptionId,
+        tenantId: env.azure.tenantId,
+        resourceProviderRegistrations: 'none',
+      });
+      const variables = new Map<string, TerraformVariable>();
+      shared.azure = {
+        customRoles: new AzureCustomRoles(this, 'azure-custom-roles', app, env.name, env.azure.subscriptionId),
+        issuerVariable: (variable) => {
+          let v = variables.get(variable);
+          if (!v) {
+            v = new TerraformVariable(this, variable, {
+              type: 'string',
+              description:
+                'Outbound web identity federation issuer of this AWS account, trusted by Azure for AWS-hosted workloads ' +
+                '(aws iam get-outbound-web-identity-federation-info). Or set aws.outboundIssuer in the config.',
+              validation: [{ condition: `\${startswith(var.${variable}, "https://")}`, errorMessage: 'The issuer must be an https URL.' }],
+            });
+            v.overrideLogicalId(variable);
+            variables.set(variable, v);
+          }
+          return v.stringValue;
+        },
+      };
+    }
+
+    for (const workload of env.workloads) {
+      this.workloads.set(workload.name, new WorkloadIdentity(this, workload.name, { app, env, workload, shared }));
+    }
+  }
+}
