@@ -1,0 +1,111 @@
+/**
+ * The real terraform CLI against synthesized AWS stacks, offline: a local filesystem mirror of
+ * `hashicorp/aws`, mock credentials, no account lookups. Where either is missing, `terraformSkip`
+ * says why and callers skip with that reason printed.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { StackJson } from './synth';
+
+const MIRROR_ROOTS = [process.env.TF_PROVIDER_MIRROR, '/opt/tf-plugins', path.join(os.homedir(), '.terraform.d', 'plugins')].filter(
+  (p): p is string => !!p,
+);
+
+interface Toolchain {
+  readonly terraform: string;
+  readonly mirror: string;
+  readonly awsVersion: string;
+}
+
+function findToolchain(): Toolchain | string {
+  const which = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' } });
+  if (which.error || which.status !== 0) return 'no terraform CLI on PATH';
+  for (const root of MIRROR_ROOTS) {
+    const dir = path.join(root, 'registry.terraform.io', 'hashicorp', 'aws');
+    if (!fs.existsSync(dir)) continue;
+    const versions = fs.readdirSync(dir).filter((v) => /^\d+\.\d+\.\d+$/.test(v));
+    if (versions.length) return { terraform: 'terraform', mirror: root, awsVersion: versions.sort().at(-1) as string };
+  }
+  return `no local mirror of hashicorp/aws under ${MIRROR_ROOTS.join(', ')}`;
+}
+
+const toolchain = findToolchain();
+
+/** Why the terraform checks cannot run here, or undefined when they can. */
+export const terraformSkip: string | undefined = typeof toolchain === 'string' ? toolchain : undefined;
+
+/** `it`, or `it.skip` with the reason printed once. */
+export function itWithTerraform(name: string, fn: () => void | Promise<void>, timeout = 120_000): void {
+  if (terraformSkip) {
+    it.skip(`${name} (skipped: ${terraformSkip})`, () => undefined);
+    // eslint-disable-next-line no-console
+    console.warn(`skipping "${name}": ${terraformSkip}`);
+  } else {
+    it(name, fn, timeout);
+  }
+}
+
+/**
+ * Prepares an AWS-only stack for an offline run: pins `hashicorp/aws` to the mirrored version,
+ * uses a local backend in the work dir, and points the provider at mock credentials.
+ */
+export function offlineAwsStack(stack: StackJson): StackJson {
+  const tc = toolchain as Toolchain;
+  const copy = JSON.parse(JSON.stringify(stack)) as StackJson;
+  const terraform = copy.terraform as { required_providers: Record<string, unknown>; backend?: unknown; cloud?: unknown };
+  const extra = Object.keys(terraform.required_providers).filter((p) => p !== 'aws');
+  if (extra.length) throw new Error(`offline terraform runs take AWS-only stacks; this one also uses ${extra.join(', ')}`);
+  terraform.required_providers = { aws: { source: 'hashicorp/aws', version: tc.awsVersion } };
+  delete terraform.cloud;
+  terraform.backend = { local: { path: 'terraform.tfstate' } };
+  const providers = (copy.provider as { aws: Record<string, unknown>[] }).aws;
+  for (const p of providers) {
+    delete p.allowed_account_ids;
+    Object.assign(p, {
+      access_key: 'mock',
+      secret_key: 'mock',
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: 'true',
+      skip_region_validation: true,
+    });
+  }
+  return copy;
+}
+
+/** A work dir holding the stack, initialized against the mirror. */
+export function initStack(stack: StackJson): string {
+  const tc = toolchain as Toolchain;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wi-tf-'));
+  fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(offlineAwsStack(stack), null, 2));
+  fs.writeFileSync(
+    path.join(dir, 'terraformrc'),
+    `provider_installation {\n  filesystem_mirror {\n    path = "${tc.mirror}"\n  }\n  direct { exclude = ["registry.terraform.io/*/*"] }\n}\n`,
+  );
+  terraform(dir, ['init', '-input=false', '-no-color']);
+  return dir;
+}
+
+/** Runs terraform in `dir` offline; returns stdout, throws with stderr on failure. */
+export function terraform(dir: string, args: string[]): string {
+  const tc = toolchain as Toolchain;
+  try {
+    return execFileSync(tc.terraform, args, {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        TF_CLI_CONFIG_FILE: path.join(dir, 'terraformrc'),
+        TF_IN_AUTOMATION: '1',
+        CHECKPOINT_DISABLE: '1',
+        AWS_EC2_METADATA_DISABLED: 'true',
+      },
+    });
+  } catch (err) {
+    const e = err as { stderr?: string; stdout?: string; message: string };
+    throw new Error(`terraform ${args.join(' ')} failed:\n${e.stderr || e.stdout || e.message}`);
+  }
+}
