@@ -37,7 +37,7 @@ const toolchain = findToolchain();
 export const terraformSkip: string | undefined = typeof toolchain === 'string' ? toolchain : undefined;
 
 /** `it`, or `it.skip` with the reason printed once. */
-export function itWithTerraform(name: string, fn: () => void | Promise<void>, timeout = 120_000): void {
+export function itWithTerraform(name: string, fn: jest.ProvidesCallback, timeout = 120_000): void {
   if (terraformSkip) {
     it.skip(`${name} (skipped: ${terraformSkip})`, () => undefined);
     // eslint-disable-next-line no-console
