@@ -21,14 +21,14 @@ const keyVaultObject = rule(/^[A-Za-z0-9-]{1,127}$/, 'Key Vault object name (1-1
 const serviceBusNamespace = rule(/^[A-Za-z][A-Za-z0-9-]{4,48}[A-Za-z0-9]$/, 'Service Bus namespace name (6-50 letters, digits, hyphens, starting with a letter)');
 const serviceBusEntity = rule(/^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,258}[A-Za-z0-9_])?$/, 'Service Bus queue or topic name (1-260 letters, digits, . _ -)');
 const resourceGroup = rule(/^[-\w._()]{0,89}[-\w_()]$/, 'Azure resource group name (1-90 letters, digits, . _ - ( ))');
-const pubsubName = rule(/^(?!goog)[A-Za-z][A-Za-z0-9\-_.~+%]{2,254}$/, 'Pub/Sub name name (3-255 characters, starting with a letter)');
-const gcpKmsName = rule(/^[A-Za-z0-9_-]{1,63}$/, 'Cloud KMS name name (1-63 letters, digits, _ -)');
+const pubsubName = rule(/^(?!goog)[A-Za-z][A-Za-z0-9\-_.~+%]{2,254}$/, 'Pub/Sub name (3-255 characters, starting with a letter)');
+const gcpKmsName = rule(/^[A-Za-z0-9_-]{1,63}$/, 'Cloud KMS name (1-63 letters, digits, _ -)');
 
 /** Rules per cloud, kind and field. A field without a rule is accepted as a plain string. */
 export const NAME_RULES: Readonly<Record<Cloud, Partial<Record<ResourceKind, Readonly<Record<string, NameRule>>>>>> = {
   aws: {
     bucket: { bucket: s3Bucket },
-    secret: { name: rule(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'Secrets Manager name name (1-512 letters, digits, / _ + = . @ -)') },
+    secret: { name: rule(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'Secrets Manager secret name (1-512 letters, digits, / _ + = . @ -)') },
     queue: { queue: rule(/^[A-Za-z0-9_-]{1,80}(?:\.fifo)?$/, 'SQS queue name (1-80 letters, digits, _ - (optionally .fifo))') },
     topic: { topic: rule(/^[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/, 'SNS topic name (1-256 letters, digits, _ - (optionally .fifo))') },
     key: { keyId: rule(/^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/, 'KMS key id name (a key UUID or mrk- multi-Region id)') },

@@ -56,7 +56,8 @@ function checkResource(name: string, resource: unknown, envNames: string[], prob
   const kind = resource.kind;
   for (const cloud of CLOUDS) {
     for (const [field, value] of entries(resource[cloud])) {
-      if (typeof value !== 'string') continue;
+      // A value with a bad placeholder is reported once, by checkPlaceholders.
+      if (typeof value !== 'string' || /[$%]\{|\{(?!env\})/.test(value)) continue;
       const values = value.includes('{env}') ? envNames.map((env) => expandEnv(value, env)) : [value];
       const broken = values.map((v) => [v, brokenNameRule(cloud, kind, field, v)] as const).find(([, r]) => r);
       if (broken) problems.add(['resources', name, cloud, field], `${JSON.stringify(broken[0])} is not a valid ${broken[1]}`);

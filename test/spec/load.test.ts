@@ -1,0 +1,161 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ConfigError } from '../../lib/spec/config-error';
+import { loadSpec, parseSpec } from '../../lib/spec/load';
+import { config, threeCloudEnvironment, workload } from '../helpers/configs';
+import { example } from '../helpers/synth';
+
+/** The problems a config has, as `path: message` lines (the loader must throw ConfigError). */
+function problemsOf(text: string): string[] {
+  try {
+    parseSpec(text, 'bad.yaml');
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems.map((p) => `${p.path.reduce<string>((o, k) => (typeof k === 'number' ? `${o}[${k}]` : o ? `${o}.${k}` : k), '')}: ${p.message}`);
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+const lambda = (access: string[] = ['{ resource: bucket, allow: [read] }'], extra = '') => workload('worker', '{ aws: lambda }', access, extra);
+
+describe('loading a valid config', () => {
+  it('loads the embedded example, applying defaults and expanding {env}', () => {
+    const spec = parseSpec(example('identity.yaml'));
+    expect(spec.app).toBe('payments');
+    expect(spec.environments.map((e) => e.name)).toEqual(['dev', 'prod']);
+    const [dev, prod] = spec.environments;
+    // deployer is restricted to prod and to aws+gcp; invoice-renderer defaults to every cloud.
+    expect(dev.workloads.map((w) => w.name)).not.toContain('deployer');
+    const deployer = prod.workloads.find((w) => w.name === 'deployer');
+    expect(deployer?.clouds).toEqual(['aws', 'gcp']);
+    expect(deployer?.source).toMatchObject({ type: 'oidc', subject: 'repo:acme/payments:environment:prod' });
+    const renderer = dev.workloads.find((w) => w.name === 'invoice-renderer');
+    expect(renderer?.clouds).toEqual(['aws', 'gcp', 'azure']);
+    expect(renderer?.sessionMinutes).toBe(60);
+    const invoices = renderer?.grants.find((g) => g.resource.name === 'invoices');
+    expect(invoices?.resource.clouds.aws).toEqual({ bucket: 'acme-invoices-dev' });
+    expect(invoices?.resource.clouds.azure).toEqual({ storageAccount: 'acmeinvoicesdev', container: 'invoices' });
+    expect(prod.aws?.permissionsBoundaryArn).toBe('arn:aws:iam::222222222222:policy/workload-boundary');
+    expect(prod.terraformCloud).toEqual({ organization: 'acme', project: 'payments', hostname: 'app.terraform.io' });
+    expect(dev.terraformCloud).toBeUndefined();
+  });
+
+  it('gives a runtime workload an identity on the cloud it runs on even when clouds omits it', () => {
+    const spec = parseSpec(config(lambda(['{ resource: bucket, allow: [read] }'], '    clouds: [gcp]\n')));
+    expect(spec.environments[0].workloads[0].clouds).toEqual(['aws', 'gcp']);
+  });
+});
+
+describe('rejecting a bad config', () => {
+  it('reports unknown fields with the fields that are allowed', () => {
+    expect(problemsOf(config(lambda(undefined, '    colour: blue\n')))).toEqual([
+      expect.stringMatching(/^workloads\.worker\.colour: unknown field \(expected one of description, owner, runsOn/),
+    ]);
+  });
+
+  it('reports duplicate keys with their line', () => {
+    const text = config(lambda()).replace('    owner: team-worker\n', '    owner: team-worker\n    owner: team-other\n');
+    expect(() => parseSpec(text, 'dup.yaml')).toThrow(/line \d+: .*Map keys must be unique/);
+  });
+
+  it('reports wrong types and missing fields', () => {
+    const text = config(lambda()).replace('accountId: "111111111111"', 'accountId: 111111111111').replace('    owner: team-worker\n', '');
+    expect(problemsOf(text)).toEqual([
+      'environments.dev.aws.accountId: must be a string (got number 111111111111)',
+      'workloads.worker.owner: is required',
+    ]);
+  });
+
+  it('reports unknown resources and levels that the kind does not have, with the levels it has', () => {
+    const text = config(lambda(['{ resource: buckett, allow: [read] }', '{ resource: bucket, allow: [read, rwx] }', '{ resource: secret, allow: [write] }']));
+    expect(problemsOf(text)).toEqual([
+      'workloads.worker.access[0].resource: "buckett" is not a resource (known: bucket, secret, queue, topic, key)',
+      'workloads.worker.access[1].allow[1]: "rwx" is not one of read, write, delete (levels of bucket bucket)',
+      'workloads.worker.access[2].allow[0]: "write" is not one of read (levels of secret secret)',
+    ]);
+  });
+
+  it('reports environments and clouds that are not configured', () => {
+    const awsOnly = `
+  dev:
+    aws: { accountId: "111111111111", region: us-east-1 }
+    monitoring: { notify: [a@example.com] }`;
+    const text = config(
+      workload('ci', '{ github: { repository: acme/app, ref: refs/heads/main } }', ['{ resource: bucket, allow: [read] }'], '    clouds: [aws, gcp]\n    environments: [dev, qa]\n') +
+        workload('fn', '{ azure: functions }', ['{ resource: bucket, allow: [read] }']),
+      awsOnly,
+    );
+    expect(problemsOf(text)).toEqual([
+      'workloads.ci.clouds[1]: gcp is not configured in environment dev',
+      'workloads.ci.environments[1]: "qa" is not an environment (known: dev)',
+      'workloads.fn.runsOn.azure: the workload runs on azure, but environment dev configures no azure',
+    ]);
+  });
+
+  it("reports names that break a cloud's rules after {env} is expanded", () => {
+    const text = config(lambda()).replace('storageAccount: acmefiles', 'storageAccount: "acme-files-{env}"').replace('bucket: acme-files }, gcp', 'bucket: Acme_Files }, gcp');
+    expect(problemsOf(text)).toEqual([
+      expect.stringMatching(/^resources\.bucket\.aws\.bucket: "Acme_Files" is not a valid S3 bucket name/),
+      expect.stringMatching(/^resources\.bucket\.azure\.storageAccount: "acme-files-dev" is not a valid Azure storage account name/),
+    ]);
+  });
+
+  it('rejects Terraform syntax and unknown placeholders anywhere', () => {
+    const text = config(lambda(undefined)).replace('description: worker workload', 'description: "costs ${var.x} and %{if 1}"').replace('name: app/secret', 'name: "app/{region}"');
+    expect(problemsOf(text)).toEqual([
+      'resources.secret.aws.name: "app/{region}" has an unknown placeholder {region}: only {env} is replaced',
+      expect.stringMatching(/^workloads\.worker\.description: .* contains Terraform template syntax/),
+    ]);
+  });
+
+  it('rejects wildcard and unpinned subjects', () => {
+    const text = config(
+      workload('ci', '{ github: { repository: "acme/*", environment: prod } }') +
+        workload('ci2', '{ github: { repository: acme/app } }') +
+        workload('pod', '{ kubernetes: { issuer: "https://oidc.example.com", namespace: "*", serviceAccount: "app sa" } }'),
+    );
+    expect(problemsOf(text)).toEqual([
+      'workloads.ci.runsOn.github.repository: "acme/*" is a wildcard: a federated trust must pin the exact subject',
+      'workloads.ci2.runsOn.github: set exactly one of environment or ref: the subject must name one',
+      'workloads.pod.runsOn.kubernetes.namespace: "*" is a wildcard: a federated trust must pin the exact subject',
+      'workloads.pod.runsOn.kubernetes.serviceAccount: "app sa" may not contain spaces, quotes, backslashes or control characters',
+    ]);
+  });
+
+  it('reports more than one runsOn and an empty one', () => {
+    const text = config(workload('a', '{ aws: lambda, gcp: cloud-run }') + workload('b', '{}'));
+    expect(problemsOf(text)).toEqual([
+      'workloads.a.runsOn: set exactly one of aws, gcp, azure, kubernetes, github, terraformCloud, oidc (got aws, gcp)',
+      'workloads.b.runsOn: set exactly one of aws, gcp, azure, kubernetes, github, terraformCloud, oidc (got none)',
+    ]);
+  });
+
+  it('reports every problem at once, in file order, with line numbers in the message', () => {
+    const text = config(lambda(['{ resource: nope, allow: [read] }'], '    colour: blue\n')).replace('app: acme', 'app: ACME');
+    let error: ConfigError | undefined;
+    try {
+      parseSpec(text, 'many.yaml');
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error?.problems).toHaveLength(3);
+    expect(error?.message.split('\n')[0]).toBe('many.yaml: 3 problems in the config');
+    expect(error?.message).toMatch(/line 1: app: "ACME" is not a valid app name/);
+    const lines = error?.problems.map((p) => p.line ?? 0) ?? [];
+    expect([...lines].sort((a, b) => a - b)).toEqual(lines);
+  });
+
+  it('reports an unreadable or oversized file by name', () => {
+    expect(() => loadSpec('/nonexistent/identity.yaml')).toThrow(/^\/nonexistent\/identity\.yaml: 1 problem in the config\n {2}\(root\): cannot read the file/);
+    const big = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wi-')), 'big.yaml');
+    fs.writeFileSync(big, Buffer.alloc(17 * 1024 * 1024, 0x20));
+    expect(() => loadSpec(big)).toThrow(/the file is 17825792 bytes; the limit is 16777216/);
+  });
+
+  it('accepts the environment of a workload only among those configured', () => {
+    const twoEnvs = threeCloudEnvironment('dev') + threeCloudEnvironment('prod');
+    const spec = parseSpec(config(lambda(undefined, '    environments: [prod]\n'), twoEnvs));
+    expect(spec.environments.map((e) => e.workloads.length)).toEqual([0, 1]);
+  });
+});
