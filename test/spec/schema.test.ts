@@ -1,0 +1,26 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseSpec } from '../../lib/spec/load';
+import { configSchema } from '../../lib/spec/schema';
+import { SCHEMA_FILE } from '../../lib/spec/write-schema';
+import { buildApp } from '../../stacks/app';
+
+const DESIGN = path.join(__dirname, '..', '..', '..', 'shared', 'DESIGN.md');
+
+describe('the config contract', () => {
+  it('ships the JSON Schema that the loader uses (run `npm run schema` after changing it)', () => {
+    expect(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8'))).toEqual(configSchema);
+  });
+
+  const design = fs.existsSync(DESIGN) ? fs.readFileSync(DESIGN, 'utf8') : undefined;
+  if (!design) console.warn(`skipping the DESIGN.md example: ${DESIGN} is absent`);
+  (design ? it : it.skip)('loads and synthesizes the DESIGN.md example exactly as written', () => {
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(design ?? '')?.[1] ?? '';
+    expect(yaml).toContain('app: payments');
+    const spec = parseSpec(yaml, 'DESIGN.md');
+    const { stacks } = buildApp(spec, { outdir: fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'wi-')) });
+    expect(stacks.map((s) => s.node.id)).toEqual(['payments-dev', 'payments-prod']);
+    const renderer = spec.environments[0].workloads.find((w) => w.name === 'invoice-renderer');
+    expect(renderer?.clouds).toEqual(['aws', 'gcp', 'azure']);
+  });
+});

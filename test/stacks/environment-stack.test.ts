@@ -1,0 +1,53 @@
+import { example, synthStacks } from '../helpers/synth';
+import { config, workload } from '../helpers/configs';
+
+describe('environment stacks', () => {
+  const stacks = synthStacks(example('identity.yaml'));
+
+  it('configures each cloud provider for its own account, project and subscription', () => {
+    expect(stacks['payments-prod'].provider).toMatchObject({
+      aws: [{ region: 'us-east-1', allowed_account_ids: ['222222222222'] }],
+      google: [{ project: 'payments-prod', region: 'us-central1' }],
+      azurerm: [{ subscription_id: '00000000-0000-0000-0000-000000000002', tenant_id: '00000000-0000-0000-0000-0000000000aa' }],
+    });
+  });
+
+  it('uses a local backend by default and a named Terraform Cloud workspace where configured', () => {
+    expect((stacks['payments-dev'].terraform as { backend: unknown }).backend).toEqual({ local: { path: 'terraform.payments-dev.tfstate' } });
+    expect((stacks['payments-prod'].terraform as { cloud: unknown }).cloud).toEqual({
+      hostname: 'app.terraform.io',
+      organization: 'acme',
+      workspaces: { name: 'payments-prod', project: 'payments' },
+    });
+  });
+
+  it('declares only the providers an environment configures', () => {
+    const awsOnly = synthStacks(example('aws-only.yaml'))['ledger-prod'];
+    expect(Object.keys(awsOnly.provider ?? {})).toEqual(['aws']);
+    expect(Object.keys((awsOnly.terraform as { required_providers: object }).required_providers)).toEqual(['aws']);
+  });
+
+  it('applies the permissions boundary, session limit and tags to every role', () => {
+    const prod = stacks['payments-prod'].resource?.aws_iam_role ?? {};
+    expect(Object.keys(prod).length).toBeGreaterThan(0);
+    for (const [name, role] of Object.entries(prod)) {
+      expect(role).toMatchObject({
+        permissions_boundary: 'arn:aws:iam::222222222222:policy/workload-boundary',
+        max_session_duration: 3600,
+        tags: { app: 'payments', environment: 'prod', workload: name, owner: expect.any(String) },
+      });
+    }
+    for (const role of Object.values(stacks['payments-dev'].resource?.aws_iam_role ?? {})) expect(role.permissions_boundary).toBeUndefined();
+  });
+
+  it('sets the session limit from session.maxMinutes', () => {
+    const stack = synthStacks(config(workload('w', '{ aws: lambda }', [], '    session: { maxMinutes: 180 }\n')))['acme-dev'];
+    expect(stack.resource?.aws_iam_role.w.max_session_duration).toBe(10800);
+  });
+
+  it('tags GCP service accounts through their description (they take no labels)', () => {
+    const sa = stacks['payments-dev'].resource?.google_service_account['invoice-renderer'];
+    expect(sa).toMatchObject({ account_id: 'payments-dev-invoice-renderer', project: 'payments-dev' });
+    expect(sa?.description).toBe('Renders invoices to PDF [app=payments environment=dev workload=invoice-renderer owner=team-billing]');
+  });
+});
