@@ -159,3 +159,16 @@ describe('rejecting a bad config', () => {
     expect(spec.environments.map((e) => e.workloads.length)).toEqual([0, 1]);
   });
 });
+
+describe('subjects Google Cloud cannot hold', () => {
+  const longWorkspace = `ws-${'x'.repeat(100)}`;
+  const tfc = (extra = '') => config(workload('infra', `{ terraformCloud: { organization: acme, project: platform, workspace: ${longWorkspace}, runPhase: apply } }`, [], extra));
+
+  it('rejects a subject over 127 bytes when the workload needs a GCP identity', () => {
+    expect(problemsOf(tfc())).toEqual([expect.stringMatching(/^workloads\.infra\.runsOn\.terraformCloud: the subject ".+" is 1\d\d bytes; Google Cloud federation accepts at most 127/)]);
+  });
+
+  it('accepts it when the workload stays off GCP', () => {
+    expect(parseSpec(tfc('    clouds: [aws, azure]\n')).environments[0].workloads[0].clouds).toEqual(['aws', 'azure']);
+  });
+});
