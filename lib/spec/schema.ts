@@ -159,6 +159,13 @@ const runsOn = {
   },
 };
 
+/** The required fields of each OIDC form of runsOn. */
+export const RUNS_ON_REQUIRED: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(runsOn.properties)
+    .filter(([, schema]) => (schema as Schema).type === 'object')
+    .map(([form, schema]) => [form, (schema as { required: string[] }).required]),
+);
+
 const workload = obj(
   {
     description: str('what the workload does'),

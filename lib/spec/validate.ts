@@ -10,6 +10,7 @@ import { SUBJECT_FIELDS, homeCloud, sourceOf } from '../federation/sources';
 import { Problems } from './config-error';
 import { brokenNameRule } from './name-rules';
 import { checkPlaceholders, expandEnv } from './placeholders';
+import { RUNS_ON_REQUIRED } from './schema';
 import type { RawRunsOn, RawWorkload } from './raw-config';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -112,7 +113,8 @@ function checkGcpSubjectLength(runsOn: unknown, path: (string | number)[], envs:
   if (!isObject(runsOn) || homeCloud(runsOn) || Object.keys(runsOn).length !== 1) return;
   const [form] = Object.keys(runsOn);
   const fields = runsOn[form];
-  if (!isObject(fields) || !SUBJECT_FIELDS[form]?.every((f) => f === 'environment' || f === 'ref' || typeof fields[f] === 'string')) return;
+  const required = RUNS_ON_REQUIRED[form];
+  if (!isObject(fields) || !required || !required.every((f) => typeof fields[f] === 'string')) return;
   if (form === 'github' && (typeof fields.environment === 'string') === (typeof fields.ref === 'string')) return;
   for (const env of envs) {
     const subject = sourceOf(runsOn as RawRunsOn, env);
