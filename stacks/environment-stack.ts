@@ -24,6 +24,9 @@ export interface EnvironmentStackProps {
   readonly oidcProviderPlans: ReadonlyMap<string, OidcProviderPlan>;
 }
 
+/** The hashicorp/aws versions the synthesized stacks are validated against. */
+export const AWS_PROVIDER_VERSIONS = '>= 5.100.0, < 7.0.0';
+
 /** The name of an environment's stack (and of its Terraform Cloud workspace). */
 export function stackName(app: string, env: string): string {
   return `${app}-${env}`;
@@ -56,6 +59,8 @@ export class EnvironmentStack extends TerraformStack {
         allowedAccountIds: [env.aws.accountId],
         defaultTags: [{ tags: { app, environment: env.name, 'managed-by': 'workload-identity' } }],
       });
+      // The bindings are generated for provider 6.x; every resource made here is also valid in 5.100+.
+      this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_VERSIONS);
       shared.aws = { oidcProviders: new AwsOidcProviders(this, 'aws-oidc-providers', env.name, env.aws.accountId, props.oidcProviderPlans) };
     }
     if (env.gcp) {

@@ -24,7 +24,7 @@ describe('environment stacks', () => {
   it('declares only the providers an environment configures', () => {
     const awsOnly = synthStacks(example('aws-only.yaml'))['ledger-prod'];
     expect(Object.keys(awsOnly.provider ?? {})).toEqual(['aws']);
-    expect(Object.keys((awsOnly.terraform as { required_providers: object }).required_providers)).toEqual(['aws']);
+    expect((awsOnly.terraform as { required_providers: object }).required_providers).toEqual({ aws: { source: 'aws', version: '>= 5.100.0, < 7.0.0' } });
   });
 
   it('applies the permissions boundary, session limit and tags to every role', () => {
