@@ -6,11 +6,14 @@
 import { Construct } from 'constructs';
 import type { Cloud } from './access/vocabulary';
 import { AwsWorkloadIdentity } from './aws/identity';
+import type { AwsMonitoring } from './aws/monitoring';
 import type { AwsOidcProviders } from './aws/oidc-providers';
 import { AzureWorkloadIdentity } from './azure/identity';
 import type { AzureCustomRoles } from './azure/custom-roles';
+import type { AzureMonitoring } from './azure/monitoring';
 import { GcpWorkloadIdentity } from './gcp/identity';
 import type { GcpCustomRoles } from './gcp/custom-roles';
+import type { GcpMonitoring } from './gcp/monitoring';
 import type { GcpWorkloadIdentityPool } from './gcp/workload-identity-pool';
 import type { IdentityContext, PeerIdentity } from './identity-context';
 import { identityNames } from './spec/names';
@@ -18,9 +21,9 @@ import type { EnvironmentSpec, WorkloadSpec } from './spec/types';
 
 /** The per-stack resources that the identities of one environment share, per cloud. */
 export interface SharedResources {
-  readonly aws?: { readonly oidcProviders: AwsOidcProviders };
-  readonly gcp?: { readonly customRoles: GcpCustomRoles; readonly pool: GcpWorkloadIdentityPool };
-  readonly azure?: { readonly customRoles: AzureCustomRoles; readonly issuerVariable: (name: string) => string };
+  readonly aws?: { readonly oidcProviders: AwsOidcProviders; readonly monitoring: AwsMonitoring };
+  readonly gcp?: { readonly customRoles: GcpCustomRoles; readonly pool: GcpWorkloadIdentityPool; readonly monitoring: GcpMonitoring };
+  readonly azure?: { readonly customRoles: AzureCustomRoles; readonly issuerVariable: (name: string) => string; readonly monitoring: AzureMonitoring };
 }
 
 export interface WorkloadIdentityProps {
@@ -51,13 +54,26 @@ export class WorkloadIdentity extends Construct {
   }
 
   private make(cloud: Cloud, context: IdentityContext, shared: SharedResources) {
+    // Each identity is watched by its environment's monitoring on that cloud as soon as it exists.
     switch (cloud) {
-      case 'aws':
-        return new AwsWorkloadIdentity(this, 'aws', { context, ...(shared.aws as NonNullable<SharedResources['aws']>) });
-      case 'gcp':
-        return new GcpWorkloadIdentity(this, 'gcp', { context, ...(shared.gcp as NonNullable<SharedResources['gcp']>) });
-      case 'azure':
-        return new AzureWorkloadIdentity(this, 'azure', { context, ...(shared.azure as NonNullable<SharedResources['azure']>) });
+      case 'aws': {
+        const aws = shared.aws as NonNullable<SharedResources['aws']>;
+        const identity = new AwsWorkloadIdentity(this, 'aws', { context, ...aws });
+        aws.monitoring.watch(this, context, identity);
+        return identity;
+      }
+      case 'gcp': {
+        const gcp = shared.gcp as NonNullable<SharedResources['gcp']>;
+        const identity = new GcpWorkloadIdentity(this, 'gcp', { context, ...gcp });
+        gcp.monitoring.watch(this, context, identity);
+        return identity;
+      }
+      case 'azure': {
+        const azure = shared.azure as NonNullable<SharedResources['azure']>;
+        const identity = new AzureWorkloadIdentity(this, 'azure', { context, ...azure });
+        azure.monitoring.watch(this, context, identity);
+        return identity;
+      }
     }
   }
 }

@@ -8,10 +8,13 @@ import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack, Terraf
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { AwsMonitoring } from '../lib/aws/monitoring';
 import { AwsOidcProviders } from '../lib/aws/oidc-providers';
 import type { OidcProviderPlan } from '../lib/aws/oidc-providers';
 import { AzureCustomRoles } from '../lib/azure/custom-roles';
+import { AzureMonitoring } from '../lib/azure/monitoring';
 import { GcpCustomRoles } from '../lib/gcp/custom-roles';
+import { GcpMonitoring } from '../lib/gcp/monitoring';
 import { GcpWorkloadIdentityPool } from '../lib/gcp/workload-identity-pool';
 import type { EnvironmentSpec } from '../lib/spec/types';
 import { WorkloadIdentity } from '../lib/workload-identity';
@@ -61,13 +64,17 @@ export class EnvironmentStack extends TerraformStack {
       });
       // The bindings are generated for provider 6.x; every resource made here is also valid in 5.100+.
       this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_VERSIONS);
-      shared.aws = { oidcProviders: new AwsOidcProviders(this, 'aws-oidc-providers', env.name, env.aws.accountId, props.oidcProviderPlans) };
+      shared.aws = {
+        oidcProviders: new AwsOidcProviders(this, 'aws-oidc-providers', env.name, env.aws.accountId, props.oidcProviderPlans),
+        monitoring: new AwsMonitoring(this, 'aws-monitoring', { app, env }),
+      };
     }
     if (env.gcp) {
       new GoogleProvider(this, 'google', { project: env.gcp.projectId, region: env.gcp.region });
       shared.gcp = {
         customRoles: new GcpCustomRoles(this, 'gcp-custom-roles', app, env.name, env.gcp.projectId),
         pool: new GcpWorkloadIdentityPool(this, 'gcp-workload-identity-pool', app, env.name, env.gcp),
+        monitoring: new GcpMonitoring(this, 'gcp-monitoring', { app, env }),
       };
     }
     if (env.azure) {
@@ -80,6 +87,7 @@ export class EnvironmentStack extends TerraformStack {
       const variables = new Map<string, TerraformVariable>();
       shared.azure = {
         customRoles: new AzureCustomRoles(this, 'azure-custom-roles', app, env.name, env.azure.subscriptionId),
+        monitoring: new AzureMonitoring(this, 'azure-monitoring', { app, env }),
         issuerVariable: (variable) => {
           let v = variables.get(variable);
           if (!v) {

@@ -6,8 +6,9 @@ import { CLOUDS } from '../access/vocabulary';
 import type { Cloud, Level } from '../access/vocabulary';
 import { AZURE_TOKEN_EXCHANGE_AUDIENCE, sourceOf } from '../federation/sources';
 import { expandEnvIn } from './placeholders';
-import type { RawConfig, RawEnvironment, RawResource, RawWorkload } from './raw-config';
-import type { EnvironmentSpec, GrantSpec, ResourceSpec, Spec, WorkloadSpec } from './types';
+import { DEFAULT_DENIED_CALLS, DEFAULT_RETENTION_DAYS } from '../monitoring/neutral';
+import type { RawConfig, RawEnvironment, RawMonitoring, RawResource, RawWorkload } from './raw-config';
+import type { EnvironmentSpec, GrantSpec, MonitoringSpec, ResourceSpec, Spec, WorkloadSpec } from './types';
 
 /** Default longest session, in minutes. */
 export const DEFAULT_SESSION_MINUTES = 60;
@@ -22,6 +23,7 @@ export function normalize(raw: RawConfig): Spec {
 function environmentSpec(raw: RawConfig, name: string, env: RawEnvironment): EnvironmentSpec {
   const resources = new Map(Object.entries(raw.resources ?? {}).map(([rn, r]) => [rn, resourceSpec(rn, r, name)]));
   const configuredClouds = CLOUDS.filter((c) => env[c]);
+  const monitoring = monitoringSpec(env.monitoring);
   return {
     name,
     ...(env.aws && { aws: { ...env.aws } }),
@@ -33,11 +35,23 @@ function environmentSpec(raw: RawConfig, name: string, env: RawEnvironment): Env
         tokenIssuer: (env.azure.tokenIssuer ?? `https://login.microsoftonline.com/${env.azure.tenantId}/v2.0`).replace(/\/+$/, ''),
       },
     }),
-    monitoring: { notify: [...env.monitoring.notify] },
+    monitoring,
     ...(env.terraformCloud && { terraformCloud: { ...env.terraformCloud, hostname: env.terraformCloud.hostname ?? 'app.terraform.io' } }),
     workloads: Object.entries(raw.workloads)
       .filter(([, w]) => !w.environments || w.environments.includes(name))
-      .map(([wn, w]) => workloadSpec(wn, w, name, configuredClouds, resources)),
+      .map(([wn, w]) => workloadSpec(wn, w, name, configuredClouds, resources, monitoring)),
+  };
+}
+
+function monitoringSpec(m: RawMonitoring): MonitoringSpec {
+  return {
+    notify: [...m.notify],
+    webhooks: [...(m.webhooks ?? [])],
+    deniedCalls: { ...DEFAULT_DENIED_CALLS, ...m.deniedCalls },
+    retentionDays: m.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    aws: { ...m.aws },
+    gcp: { notificationChannels: [...(m.gcp?.notificationChannels ?? [])] },
+    azure: { ...m.azure },
   };
 }
 
@@ -56,6 +70,7 @@ function workloadSpec(
   env: string,
   configuredClouds: readonly Cloud[],
   resources: ReadonlyMap<string, ResourceSpec>,
+  monitoring: MonitoringSpec,
 ): WorkloadSpec {
   const source = sourceOf(w.runsOn, env);
   const wanted = new Set<Cloud>(w.clouds ?? configuredClouds);
@@ -72,6 +87,10 @@ function workloadSpec(
     source,
     clouds: CLOUDS.filter((c) => wanted.has(c)),
     sessionMinutes: w.session?.maxMinutes ?? DEFAULT_SESSION_MINUTES,
+    monitoring: {
+      deniedCalls: { ...monitoring.deniedCalls, ...w.monitoring?.deniedCalls },
+      ...(w.monitoring?.optOut !== undefined && { optOut: w.monitoring.optOut.trim() }),
+    },
     grants,
   };
 }

@@ -20,6 +20,21 @@ export interface RawRunsOn {
   readonly oidc?: { readonly issuer: string; readonly subject: string; readonly audience: string };
 }
 
+export interface RawDeniedCalls {
+  readonly threshold?: number;
+  readonly windowMinutes?: number;
+}
+
+export interface RawMonitoring {
+  readonly notify: readonly string[];
+  readonly webhooks?: readonly string[];
+  readonly deniedCalls?: RawDeniedCalls;
+  readonly retentionDays?: number;
+  readonly aws?: { readonly logGroup?: string; readonly snsTopicArn?: string };
+  readonly gcp?: { readonly notificationChannels?: readonly string[] };
+  readonly azure?: { readonly workspaceId?: string; readonly actionGroupId?: string };
+}
+
 export interface RawWorkload {
   readonly description: string;
   readonly owner: string;
@@ -27,6 +42,7 @@ export interface RawWorkload {
   readonly clouds?: readonly Cloud[];
   readonly environments?: readonly string[];
   readonly session?: { readonly maxMinutes: number };
+  readonly monitoring?: { readonly deniedCalls?: RawDeniedCalls; readonly optOut?: string };
   readonly access: readonly { readonly resource: string; readonly allow: readonly string[] }[];
 }
 
@@ -43,7 +59,7 @@ export interface RawEnvironment {
     readonly tokenAudience?: string;
     readonly tokenIssuer?: string;
   };
-  readonly monitoring: { readonly notify: readonly string[] };
+  readonly monitoring: RawMonitoring;
   readonly terraformCloud?: { readonly organization: string; readonly project?: string; readonly hostname?: string };
 }
 

@@ -3,6 +3,7 @@
  * drift; `npm run schema` writes it to `identity.schema.json` for editors.
  */
 import { CLOUDS, KINDS, KIND_NAMES, levelsOf } from '../access/vocabulary';
+import { DEFAULT_DENIED_CALLS, DEFAULT_RETENTION_DAYS, OPT_OUT_REASON_MIN_LENGTH, RETENTION_DAYS, WINDOW_MINUTES } from '../monitoring/neutral';
 
 type Schema = Record<string, unknown>;
 
@@ -60,23 +61,87 @@ const azureEnvironment = obj(
   ['subscriptionId', 'tenantId', 'resourceGroup', 'location'],
 );
 
+const deniedCalls = obj(
+  {
+    threshold: { type: 'integer', minimum: 1, maximum: 10000, description: `denied calls that raise the alert (default ${DEFAULT_DENIED_CALLS.threshold})` },
+    windowMinutes: {
+      type: 'integer',
+      enum: [...WINDOW_MINUTES],
+      description: `the window they are counted in, minutes (default ${DEFAULT_DENIED_CALLS.windowMinutes})`,
+    },
+  },
+  [],
+  'how many denied calls in how long raise an alert',
+);
+
+const environmentMonitoring = obj(
+  {
+    notify: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: str('e-mail address', { pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' }),
+      description: 'who is told about denied calls',
+    },
+    webhooks: {
+      type: 'array',
+      uniqueItems: true,
+      items: str('https URL', { pattern: HTTPS_URL }),
+      description: 'https endpoints (a SIEM, chat, paging) that also receive every alert',
+    },
+    deniedCalls,
+    retentionDays: { type: 'integer', enum: [...RETENTION_DAYS], description: `days the audit logs are kept (default ${DEFAULT_RETENTION_DAYS})` },
+    aws: obj(
+      {
+        logGroup: str('an existing CloudWatch Logs group that an existing CloudTrail trail delivers to (no trail is made)', {
+          pattern: '^[A-Za-z0-9_./#-]{1,512}$',
+        }),
+        snsTopicArn: str('an existing SNS topic that also receives every alert', { pattern: '^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$' }),
+      },
+      [],
+    ),
+    gcp: obj(
+      {
+        notificationChannels: {
+          type: 'array',
+          uniqueItems: true,
+          items: str('an existing notification channel', { pattern: '^projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/notificationChannels/[0-9]+$' }),
+          description: 'existing Cloud Monitoring notification channels that also receive every alert',
+        },
+      },
+      [],
+    ),
+    azure: obj(
+      {
+        workspaceId: str('an existing Log Analytics workspace resource id (no workspace is made)', {
+          pattern: '^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[^/]+/providers/Microsoft\\.OperationalInsights/workspaces/[A-Za-z0-9-]{4,63}$',
+        }),
+        actionGroupId: str('an existing action group resource id that also receives every alert', {
+          pattern: '^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[^/]+/providers/(?:M|m)icrosoft\\.(?:I|i)nsights/action(?:G|g)roups/[^/]+$',
+        }),
+      },
+      [],
+    ),
+  },
+  ['notify'],
+  'how the identities of this environment are audited and who is alerted',
+);
+
+const workloadMonitoring = obj(
+  {
+    deniedCalls,
+    optOut: str(`no alerts for this workload's identities: the reason why (at least ${OPT_OUT_REASON_MIN_LENGTH} characters); audit logs still record it`),
+  },
+  [],
+  "this workload's alert settings, overriding its environment's",
+);
+
 const environment = obj(
   {
     aws: awsEnvironment,
     gcp: gcpEnvironment,
     azure: azureEnvironment,
-    monitoring: obj(
-      {
-        notify: {
-          type: 'array',
-          minItems: 1,
-          uniqueItems: true,
-          items: str('e-mail address', { pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' }),
-          description: 'who is told about denied calls',
-        },
-      },
-      ['notify'],
-    ),
+    monitoring: environmentMonitoring,
     terraformCloud: obj(
       {
         organization: str('Terraform Cloud organization', { pattern: '^[A-Za-z0-9_-]+$' }),
@@ -196,6 +261,7 @@ const workload = obj(
       },
       ['maxMinutes'],
     ),
+    monitoring: workloadMonitoring,
     access: {
       type: 'array',
       description: 'what the workload may do',

@@ -3,6 +3,7 @@
  * expansion. Everything downstream (stacks, constructs, guardrails) reads only these types.
  */
 import type { Cloud, Level, ResourceKind } from '../access/vocabulary';
+import type { AlertThreshold } from '../monitoring/neutral';
 
 /** The whole, validated configuration. */
 export interface Spec {
@@ -48,9 +49,37 @@ export interface AzureEnvironment {
   readonly tokenIssuer: string;
 }
 
+/** How an environment's identities are audited and who hears of their denied calls. */
 export interface MonitoringSpec {
   /** E-mail addresses told about denied calls. */
   readonly notify: readonly string[];
+  /** https endpoints that also receive every alert. @default none */
+  readonly webhooks: readonly string[];
+  /** The environment's alert threshold, which workloads may override. @default 1 in 5 minutes */
+  readonly deniedCalls: AlertThreshold;
+  /** Days audit logs are kept where this project stores them. @default 90 */
+  readonly retentionDays: number;
+  readonly aws: {
+    /** An existing log group an existing trail delivers to: no trail is made. @default a trail per environment */
+    readonly logGroup?: string;
+    /** An existing SNS topic that also receives every alert. @default none */
+    readonly snsTopicArn?: string;
+  };
+  /** Existing notification channels that also receive every alert. @default none */
+  readonly gcp: { readonly notificationChannels: readonly string[] };
+  readonly azure: {
+    /** An existing Log Analytics workspace: none is made. @default a workspace per environment */
+    readonly workspaceId?: string;
+    /** An existing action group that also receives every alert. @default none */
+    readonly actionGroupId?: string;
+  };
+}
+
+/** A workload's alert settings, its environment's with its own overrides applied. */
+export interface WorkloadMonitoring {
+  readonly deniedCalls: AlertThreshold;
+  /** Set: no alerts for this workload, for this reason. */
+  readonly optOut?: string;
 }
 
 export interface TerraformCloudBackend {
@@ -123,5 +152,6 @@ export interface WorkloadSpec {
   readonly clouds: readonly Cloud[];
   /** Longest credential session, in minutes. */
   readonly sessionMinutes: number;
+  readonly monitoring: WorkloadMonitoring;
   readonly grants: readonly GrantSpec[];
 }

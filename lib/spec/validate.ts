@@ -11,6 +11,7 @@ import { Problems } from './config-error';
 import { brokenNameRule } from './name-rules';
 import { checkPlaceholders, expandEnv } from './placeholders';
 import { RUNS_ON_REQUIRED } from './schema';
+import { validateMonitoring } from './validate-monitoring';
 import type { RawRunsOn, RawWorkload } from './raw-config';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -31,6 +32,7 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
   const configured = (env: string, cloud: Cloud) => isObject((raw.environments as Record<string, Record<string, unknown>>)[env]?.[cloud]);
 
   for (const [name, resource] of entries(raw.resources)) checkResource(name, resource, envNames, problems);
+  validateMonitoring(raw, problems);
 
   for (const [name, workload] of entries(raw.workloads)) {
     if (!isObject(workload)) continue;

@@ -1,0 +1,130 @@
+/**
+ * AWS monitoring of one environment: the audit trail's log group (made, or an existing one),
+ * two metric filters on it with the role as a dimension (denied calls by a role's sessions;
+ * failed web identity assumes of a role), the SNS topic every alarm notifies, and per identity
+ * one alarm on its own role's series (plus one on failed assumes when the role is federated).
+ */
+import { Construct } from 'constructs';
+import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { trustFor } from '../federation/trust';
+import type { IdentityContext } from '../identity-context';
+import { DENIED_CALL, FAILED_FEDERATION, addressSlugs, alertSchedules, alertText } from '../monitoring/neutral';
+import type { AlertEvent } from '../monitoring/neutral';
+import type { EnvironmentSpec } from '../spec/types';
+import { roleArn } from './arns';
+import { AwsAuditTrail } from './audit-trail';
+import type { AwsWorkloadIdentity } from './identity';
+
+/** CloudWatch namespace of the metrics this project makes. */
+export const METRIC_NAMESPACE = 'WorkloadIdentity';
+
+/**
+ * Denied calls made with a role's credentials: errors `AccessDenied*` (AccessDenied,
+ * AccessDeniedException) and `*UnauthorizedOperation` (EC2), by sessions of this
+ * environment's roles. The dimension `Role` is the session issuer's role name.
+ */
+export function deniedCallsPattern(rolePrefixArn: string): string {
+  return `{ (($.errorCode = "AccessDenied*") || ($.errorCode = "*UnauthorizedOperation")) && ($.userIdentity.sessionContext.sessionIssuer.arn = "${rolePrefixArn}*") }`;
+}
+
+/**
+ * Failed `AssumeRoleWithWebIdentity` calls for this environment's roles. CloudTrail records
+ * them as event source sts.amazonaws.com with an `errorCode` (AccessDenied when the trust
+ * policy rejects the token's claims, InvalidIdentityToken, ExpiredTokenException,
+ * IDPRejectedClaim...), `userIdentity.type` WebIdentityUser, and the role asked for in
+ * `requestParameters.roleArn`: the dimension `RoleArn`.
+ */
+export function failedAssumePattern(rolePrefixArn: string): string {
+  return `{ ($.eventSource = "sts.amazonaws.com") && ($.eventName = "AssumeRoleWithWebIdentity") && ($.errorCode = "*") && ($.requestParameters.roleArn = "${rolePrefixArn}*") }`;
+}
+
+export interface AwsMonitoringProps {
+  readonly app: string;
+  readonly env: EnvironmentSpec;
+}
+
+export class AwsMonitoring extends Construct {
+  /** The topic every alarm of the environment notifies. */
+  readonly topicArn: string;
+  /** The log group the trail delivers to. */
+  readonly logGroupName: string;
+  readonly deniedMetric: string;
+  readonly failedAssumeMetric: string;
+  /** Extra targets every alarm notifies: the configured existing topic. */
+  private readonly actions: string[];
+
+  constructor(scope: Construct, id: string, props: AwsMonitoringProps) {
+    super(scope, id);
+    const { app, env } = props;
+    const aws = env.aws as NonNullable<EnvironmentSpec['aws']>;
+    const m = env.monitoring;
+    const prefix = `${app}-${env.name}`;
+    // Every role of the environment is named <app>-<env>-...: the filters keep only their calls.
+    const rolePrefixArn = roleArn(aws.accountId, `${prefix}-`);
+
+    this.logGroupName = m.aws.logGroup ?? new AwsAuditTrail(this, 'trail', { app, env }).logGroup.name;
+    this.deniedMetric = `${prefix}-denied-calls`;
+    this.failedAssumeMetric = `${prefix}-failed-web-identity-assumes`;
+    new CloudwatchLogMetricFilter(this, 'denied-calls', {
+      name: this.deniedMetric,
+      logGroupName: this.logGroupName,
+      pattern: deniedCallsPattern(rolePrefixArn),
+      metricTransformation: {
+        name: this.deniedMetric,
+        namespace: METRIC_NAMESPACE,
+        value: '1',
+        unit: 'Count',
+        dimensions: { Role: '$.userIdentity.sessionContext.sessionIssuer.userName' },
+      },
+    }).overrideLogicalId('denied_calls');
+    new CloudwatchLogMetricFilter(this, 'failed-assumes', {
+      name: this.failedAssumeMetric,
+      logGroupName: this.logGroupName,
+      pattern: failedAssumePattern(rolePrefixArn),
+      metricTransformation: {
+        name: this.failedAssumeMetric,
+        namespace: METRIC_NAMESPACE,
+        value: '1',
+        unit: 'Count',
+        dimensions: { RoleArn: '$.requestParameters.roleArn' },
+      },
+    }).overrideLogicalId('failed_web_identity_assumes');
+
+    const topic = new SnsTopic(this, 'topic', { name: `${prefix}-identity-alerts`, displayName: `${prefix} identity alerts` });
+    topic.overrideLogicalId('identity_alerts');
+    this.topicArn = topic.arn;
+    this.actions = [topic.arn, ...(m.aws.snsTopicArn ? [m.aws.snsTopicArn] : [])];
+    const endpoints = [...m.notify.map((e) => ['email', e] as const), ...m.webhooks.map((u) => ['https', u] as const)];
+    const slugs = addressSlugs(endpoints.map(([, e]) => e));
+    endpoints.forEach(([protocol, endpoint], i) => {
+      new SnsTopicSubscription(this, `notify-${slugs[i]}`, { topicArn: topic.arn, protocol, endpoint }).overrideLogicalId(`notify_${slugs[i]}`);
+    });
+  }
+
+  /** Alarms on the identity's denied calls, and on its failed web identity assumes when federated. */
+  watch(scope: Construct, ctx: IdentityContext, identity: AwsWorkloadIdentity): void {
+    const w = ctx.workload;
+    if (w.monitoring.optOut) return;
+    const schedule = alertSchedules(w.monitoring.deniedCalls).aws;
+    const alarm = (id: string, address: string, metricName: string, dimensions: Record<string, string>, event: AlertEvent) =>
+      new CloudwatchMetricAlarm(scope, id, {
+        alarmName: `${ctx.names.awsRole} ${event.event}s`,
+        alarmDescription: alertText(ctx.app, ctx.env.name, w.name, `IAM role ${ctx.names.awsRole}`, w.monitoring.deniedCalls, event),
+        namespace: METRIC_NAMESPACE,
+        metricName,
+        dimensions,
+        statistic: 'Sum',
+        ...schedule,
+        treatMissingData: 'notBreaching',
+        alarmActions: this.actions,
+        tags: { ...ctx.tags },
+      }).overrideLogicalId(address);
+    alarm('aws-denied-calls', `denied_${w.name}`, this.deniedMetric, { Role: identity.role.name }, DENIED_CALL);
+    if (trustFor(w.source, 'aws', ctx.env).kind === 'oidc') {
+      alarm('aws-failed-assumes', `failed_assume_${w.name}`, this.failedAssumeMetric, { RoleArn: identity.role.arn }, FAILED_FEDERATION);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Monitoring checks the schema cannot express: an opt-out must say why, and per-cloud
+ * monitoring options need that cloud in the environment.
+ */
+import { CLOUDS } from '../access/vocabulary';
+import { OPT_OUT_REASON_MIN_LENGTH } from '../monitoring/neutral';
+import type { Problems } from './config-error';
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Appends the monitoring problems of a raw config to `problems`. */
+export function validateMonitoring(raw: Record<string, unknown>, problems: Problems): void {
+  for (const [name, env] of Object.entries(isObject(raw.environments) ? raw.environments : {})) {
+    if (!isObject(env) || !isObject(env.monitoring)) continue;
+    for (const cloud of CLOUDS) {
+      if (isObject(env.monitoring[cloud]) && !isObject(env[cloud])) {
+        problems.add(['environments', name, 'monitoring', cloud], `sets ${cloud} monitoring options, but environment ${name} configures no ${cloud}`);
+      }
+    }
+  }
+  for (const [name, workload] of Object.entries(isObject(raw.workloads) ? raw.workloads : {})) {
+    if (!isObject(workload) || !isObject(workload.monitoring)) continue;
+    const reason = workload.monitoring.optOut;
+    if (typeof reason === 'string' && reason.trim().length < OPT_OUT_REASON_MIN_LENGTH) {
+      problems.add(
+        ['workloads', name, 'monitoring', 'optOut'],
+        `${JSON.stringify(reason)} is too short: an opt-out must say why in at least ${OPT_OUT_REASON_MIN_LENGTH} characters`,
+      );
+    }
+  }
+}
