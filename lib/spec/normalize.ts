@@ -35,6 +35,7 @@ function environmentSpec(raw: RawConfig, name: string, env: RawEnvironment): Env
     }),
     monitoring: { notify: [...env.monitoring.notify] },
     ...(env.terraformCloud && { terraformCloud: { ...env.terraformCloud, hostname: env.terraformCloud.hostname ?? 'app.terraform.io' } }),
+    protected: env.protected ?? false,
     workloads: Object.entries(raw.workloads)
       .filter(([, w]) => !w.environments || w.environments.includes(name))
       .map(([wn, w]) => workloadSpec(wn, w, name, configuredClouds, resources)),
@@ -47,7 +48,7 @@ function resourceSpec(name: string, r: RawResource, env: string): ResourceSpec {
     const fields = r[cloud];
     if (fields) clouds[cloud] = expandEnvIn(fields, env);
   }
-  return { name, kind: r.kind, clouds };
+  return { name, kind: r.kind, clouds, previousNames: [...(r.previousNames ?? [])] };
 }
 
 function workloadSpec(
@@ -73,5 +74,7 @@ function workloadSpec(
     clouds: CLOUDS.filter((c) => wanted.has(c)),
     sessionMinutes: w.session?.maxMinutes ?? DEFAULT_SESSION_MINUTES,
     grants,
+    previousNames: [...(w.previousNames ?? [])],
+    retired: w.retired ?? false,
   };
 }

@@ -70,6 +70,8 @@ export interface EnvironmentSpec {
   readonly monitoring: MonitoringSpec;
   /** Absent: local backend. */
   readonly terraformCloud?: TerraformCloudBackend;
+  /** Production: identities and their trust carry `prevent_destroy`. @default false */
+  readonly protected: boolean;
   readonly workloads: readonly WorkloadSpec[];
 }
 
@@ -82,6 +84,8 @@ export interface ResourceSpec {
   readonly kind: ResourceKind;
   /** Per cloud where the resource exists: its expanded naming fields. */
   readonly clouds: Readonly<Partial<Record<Cloud, CloudResourceFields>>>;
+  /** Earlier names, oldest first. @default [] */
+  readonly previousNames: readonly string[];
 }
 
 /** What a workload may do to one resource. */
@@ -124,4 +128,8 @@ export interface WorkloadSpec {
   /** Longest credential session, in minutes. */
   readonly sessionMinutes: number;
   readonly grants: readonly GrantSpec[];
+  /** Earlier names, oldest first; the oldest names the cloud identities. @default [] */
+  readonly previousNames: readonly string[];
+  /** About to be removed: its identities lose `prevent_destroy`. @default false */
+  readonly retired: boolean;
 }
