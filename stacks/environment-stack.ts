@@ -13,6 +13,7 @@ import type { OidcProviderPlan } from '../lib/aws/oidc-providers';
 import { AzureCustomRoles } from '../lib/azure/custom-roles';
 import { GcpCustomRoles } from '../lib/gcp/custom-roles';
 import { GcpWorkloadIdentityPool } from '../lib/gcp/workload-identity-pool';
+import { protectIdentities } from '../lib/safety/protection';
 import type { EnvironmentSpec } from '../lib/spec/types';
 import { WorkloadIdentity } from '../lib/workload-identity';
 import type { SharedResources } from '../lib/workload-identity';
@@ -96,5 +97,6 @@ export class EnvironmentStack extends TerraformStack {
     for (const workload of env.workloads) {
       this.workloads.set(workload.name, new WorkloadIdentity(this, workload.name, { app, env, workload, shared }));
     }
+    if (env.protected) protectIdentities(this, env.workloads.filter((w) => w.retired).map((w) => this.workloads.get(w.name) as WorkloadIdentity));
   }
 }
