@@ -9,7 +9,8 @@ import { PROTECTED_TYPES } from './protection';
 /** The parts of a synthesized stack (`cdk.tf.json`) these checks read. */
 export interface StackTerraform {
   readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
-  readonly moved?: readonly { readonly from: string; readonly to: string }[];
+  /** `moved` blocks, each `{ from, to }`. */
+  readonly moved?: readonly unknown[];
 }
 
 export interface SafetyFinding {
@@ -38,6 +39,15 @@ export const REPLACING_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
   azurerm_role_definition: ['name', 'scope'],
 };
 
+/** Protected types shared by the workloads of a stack: deleted only once no workload needs them. */
+export const SHARED_TYPES: ReadonlySet<string> = new Set([
+  'aws_iam_openid_connect_provider',
+  'google_iam_workload_identity_pool',
+  'google_iam_workload_identity_pool_provider',
+  'google_project_iam_custom_role',
+  'azurerm_role_definition',
+]);
+
 function addresses(stack: StackTerraform): Map<string, Readonly<Record<string, unknown>>> {
   const out = new Map<string, Readonly<Record<string, unknown>>>();
   for (const [type, byName] of Object.entries(stack.resource ?? {})) {
@@ -48,7 +58,7 @@ function addresses(stack: StackTerraform): Map<string, Readonly<Record<string, u
 
 /** Where an address of the base ends up in the head, following the head's moved chain. */
 function destination(address: string, head: StackTerraform): string {
-  const next = new Map((head.moved ?? []).map((m) => [m.from, m.to]));
+  const next = new Map(((head.moved ?? []) as { from: string; to: string }[]).map((m) => [m.from, m.to]));
   let at = address;
   for (let hops = 0; next.has(at) && hops <= next.size; hops++) at = next.get(at) as string;
   return at;
@@ -57,7 +67,11 @@ function destination(address: string, head: StackTerraform): string {
 const protectedIn = (config: Readonly<Record<string, unknown>>) =>
   (config.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true;
 
-/** Errors for protected identities deleted without being retired, warnings for identities Terraform will replace. */
+/**
+ * Errors for protected identities deleted without being retired and for protected identities
+ * Terraform would replace; warnings for unprotected replacements and for shared trust
+ * resources a protected environment no longer needs.
+ */
 export function safetyFindings(base: StackTerraform, head: StackTerraform): SafetyFinding[] {
   const findings: SafetyFinding[] = [];
   const after = addresses(head);
@@ -65,7 +79,13 @@ export function safetyFindings(base: StackTerraform, head: StackTerraform): Safe
     const now = after.get(destination(address, head));
     const type = address.slice(0, address.indexOf('.'));
     if (!now) {
-      if (protectedIn(config)) {
+      if (protectedIn(config) && SHARED_TYPES.has(type)) {
+        findings.push({
+          severity: 'warning',
+          address,
+          message: `${address} is deleted: no workload of this protected environment needs it any more (a GCP pool or provider id stays reserved for 30 days)`,
+        });
+      } else if (protectedIn(config)) {
         findings.push({
           severity: 'error',
           address,
@@ -74,7 +94,9 @@ export function safetyFindings(base: StackTerraform, head: StackTerraform): Safe
       }
       continue;
     }
-    const changed = (REPLACING_ATTRIBUTES[type] ?? []).filter((a) => JSON.stringify(config[a]) !== JSON.stringify(now[a]));
+    // A reference to a moved resource still names the same object.
+    const moved = (value: unknown) => JSON.stringify(value)?.replace(/\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\./g, (_, a: string) => `\${${destination(a, head)}.`);
+    const changed = (REPLACING_ATTRIBUTES[type] ?? []).filter((a) => moved(config[a]) !== JSON.stringify(now[a]));
     if (changed.length && PROTECTED_TYPES.has(type)) {
       findings.push({
         severity: protectedIn(config) ? 'error' : 'warning',
