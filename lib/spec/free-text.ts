@@ -16,7 +16,18 @@ const DESCRIPTION = /^[\t\n\x20-\x7e]*$/;
 export const MAX_DESCRIPTION = 900;
 /** An audience: it is compared as a literal string in IAM conditions and audience lists. */
 const AUDIENCE = /^[\x21-\x7e]+$/;
-const QUOTES = /["'`\\]/;
+const QUOTES = /["'`\\*?]/;
+/**
+ * Longest part of a federated subject: GCP maps the whole subject to google.subject, which
+ * holds at most 127 bytes.
+ */
+export const MAX_SUBJECT_PART = 127;
+const SUBJECT_PARTS: Readonly<Record<string, readonly string[]>> = {
+  kubernetes: ['namespace', 'serviceAccount'],
+  github: ['repository', 'environment', 'ref'],
+  terraformCloud: ['organization', 'project', 'workspace'],
+  oidc: ['subject'],
+};
 
 /** Reports descriptions and audiences a cloud would refuse, or that could break out of a literal. */
 export function checkFreeText(raw: Record<string, unknown>, problems: Problems): void {
@@ -30,6 +41,13 @@ export function checkFreeText(raw: Record<string, unknown>, problems: Problems):
         problems.add([...at, 'description'], `is ${w.description.length} characters long; the limit is ${MAX_DESCRIPTION}`);
       }
     }
+    for (const [form, fields] of Object.entries(SUBJECT_PARTS)) {
+      const source = isObject(w.runsOn) && isObject(w.runsOn[form]) ? (w.runsOn[form] as Record<string, unknown>) : {};
+      for (const field of fields) {
+        const v = source[field];
+        if (typeof v === 'string' && v.length > MAX_SUBJECT_PART) problems.add([...at, 'runsOn', form, field], `is ${v.length} characters long; the limit is ${MAX_SUBJECT_PART}`);
+      }
+    }
     const oidc = isObject(w.runsOn) && isObject(w.runsOn.oidc) ? w.runsOn.oidc : undefined;
     if (typeof oidc?.audience === 'string') checkAudience(oidc.audience, [...at, 'runsOn', 'oidc', 'audience'], problems);
   }
@@ -41,6 +59,6 @@ export function checkFreeText(raw: Record<string, unknown>, problems: Problems):
 
 function checkAudience(value: string, path: (string | number)[], problems: Problems): void {
   if (!AUDIENCE.test(value) || QUOTES.test(value) || value.length > 255) {
-    problems.add(path, `${JSON.stringify(value)} must be 1-255 printable ASCII characters without spaces, quotes or backslashes`);
+    problems.add(path, `${JSON.stringify(value)} must be 1-255 printable ASCII characters without spaces, quotes, backslashes or wildcards`);
   }
 }
