@@ -17,6 +17,7 @@ import type { GcpMonitoring } from './gcp/monitoring';
 import type { GcpWorkloadIdentityPool } from './gcp/workload-identity-pool';
 import type { IdentityContext, PeerIdentity } from './identity-context';
 import { identityNames } from './spec/names';
+import { originalName } from './spec/renames';
 import type { EnvironmentSpec, WorkloadSpec } from './spec/types';
 
 /** The per-stack resources that the identities of one environment share, per cloud. */
@@ -44,7 +45,8 @@ export class WorkloadIdentity extends Construct {
       app,
       env,
       workload,
-      names: identityNames(app, env.name, workload.name),
+      // Cloud names are immutable: a renamed workload keeps the names of its first name.
+      names: identityNames(app, env.name, originalName(workload)),
       tags: { app, environment: env.name, workload: workload.name, owner: workload.owner },
       peers: this.identities as ReadonlyMap<Cloud, PeerIdentity>,
     };

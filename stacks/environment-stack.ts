@@ -16,6 +16,7 @@ import { AzureMonitoring } from '../lib/azure/monitoring';
 import { GcpCustomRoles } from '../lib/gcp/custom-roles';
 import { GcpMonitoring } from '../lib/gcp/monitoring';
 import { GcpWorkloadIdentityPool } from '../lib/gcp/workload-identity-pool';
+import { protectIdentities } from '../lib/safety/protection';
 import type { EnvironmentSpec } from '../lib/spec/types';
 import { WorkloadIdentity } from '../lib/workload-identity';
 import type { SharedResources } from '../lib/workload-identity';
@@ -109,5 +110,6 @@ export class EnvironmentStack extends TerraformStack {
     for (const workload of env.workloads) {
       this.workloads.set(workload.name, new WorkloadIdentity(this, workload.name, { app, env, workload, shared }));
     }
+    if (env.protected) protectIdentities(this, env.workloads.filter((w) => w.retired).map((w) => this.workloads.get(w.name) as WorkloadIdentity));
   }
 }

@@ -10,6 +10,7 @@ import { AZURE_TOKEN_EXCHANGE_AUDIENCE } from '../federation/sources';
 import { GOOGLE_ISSUER, trustFor } from '../federation/trust';
 import type { IdentityContext, PeerIdentity } from '../identity-context';
 import { resolveSubject } from '../identity-context';
+import { placeResource } from '../safety/addresses';
 import type { AwsEnvironment } from '../spec/types';
 import { awsGrantStatements } from './grants';
 import type { AwsOidcProviders } from './oidc-providers';
@@ -48,7 +49,7 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
       ...(aws.permissionsBoundaryArn && { permissionsBoundary: aws.permissionsBoundaryArn }),
       tags: { ...ctx.tags },
     });
-    this.role.overrideLogicalId(w.name);
+    placeResource(this.role, (name) => name, w);
 
     const statements: PolicyStatement[] = awsGrantStatements(w.grants, aws);
     if (w.source.type === 'runtime' && w.source.cloud === 'aws' && w.clouds.includes('azure')) {
@@ -67,7 +68,7 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
         role: this.role.name,
         policy: policyJson(policyDocument(statements)),
       });
-      this.policy.overrideLogicalId(w.name);
+      placeResource(this.policy, (name) => name, w);
     }
     if (w.source.type === 'runtime' && w.source.runtime === 'ec2') {
       this.instanceProfile = new IamInstanceProfile(this, 'instance-profile', {
@@ -75,7 +76,7 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
         role: this.role.name,
         tags: { ...ctx.tags },
       });
-      this.instanceProfile.overrideLogicalId(w.name);
+      placeResource(this.instanceProfile, (name) => name, w);
     }
   }
 

@@ -5,6 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
+import type { FederatedIdentityCredentialConfig } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { AZURE_ACCESS } from '../access/azure';
@@ -12,6 +13,8 @@ import type { AzureRule } from '../access/azure';
 import { trustFor } from '../federation/trust';
 import type { IdentityContext, PeerIdentity } from '../identity-context';
 import { resolveSubject } from '../identity-context';
+import { placeResource } from '../safety/addresses';
+import { originalName } from '../spec/renames';
 import type { AzureEnvironment } from '../spec/types';
 import type { AzureCustomRoles } from './custom-roles';
 import { azureScope, resourceGroupId } from './scopes';
@@ -27,6 +30,8 @@ export class AzureWorkloadIdentity extends Construct implements PeerIdentity {
   readonly identity: UserAssignedIdentity;
   /** Present when the workload runs outside Azure. */
   readonly federatedCredential?: FederatedIdentityCredential;
+  /** Every federated credential of the identity, in creation order (each depends on the one before). */
+  private readonly federatedCredentials: FederatedIdentityCredential[] = [];
 
   constructor(scope: Construct, id: string, props: AzureWorkloadIdentityProps) {
     super(scope, id);
@@ -40,15 +45,14 @@ export class AzureWorkloadIdentity extends Construct implements PeerIdentity {
       location: azure.location,
       tags: { ...ctx.tags },
     });
-    this.identity.overrideLogicalId(w.name);
+    placeResource(this.identity, (name) => name, w);
 
     for (const { resource, levels } of w.grants) {
       const fields = resource.clouds.azure;
       if (!fields) continue;
       for (const level of levels) {
         const rule = (AZURE_ACCESS[resource.kind] as Record<string, AzureRule>)[level];
-        const address = `${w.name}_${resource.name}_${level}`;
-        new RoleAssignment(this, address, {
+        const assignment = new RoleAssignment(this, `${w.name}_${resource.name}_${level}`, {
           scope: azureScope(rule.at, fields, azure),
           ...('role' in rule
             ? { roleDefinitionName: rule.role }
@@ -56,22 +60,39 @@ export class AzureWorkloadIdentity extends Construct implements PeerIdentity {
           principalId: this.identity.principalId,
           // Naming the principal type lets Azure assign before the new identity has replicated.
           principalType: 'ServicePrincipal',
-          description: `${w.name}: ${level} on ${resource.name}`,
-        }).overrideLogicalId(address);
+          // The description is immutable: it names the workload and resource by their first names.
+          description: `${originalName(w)}: ${level} on ${originalName(resource)}`,
+        });
+        placeResource(assignment, (workload, res) => `${workload}_${res}_${level}`, w, resource);
       }
     }
 
     const trust = trustFor(w.source, 'azure', ctx.env);
     if (trust.kind !== 'oidc') return;
-    this.federatedCredential = new FederatedIdentityCredential(this, 'federation', {
-      name: `${w.name}-${w.source.type === 'oidc' ? w.source.provider : w.source.cloud}`.slice(0, 120),
-      resourceGroupName: azure.resourceGroup,
-      parentId: this.identity.id,
+    this.federatedCredential = this.addFederatedCredential('federation', {
+      // The name is immutable: it keeps the workload's first name.
+      name: `${originalName(w)}-${w.source.type === 'oidc' ? w.source.provider : w.source.cloud}`.slice(0, 120),
       issuer: trust.issuerVariable ? props.issuerVariable(trust.issuerVariable) : trust.issuer,
       subject: resolveSubject(trust.subject, ctx),
       audience: [trust.audience as string],
     });
-    this.federatedCredential.overrideLogicalId(`${w.name}_federation`);
+    placeResource(this.federatedCredential, (name) => `${name}_federation`, w);
+  }
+
+  /**
+   * Adds a federated identity credential to the identity. Azure rejects concurrent writes of
+   * credentials on one identity, so each depends on the one added before it.
+   */
+  addFederatedCredential(id: string, config: Pick<FederatedIdentityCredentialConfig, 'name' | 'issuer' | 'subject' | 'audience'>): FederatedIdentityCredential {
+    const previous = this.federatedCredentials.at(-1);
+    const credential = new FederatedIdentityCredential(this, id, {
+      ...config,
+      resourceGroupName: this.identity.resourceGroupName,
+      parentId: this.identity.id,
+      ...(previous && { dependsOn: [previous] }),
+    });
+    this.federatedCredentials.push(credential);
+    return credential;
   }
 
   attribute(name: 'roleArn' | 'uniqueId' | 'principalId'): string {

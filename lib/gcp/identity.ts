@@ -11,6 +11,7 @@ import type { GcpRule } from '../access/gcp';
 import { trustFor } from '../federation/trust';
 import type { IdentityContext, PeerIdentity } from '../identity-context';
 import { resolveSubject } from '../identity-context';
+import { placeResource } from '../safety/addresses';
 import type { GcpEnvironment } from '../spec/types';
 import { bindOnResource } from './bindings';
 import type { GcpCustomRoles } from './custom-roles';
@@ -42,7 +43,7 @@ export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
       displayName: `${ctx.app} ${ctx.env.name} ${w.name}`.slice(0, 100),
       description: `${w.description.slice(0, 255 - labels.length - 3)} [${labels}]`,
     });
-    this.serviceAccount.overrideLogicalId(w.name);
+    placeResource(this.serviceAccount, (name) => name, w);
     const member = `serviceAccount:${this.serviceAccount.email}`;
 
     for (const { resource, levels } of w.grants) {
@@ -51,8 +52,8 @@ export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
       for (const level of levels) {
         const rule = (GCP_ACCESS[resource.kind] as Record<string, GcpRule>)[level];
         const role = 'role' in rule ? rule.role : props.customRoles.roleName(rule.custom);
-        const address = `${w.name}_${resource.name}_${level}`;
-        bindOnResource(this, address, rule.on, fields, gcp, role, member).overrideLogicalId(address);
+        const binding = bindOnResource(this, `${w.name}_${resource.name}_${level}`, rule.on, fields, gcp, role, member);
+        placeResource(binding, (workload, res) => `${workload}_${res}_${level}`, w, resource);
       }
     }
 
@@ -62,11 +63,12 @@ export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
       trust.kind === 'aws-role'
         ? props.pool.awsRole(trust.accountId, ctx.names.awsRole)
         : props.pool.oidcSubject(trust.issuer, resolveSubject(trust.subject, ctx), trust.audience);
-    new ServiceAccountIamMember(this, 'federation', {
+    const federation = new ServiceAccountIamMember(this, 'federation', {
       serviceAccountId: this.serviceAccount.name,
       role: WORKLOAD_IDENTITY_USER,
       member: principal,
-    }).overrideLogicalId(`${w.name}_federation`);
+    });
+    placeResource(federation, (name) => `${name}_federation`, w);
   }
 
   attribute(name: 'roleArn' | 'uniqueId' | 'principalId'): string {

@@ -22,6 +22,9 @@ export const DEFAULT_CONFIG = path.join(__dirname, '..', '..', 'examples', 'iden
 /** Upper bound on the config file size: larger files are refused before parsing. */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
+/** How many nodes YAML aliases may expand to, against exponential "billion laughs" files. */
+export const MAX_ALIAS_COUNT = 100;
+
 let validator: ReturnType<Ajv['compile']> | undefined;
 function schemaValidator() {
   validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(configSchema);
@@ -57,11 +60,22 @@ export function parseSpec(text: string, file = 'config'): Spec {
       doc.errors.map((e) => ({ path: [], line: lines.linePos(e.pos[0]).line, message: `YAML: ${e.message.split('\n')[0]}` })),
     );
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    // yaml throws a ReferenceError when aliases expand past the limit (a "billion laughs" file).
+    throw new ConfigError(file, [{ path: [], message: `YAML: ${(err as Error).message} (aliases may expand to at most ${MAX_ALIAS_COUNT} nodes)` }]);
+  }
   const problems = new Problems();
-  const validate = schemaValidator();
-  if (!validate(raw)) for (const e of validate.errors ?? []) schemaProblem(e, raw, problems);
-  validateSemantics(raw, problems);
+  try {
+    const validate = schemaValidator();
+    if (!validate(raw)) for (const e of validate.errors ?? []) schemaProblem(e, raw, problems);
+    validateSemantics(raw, problems);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    throw new ConfigError(file, [{ path: [], message: 'the config is nested too deeply to check' }]);
+  }
   if (problems.all.length) throw new ConfigError(file, byLine(withLines(dedupe(problems.all), doc, lines)));
   return normalize(raw as RawConfig);
 }

@@ -37,6 +37,7 @@ function environmentSpec(raw: RawConfig, name: string, env: RawEnvironment): Env
     }),
     monitoring,
     ...(env.terraformCloud && { terraformCloud: { ...env.terraformCloud, hostname: env.terraformCloud.hostname ?? 'app.terraform.io' } }),
+    protected: env.protected ?? false,
     workloads: Object.entries(raw.workloads)
       .filter(([, w]) => !w.environments || w.environments.includes(name))
       .map(([wn, w]) => workloadSpec(wn, w, name, configuredClouds, resources, monitoring)),
@@ -61,7 +62,7 @@ function resourceSpec(name: string, r: RawResource, env: string): ResourceSpec {
     const fields = r[cloud];
     if (fields) clouds[cloud] = expandEnvIn(fields, env);
   }
-  return { name, kind: r.kind, clouds };
+  return { name, kind: r.kind, clouds, previousNames: [...(r.previousNames ?? [])] };
 }
 
 function workloadSpec(
@@ -92,5 +93,7 @@ function workloadSpec(
       ...(w.monitoring?.optOut !== undefined && { optOut: w.monitoring.optOut.trim() }),
     },
     grants,
+    previousNames: [...(w.previousNames ?? [])],
+    retired: w.retired ?? false,
   };
 }

@@ -44,9 +44,11 @@ export interface RawWorkload {
   readonly session?: { readonly maxMinutes: number };
   readonly monitoring?: { readonly deniedCalls?: RawDeniedCalls; readonly optOut?: string };
   readonly access: readonly { readonly resource: string; readonly allow: readonly string[] }[];
+  readonly previousNames?: readonly string[];
+  readonly retired?: boolean;
 }
 
-export type RawResource = { readonly kind: ResourceKind } & Readonly<Partial<Record<Cloud, Readonly<Record<string, string>>>>>;
+export type RawResource = { readonly kind: ResourceKind; readonly previousNames?: readonly string[] } & Readonly<Partial<Record<Cloud, Readonly<Record<string, string>>>>>;
 
 export interface RawEnvironment {
   readonly aws?: { readonly accountId: string; readonly region: string; readonly permissionsBoundaryArn?: string; readonly outboundIssuer?: string };
@@ -61,6 +63,7 @@ export interface RawEnvironment {
   };
   readonly monitoring: RawMonitoring;
   readonly terraformCloud?: { readonly organization: string; readonly project?: string; readonly hostname?: string };
+  readonly protected?: boolean;
 }
 
 export interface RawConfig {

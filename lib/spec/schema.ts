@@ -20,6 +20,13 @@ const obj = (properties: Record<string, Schema>, required: string[], description
   required,
   additionalProperties: false,
 });
+const previousNames = (what: string): Schema => ({
+  type: 'array',
+  minItems: 1,
+  uniqueItems: true,
+  items: { type: 'string', pattern: NAME, description: `an earlier name of this ${what}` },
+  description: `earlier names of this ${what}, oldest first: renaming moves its Terraform resources instead of replacing them (see README, Safety)`,
+});
 const enumOf = (values: readonly string[], description: string): Schema => ({ type: 'string', enum: [...values], description });
 
 const awsEnvironment = obj(
@@ -151,6 +158,10 @@ const environment = obj(
       ['organization'],
       'run this environment in a Terraform Cloud workspace named <app>-<env>; absent: local backend',
     ),
+    protected: {
+      type: 'boolean',
+      description: 'production: identities and their trust carry prevent_destroy; a workload leaves only after a release with retired: true (default false)',
+    },
   },
   ['monitoring'],
 );
@@ -171,7 +182,7 @@ const resource: Schema = {
   allOf: KIND_NAMES.map((kind) => ({
     if: { properties: { kind: { const: kind } }, required: ['kind'] },
     then: {
-      properties: { kind: { const: kind }, ...resourceClouds(kind) },
+      properties: { kind: { const: kind }, previousNames: previousNames('resource'), ...resourceClouds(kind) },
       additionalProperties: false,
     },
   })),
@@ -262,6 +273,11 @@ const workload = obj(
       ['maxMinutes'],
     ),
     monitoring: workloadMonitoring,
+    previousNames: previousNames('workload'),
+    retired: {
+      type: 'boolean',
+      description: 'about to be removed: its identities lose prevent_destroy so the next release may delete them (default false)',
+    },
     access: {
       type: 'array',
       description: 'what the workload may do',

@@ -99,6 +99,8 @@ export interface EnvironmentSpec {
   readonly monitoring: MonitoringSpec;
   /** Absent: local backend. */
   readonly terraformCloud?: TerraformCloudBackend;
+  /** Production: identities and their trust carry `prevent_destroy`. @default false */
+  readonly protected: boolean;
   readonly workloads: readonly WorkloadSpec[];
 }
 
@@ -111,6 +113,8 @@ export interface ResourceSpec {
   readonly kind: ResourceKind;
   /** Per cloud where the resource exists: its expanded naming fields. */
   readonly clouds: Readonly<Partial<Record<Cloud, CloudResourceFields>>>;
+  /** Earlier names, oldest first. @default [] */
+  readonly previousNames: readonly string[];
 }
 
 /** What a workload may do to one resource. */
@@ -154,4 +158,8 @@ export interface WorkloadSpec {
   readonly sessionMinutes: number;
   readonly monitoring: WorkloadMonitoring;
   readonly grants: readonly GrantSpec[];
+  /** Earlier names, oldest first; the oldest names the cloud identities. @default [] */
+  readonly previousNames: readonly string[];
+  /** About to be removed: its identities lose `prevent_destroy`. @default false */
+  readonly retired: boolean;
 }

@@ -8,11 +8,13 @@ import { CLOUDS, KINDS, levelsOf } from '../access/vocabulary';
 import type { Cloud, ResourceKind } from '../access/vocabulary';
 import { SUBJECT_FIELDS, homeCloud, sourceOf } from '../federation/sources';
 import { Problems } from './config-error';
+import { checkFreeText } from './free-text';
 import { brokenNameRule } from './name-rules';
 import { checkPlaceholders, expandEnv } from './placeholders';
 import { RUNS_ON_REQUIRED } from './schema';
 import { validateMonitoring } from './validate-monitoring';
 import type { RawRunsOn, RawWorkload } from './raw-config';
+import { checkRenames } from './renames';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const entries = (v: unknown): [string, unknown][] => (isObject(v) ? Object.entries(v) : []);
@@ -28,6 +30,8 @@ const NO_QUOTES = /["'`\\]/;
 export function validateSemantics(raw: unknown, problems: Problems): void {
   if (!isObject(raw)) return;
   checkPlaceholders(raw, problems);
+  checkFreeText(raw, problems);
+  checkRenames(raw, problems);
   const envNames = entries(raw.environments).map(([name]) => name);
   const configured = (env: string, cloud: Cloud) => isObject((raw.environments as Record<string, Record<string, unknown>>)[env]?.[cloud]);
 

@@ -197,7 +197,7 @@ describe('the federation matrix', () => {
         subject: OIDC[name].sub,
         audience: [OIDC[name].aud.azure],
         parent_id: ref('azurerm_user_assigned_identity', name, 'id'),
-        resource_group_name: 'rg-dev',
+        resource_group_name: ref('azurerm_user_assigned_identity', name, 'resource_group_name'),
       });
     });
 

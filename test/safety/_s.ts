@@ -1,0 +1,14 @@
+import * as fs from 'node:fs';
+import { hugeConfig } from './huge-config';
+import { parseSpec } from '../../lib/spec/load';
+import { buildApp } from '../../stacks/app';
+const n = Number(process.argv[2] ?? 10000);
+const spec = parseSpec(hugeConfig(n));
+let t = Date.now();
+const outdir = fs.mkdtempSync('/tmp/wi-huge-');
+const { app } = buildApp(spec, { outdir });
+console.log('built in', Date.now() - t, 'ms rss MB', Math.round(process.memoryUsage().rss / 1e6));
+t = Date.now();
+app.synth();
+console.log('synth', n, 'in', Date.now() - t, 'ms rss MB', Math.round(process.memoryUsage().rss / 1e6));
+for (const s of fs.readdirSync(`${outdir}/stacks`)) console.log(s, fs.statSync(`${outdir}/stacks/${s}/cdk.tf.json`).size);

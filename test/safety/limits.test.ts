@@ -1,0 +1,30 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ConfigError } from '../../lib/spec/config-error';
+import { MAX_CONFIG_BYTES, loadSpec, parseSpec } from '../../lib/spec/load';
+import { hugeConfig } from './huge-config';
+
+describe('huge configs work or fail clearly, never hang', () => {
+  it('refuses a file over the size limit before parsing it', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wi-big-')), 'big.yaml');
+    fs.writeFileSync(file, `# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`);
+    const started = Date.now();
+    expect(() => loadSpec(file)).toThrow(ConfigError);
+    expect(() => loadSpec(file)).toThrow(/the limit is 16777216/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('loads 10,000 workloads (about 3 MB) in seconds', () => {
+    const started = Date.now();
+    const spec = parseSpec(hugeConfig(10_000));
+    expect(spec.environments.map((e) => e.workloads.length)).toEqual([10_000, 9_999 + 1]);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
+
+  it('refuses an alias bomb and absurd nesting with a ConfigError', () => {
+    const bomb = 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n';
+    expect(() => parseSpec(bomb)).toThrow(/aliases may expand/);
+    expect(() => parseSpec(`app: ${'['.repeat(20_000)}${']'.repeat(20_000)}`)).toThrow(ConfigError);
+  });
+});
