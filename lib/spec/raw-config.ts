@@ -28,6 +28,22 @@ export interface RawWorkload {
   readonly environments?: readonly string[];
   readonly session?: { readonly maxMinutes: number };
   readonly access: readonly { readonly resource: string; readonly allow: readonly string[] }[];
+  readonly extraAccess?: RawExtraAccess;
+  readonly suppress?: readonly RawSuppression[];
+}
+
+/** A guardrail suppression as written. */
+export interface RawSuppression {
+  readonly rule: string;
+  readonly reason: string;
+  readonly appliesTo?: readonly string[];
+}
+
+/** The escape hatch: native grants per cloud, checked by the guardrails like everything else. */
+export interface RawExtraAccess {
+  readonly aws?: readonly Readonly<Record<string, unknown>>[];
+  readonly gcp?: readonly { readonly role: string; readonly on: string; readonly name?: string }[];
+  readonly azure?: readonly { readonly role: string; readonly scope: string }[];
 }
 
 export type RawResource = { readonly kind: ResourceKind } & Readonly<Partial<Record<Cloud, Readonly<Record<string, string>>>>>;
@@ -45,6 +61,7 @@ export interface RawEnvironment {
   };
   readonly monitoring: { readonly notify: readonly string[] };
   readonly terraformCloud?: { readonly organization: string; readonly project?: string; readonly hostname?: string };
+  readonly suppress?: readonly RawSuppression[];
 }
 
 export interface RawConfig {

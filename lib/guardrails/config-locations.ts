@@ -1,0 +1,41 @@
+/**
+ * Lines of config paths in the config file, for reports that point at the source (SARIF
+ * results in pull requests). The file is parsed again only when a report asks, once.
+ */
+import { readFileSync } from 'node:fs';
+import { LineCounter, isNode, parseDocument } from 'yaml';
+import type { ConfigPath } from '../spec/config-error';
+
+/** A place in a file: its path as the report shows it, and a 1-based line. */
+export interface SourceLocation {
+  readonly uri: string;
+  readonly line?: number;
+}
+
+/** Locates config paths in `file` (shown as `uri`): the line of the deepest existing node. */
+export function configLocator(file: string, uri: string): (path: ConfigPath) => SourceLocation {
+  let lineOf: ((path: ConfigPath) => number | undefined) | undefined;
+  return (path) => {
+    lineOf ??= linesOf(file);
+    const line = lineOf(path);
+    return line ? { uri, line } : { uri };
+  };
+}
+
+function linesOf(file: string): (path: ConfigPath) => number | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return () => undefined;
+  }
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
+  return (path) => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+}
