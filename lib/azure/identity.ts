@@ -14,6 +14,7 @@ import type { IdentityContext, PeerIdentity } from '../identity-context';
 import { resolveSubject } from '../identity-context';
 import type { AzureEnvironment } from '../spec/types';
 import type { AzureCustomRoles } from './custom-roles';
+import { assignExtraAccess } from './extra-access';
 import { azureScope, resourceGroupId } from './scopes';
 
 export interface AzureWorkloadIdentityProps {
@@ -60,6 +61,8 @@ export class AzureWorkloadIdentity extends Construct implements PeerIdentity {
         }).overrideLogicalId(address);
       }
     }
+
+    assignExtraAccess(this, w.name, w.extraAccess.azure, this.identity.principalId);
 
     const trust = trustFor(w.source, 'azure', ctx.env);
     if (trust.kind !== 'oidc') return;

@@ -13,6 +13,7 @@ import type { IdentityContext, PeerIdentity } from '../identity-context';
 import { resolveSubject } from '../identity-context';
 import type { GcpEnvironment } from '../spec/types';
 import { bindOnResource } from './bindings';
+import { bindExtraAccess } from './extra-access';
 import type { GcpCustomRoles } from './custom-roles';
 import type { GcpWorkloadIdentityPool } from './workload-identity-pool';
 
@@ -55,6 +56,8 @@ export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
         bindOnResource(this, address, rule.on, fields, gcp, role, member).overrideLogicalId(address);
       }
     }
+
+    bindExtraAccess(this, w.name, w.extraAccess.gcp, gcp, member);
 
     const trust = trustFor(w.source, 'gcp', ctx.env);
     if (trust.kind === 'native') return;
