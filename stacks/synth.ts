@@ -11,7 +11,9 @@ import { configLocator } from '../lib/guardrails/config-locations';
 import { writeReports } from '../lib/guardrails/reports';
 import type { StackJson } from '../lib/guardrails/stack-index';
 import type { Spec } from '../lib/spec/types';
+import type { App } from 'cdktf';
 import { buildApp } from './app';
+import type { EnvironmentStack } from './environment-stack';
 
 export interface SynthOptions {
   /** @default process.env.CDKTF_OUTDIR, else "cdktf.out" (as `new App()`) */
@@ -30,6 +32,14 @@ export interface SynthOutcome {
 /** Synthesizes `spec` and enforces the guardrails. */
 export function synthesize(spec: Spec, options: SynthOptions = {}): SynthOutcome {
   const { app, stacks } = buildApp(spec, options.outdir ? { outdir: options.outdir } : {});
+  return synthesizeChecked(spec, app, stacks, options);
+}
+
+/**
+ * Synthesizes an app already built from `spec` (its stacks possibly extended by hand) and
+ * enforces the guardrails on what was written.
+ */
+export function synthesizeChecked(spec: Spec, app: App, stacks: readonly EnvironmentStack[], options: Omit<SynthOptions, 'outdir'> = {}): SynthOutcome {
   app.synth();
   const outdir = app.outdir;
   // buildApp makes one stack per environment, in the spec's order.
