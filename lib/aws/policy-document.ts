@@ -39,5 +39,6 @@ export function policyJson(doc: PolicyDocument): string {
 
 /** Escapes Terraform template sequences in a literal string, leaving cdktf tokens intact. */
 export function escapeTerraform(value: string): string {
-  return value.replace(/(?<!\$)\$\{(?!TfToken\[)/g, '$${').replace(/%\{/g, '%%{');
+  // In a replacement string `$$` stands for one `$`: '$$$${' writes `$${`.
+  return value.replace(/(?<!\$)\$\{(?!TfToken\[)/g, '$$$${').replace(/%\{/g, '%%{');
 }
