@@ -58,7 +58,11 @@ function statementsOf(doc: unknown): Statement[] {
 }
 
 /** Every permission policy of the stack (not trust policies). */
-export function permissionPolicies(ctx: RuleContext): FoundPolicy[] {
+export function permissionPolicies(ctx: RuleContext): readonly FoundPolicy[] {
+  return ctx.index.memo('aws-permission-policies', () => findPermissionPolicies(ctx));
+}
+
+function findPermissionPolicies(ctx: RuleContext): FoundPolicy[] {
   const found: FoundPolicy[] = [];
   for (const [type, attribute] of PERMISSION_POLICIES) {
     for (const resource of ctx.index.ofType(type)) found.push({ resource, statements: statementsOf(ctx.index.document(resource, attribute)) });
@@ -74,11 +78,11 @@ export function permissionPolicies(ctx: RuleContext): FoundPolicy[] {
 }
 
 /** The trust policy of every role. */
-export function trustPolicies(ctx: RuleContext): FoundPolicy[] {
-  return ctx.index.ofType('aws_iam_role').map((resource) => ({ resource, statements: statementsOf(ctx.index.document(resource, 'assume_role_policy')) }));
+export function trustPolicies(ctx: RuleContext): readonly FoundPolicy[] {
+  return ctx.index.memo('aws-trust-policies', () => ctx.index.ofType('aws_iam_role').map((resource) => ({ resource, statements: statementsOf(ctx.index.document(resource, 'assume_role_policy')) })));
 }
 
-/** Allow statements only: what grants. */
-export function allows(policies: readonly FoundPolicy[]): { resource: TfResource; statement: Statement }[] {
-  return policies.flatMap(({ resource, statements }) => statements.filter((s) => s.effect === 'Allow').map((statement) => ({ resource, statement })));
+/** The Allow statements (what grants) of every permission policy. */
+export function permissionAllows(ctx: RuleContext): readonly { resource: TfResource; statement: Statement }[] {
+  return ctx.index.memo('aws-permission-allows', () => permissionPolicies(ctx).flatMap(({ resource, statements }) => statements.filter((s) => s.effect === 'Allow').map((statement) => ({ resource, statement }))));
 }

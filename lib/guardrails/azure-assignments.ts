@@ -32,13 +32,13 @@ export function scopeBreadth(scope: string): AzureScopeBreadth {
 }
 
 /** Every role assignment in the stack. */
-export function azureAssignments(ctx: RuleContext): AzureAssignment[] {
-  return ctx.index.ofType('azurerm_role_assignment').map((resource) => {
+export function azureAssignments(ctx: RuleContext): readonly AzureAssignment[] {
+  return ctx.index.memo('azure-assignments', () => ctx.index.ofType('azurerm_role_assignment').map((resource) => {
     const c = resource.config;
     const id = typeof c.role_definition_id === 'string' ? c.role_definition_id : '';
     const guid = /([0-9a-f-]{36})$/i.exec(id)?.[1]?.toLowerCase();
     const role = typeof c.role_definition_name === 'string' ? c.role_definition_name : (guid && AZURE_BUILT_IN_ROLE_IDS[guid]) || id;
     const scope = String(c.scope ?? '');
     return { resource, role, scope, breadth: scopeBreadth(scope) };
-  });
+  }));
 }

@@ -15,7 +15,11 @@ const IAM_TYPE = /^google_(.+)_iam_(member|binding|policy)$/;
 const HIERARCHY = new Set(['project', 'folder', 'organization']);
 
 /** Every grant in the stack. */
-export function gcpGrants(ctx: RuleContext): GcpGrant[] {
+export function gcpGrants(ctx: RuleContext): readonly GcpGrant[] {
+  return ctx.index.memo('gcp-grants', () => findGrants(ctx));
+}
+
+function findGrants(ctx: RuleContext): GcpGrant[] {
   const grants: GcpGrant[] = [];
   for (const resource of ctx.index.matching((type) => IAM_TYPE.test(type))) {
     const [, target, form] = IAM_TYPE.exec(resource.type) as RegExpExecArray;

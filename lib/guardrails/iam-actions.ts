@@ -45,16 +45,33 @@ export function actionExists(action: string): boolean {
   return expandAction(action).length > 0;
 }
 
+const wildcardOnly = new Map<string, boolean>();
+
 /** Whether an action accepts only `Resource: "*"` (it has no resource types). */
 export function isWildcardOnly(action: string): boolean {
-  const parts = split(action);
-  if (!parts || hasWildcard(action)) return false;
-  const data = serviceActions(parts[0])?.get(parts[1].toLowerCase());
-  return !!data && data.resourceTypes.length === 0;
+  let known = wildcardOnly.get(action);
+  if (known === undefined) {
+    const parts = split(action);
+    const data = parts && !hasWildcard(action) ? serviceActions(parts[0])?.get(parts[1].toLowerCase()) : undefined;
+    known = !!data && data.resourceTypes.length === 0;
+    wildcardOnly.set(action, known);
+  }
+  return known;
 }
 
-/** The actions a pattern matches (`iam:Put*Policy` → `iam:PutRolePolicy`, ...), as `service:Name`. */
-export function expandAction(pattern: string): string[] {
+const expansions = new Map<string, readonly string[]>();
+
+/** The actions a pattern matches (`iam:Put*Policy` → `iam:PutRolePolicy`, ...), as `service:Name`; cached. */
+export function expandAction(pattern: string): readonly string[] {
+  let actions = expansions.get(pattern);
+  if (!actions) {
+    actions = expand(pattern);
+    expansions.set(pattern, actions);
+  }
+  return actions;
+}
+
+function expand(pattern: string): string[] {
   const parts = split(pattern);
   if (!parts) return [];
   const [service, name] = parts;

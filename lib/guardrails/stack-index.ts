@@ -52,6 +52,7 @@ export function unescapeTerraform(value: string): string {
 export class StackIndex {
   private readonly byType = new Map<string, TfResource[]>();
   private readonly parsed = new Map<string, unknown>();
+  private readonly memos = new Map<string, unknown>();
 
   constructor(
     readonly json: StackJson,
@@ -91,6 +92,12 @@ export class StackIndex {
       this.parsed.set(key, doc);
     }
     return this.parsed.get(key);
+  }
+
+  /** A value derived from the whole stack, computed once for every rule that asks for it under `key`. */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 
   /** The provider-level default tags of the stack's AWS provider. */

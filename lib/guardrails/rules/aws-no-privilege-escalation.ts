@@ -1,4 +1,4 @@
-import { allows, permissionPolicies } from '../aws-policies';
+import { permissionAllows } from '../aws-policies';
 import { expandAction } from '../iam-actions';
 import type { RawFinding, Rule } from '../rule';
 
@@ -9,6 +9,20 @@ const ESCALATING_ON_ANY = [/^iam:PassRole$/i, /^sts:AssumeRole$/i];
 
 const matchesAny = (patterns: readonly RegExp[], action: string) => patterns.some((re) => re.test(action));
 
+const escalations = new Map<string, readonly string[]>();
+
+/** The escalating actions a pattern allows (on any resource when `onAny`); cached per pattern. */
+function escalatingActions(pattern: string, onAny: boolean): readonly string[] {
+  const key = `${onAny} ${pattern}`;
+  let found = escalations.get(key);
+  if (!found) {
+    const actions = pattern === '*' ? ['iam:*', 'sts:AssumeRole'].flatMap(expandAction) : expandAction(pattern);
+    found = actions.filter((a) => matchesAny(ESCALATING, a) || (onAny && matchesAny(ESCALATING_ON_ANY, a)));
+    escalations.set(key, found);
+  }
+  return found;
+}
+
 export const awsNoPrivilegeEscalation: Rule = {
   id: 'WI-AWS-004',
   level: 'error',
@@ -18,12 +32,11 @@ export const awsNoPrivilegeEscalation: Rule = {
   fix: 'Remove the IAM-writing actions; name the exact role ARNs for iam:PassRole and sts:AssumeRole (with an iam:PassedToService condition for PassRole).',
   check(ctx) {
     const findings: RawFinding[] = [];
-    for (const { resource, statement } of allows(permissionPolicies(ctx))) {
+    for (const { resource, statement } of permissionAllows(ctx)) {
       const onAny = statement.resources.includes('*') || statement.notResources.length > 0;
       const patterns = statement.notActions.length ? ['*'] : statement.actions;
       for (const pattern of patterns) {
-        const actions = pattern === '*' ? ['iam:*', 'sts:AssumeRole'].flatMap(expandAction) : expandAction(pattern);
-        const escalating = actions.filter((a) => matchesAny(ESCALATING, a) || (onAny && matchesAny(ESCALATING_ON_ANY, a)));
+        const escalating = escalatingActions(pattern, onAny);
         if (escalating.length) {
           const shown = escalating.length > 5 ? `${escalating.slice(0, 5).join(', ')} and ${escalating.length - 5} more` : escalating.join(', ');
           findings.push({ resource, detail: `Action::${pattern}`, message: `${pattern} allows privilege escalation (${shown}${onAny ? ' on every resource' : ''})` });

@@ -1,4 +1,4 @@
-import { allows, permissionPolicies } from '../aws-policies';
+import { permissionAllows } from '../aws-policies';
 import { isWildcardOnly } from '../iam-actions';
 import type { RawFinding, Rule } from '../rule';
 
@@ -26,7 +26,7 @@ export const awsNoWildcards: Rule = {
   fix: 'List the exact actions and resource ARNs; use the access vocabulary where it covers the need, or narrow the extraAccess statement.',
   check(ctx) {
     const findings: RawFinding[] = [];
-    for (const { resource, statement } of allows(permissionPolicies(ctx))) {
+    for (const { resource, statement } of permissionAllows(ctx)) {
       const where = statement.sid ? `statement ${statement.sid}` : 'a statement';
       if (statement.notActions.length) findings.push({ resource, detail: 'NotAction', message: `${where} allows every action except ${statement.notActions.join(', ')}` });
       if (statement.notResources.length) findings.push({ resource, detail: 'NotResource', message: `${where} allows every resource except ${statement.notResources.join(', ')}` });

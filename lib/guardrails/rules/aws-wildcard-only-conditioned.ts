@@ -1,4 +1,4 @@
-import { allows, permissionPolicies } from '../aws-policies';
+import { permissionAllows } from '../aws-policies';
 import { isWildcardOnly } from '../iam-actions';
 import type { RawFinding, Rule } from '../rule';
 
@@ -11,7 +11,7 @@ export const awsWildcardOnlyConditioned: Rule = {
   fix: 'Add a Condition on the action\'s condition keys (see the Service Authorization Reference), or suppress with the reason none applies.',
   check(ctx) {
     const findings: RawFinding[] = [];
-    for (const { resource, statement } of allows(permissionPolicies(ctx))) {
+    for (const { resource, statement } of permissionAllows(ctx)) {
       if (!statement.resources.includes('*') || Object.keys(statement.condition).length) continue;
       for (const action of statement.actions.filter(isWildcardOnly)) {
         findings.push({ resource, detail: `Action::${action}`, message: `${action} is allowed on "*" with no condition` });
