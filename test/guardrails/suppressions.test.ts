@@ -107,6 +107,13 @@ describe('suppressions after synth', () => {
     expect(consoleReport(outcome.result, 'x')).toContain('ERROR workloads.other.suppress[0]: suppression of WI-AWS-001 matches no finding');
   });
 
+  it('reports an appliesTo entry that names nothing, at its own path, even when its siblings match', () => {
+    const outcome = synthChecked(config(`${WILD}\nsuppress: [{ rule: WI-AWS-001, reason: "bucket list is generated at run time", appliesTo: ["Action::s3:*", "Resource::*", "Action::s3:Get*"] }]`));
+    expect(outcome.result.findings).toEqual([]);
+    expect(outcome.result.unusedSuppressions.map((s) => formatPath(s.path))).toEqual(['workloads.api.suppress[0].appliesTo[2]']);
+    expect(outcome.failed).toBe(true);
+  });
+
   it('fails synth on a suppression that matches nothing, even when nothing else is wrong', () => {
     const outcome = synthChecked(config('suppress: [{ rule: WI-GCP-001, reason: "we expected a basic role here" }]'));
     expect(outcome.result.findings).toEqual([]);
