@@ -60,6 +60,9 @@ function dataEventSelectors(env: EnvironmentSpec): CloudtrailAdvancedEventSelect
   ];
 }
 
+/** The `workload` tag of the CloudTrail delivery role, which serves the environment rather than a workload. */
+export const AUDIT_DELIVERY_WORKLOAD = 'identity-audit';
+
 export class AwsAuditTrail extends Construct {
   readonly trail: Cloudtrail;
   readonly logGroup: CloudwatchLogGroup;
@@ -129,6 +132,9 @@ export class AwsAuditTrail extends Construct {
     const role = new IamRole(this, 'delivery-role', {
       name: fitName([app, env.name, 'identity-audit-delivery'], 64),
       description: `CloudTrail delivery of ${name} to CloudWatch Logs`,
+      // A role like any other in the environment: the same ceiling and the same tags. The tool owns it.
+      ...(aws.permissionsBoundaryArn && { permissionsBoundary: aws.permissionsBoundaryArn }),
+      tags: { app, environment: env.name, workload: AUDIT_DELIVERY_WORKLOAD, owner: 'workload-identity' },
       assumeRolePolicy: policyJson(
         policyDocument([
           { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: onlyThisTrail },

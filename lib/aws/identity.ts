@@ -62,6 +62,8 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
         Condition: { 'ForAllValues:StringEquals': { 'sts:IdentityTokenAudience': [AZURE_TOKEN_EXCHANGE_AUDIENCE] } },
       });
     }
+    // extraAccess statements have the shape of a policy statement (the schema checked it).
+    statements.push(...(w.extraAccess.aws as unknown as PolicyStatement[]));
     if (statements.length) {
       this.policy = new IamRolePolicy(this, 'policy', {
         name: 'access',

@@ -4,14 +4,17 @@
  * interpolation.
  */
 
-export type ConditionBlock = Record<string, Record<string, string | string[]>>;
+export type ConditionBlock = Record<string, Record<string, string | string[] | boolean | number>>;
 
 export interface PolicyStatement {
   readonly Sid?: string;
   readonly Effect: 'Allow' | 'Deny';
   readonly Principal?: Record<string, string | string[]>;
-  readonly Action: string | string[];
+  /** Exactly one of Action and NotAction. */
+  readonly Action?: string | string[];
+  readonly NotAction?: string | string[];
   readonly Resource?: string | string[];
+  readonly NotResource?: string | string[];
   readonly Condition?: ConditionBlock;
 }
 
@@ -36,5 +39,6 @@ export function policyJson(doc: PolicyDocument): string {
 
 /** Escapes Terraform template sequences in a literal string, leaving cdktf tokens intact. */
 export function escapeTerraform(value: string): string {
-  return value.replace(/(?<!\$)\$\{(?!TfToken\[)/g, '$${').replace(/%\{/g, '%%{');
+  // In a replacement string `$$` stands for one `$`: '$$$${' writes `$${`.
+  return value.replace(/(?<!\$)\$\{(?!TfToken\[)/g, '$$$${').replace(/%\{/g, '%%{');
 }

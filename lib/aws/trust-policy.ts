@@ -51,11 +51,16 @@ export function trustStatement(trust: Trust, accountId: string, providerArn: str
     };
   }
   const key = issuerKey(trust.issuer);
+  // A wildcard subject passed validation only with a reasoned suppression of the pinning rule:
+  // it is matched with StringLike; the audience always stays exact.
+  const subjectMatch = /[*?]/.test(subject) ? { StringLike: { [`${key}:sub`]: subject } } : undefined;
   return {
     Sid: 'FederatedSubjectAssumesRole',
     Effect: 'Allow',
     Principal: { Federated: providerArn as string },
     Action: 'sts:AssumeRoleWithWebIdentity',
-    Condition: { StringEquals: { [`${key}:aud`]: trust.audience as string, [`${key}:sub`]: subject } },
+    Condition: subjectMatch
+      ? { StringEquals: { [`${key}:aud`]: trust.audience as string }, ...subjectMatch }
+      : { StringEquals: { [`${key}:aud`]: trust.audience as string, [`${key}:sub`]: subject } },
   };
 }

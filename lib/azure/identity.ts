@@ -17,6 +17,7 @@ import { placeResource } from '../safety/addresses';
 import { originalName } from '../spec/renames';
 import type { AzureEnvironment } from '../spec/types';
 import type { AzureCustomRoles } from './custom-roles';
+import { assignExtraAccess } from './extra-access';
 import { azureScope, resourceGroupId } from './scopes';
 
 export interface AzureWorkloadIdentityProps {
@@ -66,6 +67,8 @@ export class AzureWorkloadIdentity extends Construct implements PeerIdentity {
         placeResource(assignment, (workload, res) => `${workload}_${res}_${level}`, w, resource);
       }
     }
+
+    assignExtraAccess(this, w.name, w.extraAccess.azure, this.identity.principalId);
 
     const trust = trustFor(w.source, 'azure', ctx.env);
     if (trust.kind !== 'oidc') return;

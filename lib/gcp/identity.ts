@@ -14,6 +14,7 @@ import { resolveSubject } from '../identity-context';
 import { placeResource } from '../safety/addresses';
 import type { GcpEnvironment } from '../spec/types';
 import { bindOnResource } from './bindings';
+import { bindExtraAccess } from './extra-access';
 import type { GcpCustomRoles } from './custom-roles';
 import type { GcpWorkloadIdentityPool } from './workload-identity-pool';
 
@@ -56,6 +57,8 @@ export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
         placeResource(binding, (workload, res) => `${workload}_${res}_${level}`, w, resource);
       }
     }
+
+    bindExtraAccess(this, w.name, w.extraAccess.gcp, gcp, member);
 
     const trust = trustFor(w.source, 'gcp', ctx.env);
     if (trust.kind === 'native') return;

@@ -5,10 +5,11 @@
 import { CLOUDS } from '../access/vocabulary';
 import type { Cloud, Level } from '../access/vocabulary';
 import { AZURE_TOKEN_EXCHANGE_AUDIENCE, sourceOf } from '../federation/sources';
-import { expandEnvIn } from './placeholders';
+import type { ConfigPath } from './config-error';
+import { expandEnv, expandEnvIn } from './placeholders';
 import { DEFAULT_DENIED_CALLS, DEFAULT_RETENTION_DAYS } from '../monitoring/neutral';
-import type { RawConfig, RawEnvironment, RawMonitoring, RawResource, RawWorkload } from './raw-config';
-import type { EnvironmentSpec, GrantSpec, MonitoringSpec, ResourceSpec, Spec, WorkloadSpec } from './types';
+import type { RawConfig, RawEnvironment, RawExtraAccess, RawMonitoring, RawResource, RawSuppression, RawWorkload } from './raw-config';
+import type { EnvironmentSpec, ExtraAccessSpec, GcpExtraTarget, GrantSpec, MonitoringSpec, ResourceSpec, Spec, SuppressionSpec, WorkloadSpec } from './types';
 
 /** Default longest session, in minutes. */
 export const DEFAULT_SESSION_MINUTES = 60;
@@ -41,6 +42,7 @@ function environmentSpec(raw: RawConfig, name: string, env: RawEnvironment): Env
     workloads: Object.entries(raw.workloads)
       .filter(([, w]) => !w.environments || w.environments.includes(name))
       .map(([wn, w]) => workloadSpec(wn, w, name, configuredClouds, resources, monitoring)),
+    suppressions: suppressionSpecs(env.suppress, ['environments', name]),
   };
 }
 
@@ -53,6 +55,31 @@ function monitoringSpec(m: RawMonitoring): MonitoringSpec {
     aws: { ...m.aws },
     gcp: { notificationChannels: [...(m.gcp?.notificationChannels ?? [])] },
     azure: { ...m.azure },
+  };
+}
+
+function suppressionSpecs(raw: readonly RawSuppression[] | undefined, at: ConfigPath): SuppressionSpec[] {
+  return (raw ?? []).map((s, i) => ({
+    rule: s.rule,
+    reason: s.reason,
+    ...(s.appliesTo && { appliesTo: [...s.appliesTo] }),
+    path: [...at, 'suppress', i],
+  }));
+}
+
+/** Expands `{env}` in every string of a JSON value. */
+function expandEnvDeep(value: unknown, env: string): unknown {
+  if (typeof value === 'string') return expandEnv(value, env);
+  if (Array.isArray(value)) return value.map((v) => expandEnvDeep(v, env));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandEnvDeep(v, env)]));
+  return value;
+}
+
+function extraAccessSpec(raw: RawExtraAccess | undefined, env: string): ExtraAccessSpec {
+  return {
+    aws: (raw?.aws ?? []).map((statement) => expandEnvDeep(statement, env) as Record<string, unknown>),
+    gcp: (raw?.gcp ?? []).map((b) => ({ role: expandEnv(b.role, env), on: b.on as GcpExtraTarget, ...(b.name !== undefined && { name: expandEnv(b.name, env) }) })),
+    azure: (raw?.azure ?? []).map((a) => ({ role: expandEnv(a.role, env), scope: expandEnv(a.scope, env) })),
   };
 }
 
@@ -95,5 +122,7 @@ function workloadSpec(
     grants,
     previousNames: [...(w.previousNames ?? [])],
     retired: w.retired ?? false,
+    extraAccess: extraAccessSpec(w.extraAccess, env),
+    suppressions: suppressionSpecs(w.suppress, ['workloads', name]),
   };
 }

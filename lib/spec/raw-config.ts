@@ -46,6 +46,22 @@ export interface RawWorkload {
   readonly access: readonly { readonly resource: string; readonly allow: readonly string[] }[];
   readonly previousNames?: readonly string[];
   readonly retired?: boolean;
+  readonly extraAccess?: RawExtraAccess;
+  readonly suppress?: readonly RawSuppression[];
+}
+
+/** A guardrail suppression as written. */
+export interface RawSuppression {
+  readonly rule: string;
+  readonly reason: string;
+  readonly appliesTo?: readonly string[];
+}
+
+/** The escape hatch: native grants per cloud, checked by the guardrails like everything else. */
+export interface RawExtraAccess {
+  readonly aws?: readonly Readonly<Record<string, unknown>>[];
+  readonly gcp?: readonly { readonly role: string; readonly on: string; readonly name?: string }[];
+  readonly azure?: readonly { readonly role: string; readonly scope: string }[];
 }
 
 export type RawResource = { readonly kind: ResourceKind; readonly previousNames?: readonly string[] } & Readonly<Partial<Record<Cloud, Readonly<Record<string, string>>>>>;
@@ -64,6 +80,7 @@ export interface RawEnvironment {
   readonly monitoring: RawMonitoring;
   readonly terraformCloud?: { readonly organization: string; readonly project?: string; readonly hostname?: string };
   readonly protected?: boolean;
+  readonly suppress?: readonly RawSuppression[];
 }
 
 export interface RawConfig {

@@ -29,6 +29,78 @@ const previousNames = (what: string): Schema => ({
 });
 const enumOf = (values: readonly string[], description: string): Schema => ({ type: 'string', enum: [...values], description });
 
+/** Guardrail suppressions: a rule id, a reason of 10+ characters, optionally the finding ids. */
+const suppress: Schema = {
+  type: 'array',
+  description: 'guardrail findings accepted on purpose, each with a reason',
+  items: obj(
+    {
+      rule: str('a guardrail rule id, e.g. WI-AWS-001', { pattern: '^WI-[A-Z]+-[0-9]{3}$' }),
+      reason: str('why the finding is acceptable (at least 10 characters)'),
+      appliesTo: {
+        type: 'array',
+        minItems: 1,
+        uniqueItems: true,
+        items: str('a finding id from the guardrail report, or its detail such as Action::s3:*'),
+        description: 'the findings it covers (default: every finding of the rule in its scope)',
+      },
+    },
+    ['rule', 'reason'],
+  ),
+};
+
+const stringOrList = (description: string): Schema => ({
+  description,
+  anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }],
+});
+
+/** The escape hatch: native grants per cloud, checked by the guardrails like generated ones. */
+const extraAccess = obj(
+  {
+    aws: {
+      type: 'array',
+      description: 'raw IAM policy statements added to the role policy ({env} is replaced, ${...} stays literal)',
+      items: obj(
+        {
+          Sid: str('statement id', { pattern: '^[A-Za-z0-9]+$' }),
+          Effect: enumOf(['Allow', 'Deny'], 'Allow or Deny'),
+          Action: stringOrList('IAM actions'),
+          NotAction: stringOrList('IAM actions excluded'),
+          Resource: stringOrList('resource ARNs'),
+          NotResource: stringOrList('resource ARNs excluded'),
+          Condition: { type: 'object', description: 'IAM condition block: operator → key → value(s)', additionalProperties: { type: 'object' } },
+        },
+        ['Effect'],
+      ),
+    },
+    gcp: {
+      type: 'array',
+      description: 'extra IAM role bindings of the service account',
+      items: obj(
+        {
+          role: str('role, e.g. roles/storage.objectViewer or projects/P/roles/R', { pattern: '^(roles|projects/[a-z0-9-]+/roles|organizations/[0-9]+/roles)/[A-Za-z0-9_.]+$' }),
+          on: enumOf(['bucket', 'secret', 'topic', 'subscription', 'cryptoKey', 'project'], 'what the binding is made on'),
+          name: str('the resource name (cryptoKey: keyRing/key or location/keyRing/key); not for project'),
+        },
+        ['role', 'on'],
+      ),
+    },
+    azure: {
+      type: 'array',
+      description: 'extra role assignments of the managed identity',
+      items: obj(
+        {
+          role: str('a role name, or a role definition id /subscriptions/.../providers/Microsoft.Authorization/roleDefinitions/<guid>'),
+          scope: str('the Azure resource id assigned at', { pattern: '^/' }),
+        },
+        ['role', 'scope'],
+      ),
+    },
+  },
+  [],
+  'native grants beyond the access vocabulary, per cloud (escape hatch; the guardrails check them)',
+);
+
 const awsEnvironment = obj(
   {
     accountId: str('12-digit AWS account id (quote it in YAML)', { pattern: '^[0-9]{12}$' }),
@@ -162,6 +234,7 @@ const environment = obj(
       type: 'boolean',
       description: 'production: identities and their trust carry prevent_destroy; a workload leaves only after a release with retired: true (default false)',
     },
+    suppress,
   },
   ['monitoring'],
 );
@@ -294,6 +367,8 @@ const workload = obj(
         ['resource', 'allow'],
       ),
     },
+    extraAccess,
+    suppress,
   },
   ['description', 'owner', 'runsOn', 'access'],
 );

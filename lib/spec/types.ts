@@ -4,6 +4,7 @@
  */
 import type { Cloud, Level, ResourceKind } from '../access/vocabulary';
 import type { AlertThreshold } from '../monitoring/neutral';
+import type { ConfigPath } from './config-error';
 
 /** The whole, validated configuration. */
 export interface Spec {
@@ -102,6 +103,49 @@ export interface EnvironmentSpec {
   /** Production: identities and their trust carry `prevent_destroy`. @default false */
   readonly protected: boolean;
   readonly workloads: readonly WorkloadSpec[];
+  /** Guardrail suppressions for every finding of this environment's stack. */
+  readonly suppressions: readonly SuppressionSpec[];
+}
+
+/** A reasoned exception to one guardrail rule. */
+export interface SuppressionSpec {
+  /** The rule id, e.g. `WI-FED-001`. */
+  readonly rule: string;
+  /** Why the finding is acceptable: at least 10 characters. */
+  readonly reason: string;
+  /** Finding ids (or their detail, e.g. `Action::s3:*`) it covers. @default every finding of the rule in its scope */
+  readonly appliesTo?: readonly string[];
+  /** Where the config declares it, e.g. `workloads.deployer.suppress[0]`. */
+  readonly path: ConfigPath;
+}
+
+/** One raw IAM policy statement, added as written (`{env}` expanded, `\${` kept literal). */
+export type AwsExtraStatement = Readonly<Record<string, unknown>>;
+
+/** Where an extra GCP binding is made: one resource of a binding target type, or the project. */
+export type GcpExtraTarget = 'bucket' | 'secret' | 'topic' | 'subscription' | 'cryptoKey' | 'project';
+
+/** One extra GCP role binding. */
+export interface GcpExtraBinding {
+  readonly role: string;
+  readonly on: GcpExtraTarget;
+  /** The resource's name (`keyRing/key` or `location/keyRing/key` for a crypto key); absent for the project. */
+  readonly name?: string;
+}
+
+/** One extra Azure role assignment. */
+export interface AzureExtraAssignment {
+  /** A built-in or custom role name, or a role definition id (`/subscriptions/.../roleDefinitions/<guid>`). */
+  readonly role: string;
+  /** The Azure resource id the role is assigned at. */
+  readonly scope: string;
+}
+
+/** The escape hatch: native grants added as written, then checked by the guardrails. */
+export interface ExtraAccessSpec {
+  readonly aws: readonly AwsExtraStatement[];
+  readonly gcp: readonly GcpExtraBinding[];
+  readonly azure: readonly AzureExtraAssignment[];
 }
 
 /** A resource as named on one cloud, fields with `{env}` already expanded. */
@@ -162,4 +206,8 @@ export interface WorkloadSpec {
   readonly previousNames: readonly string[];
   /** About to be removed: its identities lose `prevent_destroy`. @default false */
   readonly retired: boolean;
+  /** Native grants beyond the access vocabulary. */
+  readonly extraAccess: ExtraAccessSpec;
+  /** Guardrail suppressions for this workload's findings. */
+  readonly suppressions: readonly SuppressionSpec[];
 }

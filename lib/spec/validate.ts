@@ -7,7 +7,10 @@
 import { CLOUDS, KINDS, levelsOf } from '../access/vocabulary';
 import type { Cloud, ResourceKind } from '../access/vocabulary';
 import { SUBJECT_FIELDS, homeCloud, sourceOf } from '../federation/sources';
+import { RULE_IDS } from '../guardrails/pack';
+import { FEDERATION_PINNING_RULE } from '../guardrails/rules/federation-pinned';
 import { Problems } from './config-error';
+import type { ConfigPath } from './config-error';
 import { checkFreeText } from './free-text';
 import { brokenNameRule } from './name-rules';
 import { checkPlaceholders, expandEnv } from './placeholders';
@@ -25,11 +28,15 @@ const GCP_MAX_SUBJECT_BYTES = 127;
 /** What a subject part may hold: it lands in JWT claims, IAM conditions and CEL strings. */
 const SUBJECT_PART = /^[\x21-\x7e]+$/;
 const NO_QUOTES = /["'`\\]/;
+/** Shortest reason a suppression may give. */
+export const MIN_SUPPRESSION_REASON = 10;
+/** IAM policy statements of extraAccess: `${...}` there is a policy variable, escaped at synth. */
+const isAwsStatementText = (path: ConfigPath) => path[0] === 'workloads' && path[2] === 'extraAccess' && path[3] === 'aws';
 
 /** Appends every semantic problem of a raw config to `problems`. */
 export function validateSemantics(raw: unknown, problems: Problems): void {
   if (!isObject(raw)) return;
-  checkPlaceholders(raw, problems);
+  checkPlaceholders(raw, problems, [], isAwsStatementText);
   checkFreeText(raw, problems);
   checkRenames(raw, problems);
   const envNames = entries(raw.environments).map(([name]) => name);
@@ -54,11 +61,70 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
         if (!configured(env, cloud as Cloud)) problems.add([...path, 'clouds', i], `${cloud} is not configured in environment ${env}`);
       }
     });
-    checkRunsOn(w.runsOn, [...path, 'runsOn'], deployedTo, configured, problems);
+    const home = isObject(w.runsOn) ? homeCloud(w.runsOn) : undefined;
+    const clouds = CLOUDS.filter((c) =>
+      c === home || (Array.isArray(w.clouds) ? w.clouds.includes(c) : deployedTo.some((env) => configured(env, c))),
+    );
+    const wildcardAllowed = checkSuppressions(w.suppress, [...path, 'suppress'], problems).includes(FEDERATION_PINNING_RULE);
+    checkRunsOn(w.runsOn, [...path, 'runsOn'], deployedTo, configured, problems, wildcardAllowed ? clouds : undefined);
     const toGcp = deployedTo.filter((env) => (Array.isArray(w.clouds) ? (w.clouds as unknown[]).includes('gcp') : configured(env, 'gcp')));
     checkGcpSubjectLength(w.runsOn, [...path, 'runsOn'], toGcp, problems);
     checkAccess(w, path, raw, problems);
+    checkExtraAccess(w.extraAccess, [...path, 'extraAccess'], clouds, problems);
   }
+  for (const [name, env] of entries(raw.environments)) {
+    if (isObject(env)) checkSuppressions(env.suppress, ['environments', name, 'suppress'], problems);
+  }
+}
+
+/** Reports unknown rule ids and short reasons; returns the rules validly suppressed. */
+function checkSuppressions(suppress: unknown, path: ConfigPath, problems: Problems): string[] {
+  const valid: string[] = [];
+  list(suppress).forEach((s, i) => {
+    if (!isObject(s)) return;
+    let ok = true;
+    if (typeof s.rule === 'string' && !RULE_IDS.has(s.rule)) {
+      problems.add([...path, i, 'rule'], `"${s.rule}" is not a guardrail rule (known: ${[...RULE_IDS].join(', ')})`);
+      ok = false;
+    }
+    if (typeof s.reason === 'string' && s.reason.trim().length < MIN_SUPPRESSION_REASON) {
+      problems.add([...path, i, 'reason'], `${JSON.stringify(s.reason)} is too short: say why the finding is acceptable in at least ${MIN_SUPPRESSION_REASON} characters`);
+      ok = false;
+    }
+    if (ok && typeof s.rule === 'string' && typeof s.reason === 'string') valid.push(s.rule);
+  });
+  return valid;
+}
+
+const GCP_CRYPTO_KEY_NAME = /^(?:[a-z0-9-]+\/)?[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+$/;
+const AZURE_ROLE_DEFINITION_ID = /^(?:\/subscriptions\/[0-9a-fA-F-]{36})?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-fA-F-]{36}$/;
+
+/** Checks the escape hatch's shape beyond the schema, and that each cloud it names is one of the workload's. */
+function checkExtraAccess(extra: unknown, path: ConfigPath, clouds: readonly Cloud[], problems: Problems): void {
+  if (!isObject(extra)) return;
+  for (const cloud of CLOUDS) {
+    if (list(extra[cloud]).length && !clouds.includes(cloud)) {
+      problems.add([...path, cloud], `the workload has no ${cloud} identity (its clouds: ${clouds.join(', ') || 'none'}): remove this or add ${cloud} to clouds`);
+    }
+  }
+  list(extra.aws).forEach((st, i) => {
+    if (!isObject(st)) return;
+    if ((st.Action === undefined) === (st.NotAction === undefined)) problems.add([...path, 'aws', i], 'set exactly one of Action or NotAction');
+    if ((st.Resource === undefined) === (st.NotResource === undefined)) problems.add([...path, 'aws', i], 'set exactly one of Resource or NotResource');
+  });
+  list(extra.gcp).forEach((b, i) => {
+    if (!isObject(b) || typeof b.on !== 'string') return;
+    if (b.on === 'project' && b.name !== undefined) problems.add([...path, 'gcp', i, 'name'], "a project binding is made on the environment's project: remove name");
+    if (b.on !== 'project' && typeof b.name !== 'string') problems.add([...path, 'gcp', i], `name the ${b.on} the role is bound on`);
+    if (b.on === 'cryptoKey' && typeof b.name === 'string' && !GCP_CRYPTO_KEY_NAME.test(b.name)) {
+      problems.add([...path, 'gcp', i, 'name'], `${JSON.stringify(b.name)} is not keyRing/key or location/keyRing/key`);
+    }
+  });
+  list(extra.azure).forEach((a, i) => {
+    if (isObject(a) && typeof a.role === 'string' && a.role.startsWith('/') && !AZURE_ROLE_DEFINITION_ID.test(a.role)) {
+      problems.add([...path, 'azure', i, 'role'], `${JSON.stringify(a.role)} is not a role definition id (/providers/Microsoft.Authorization/roleDefinitions/<guid>) or a role name`);
+    }
+  });
 }
 
 function checkResource(name: string, resource: unknown, envNames: string[], problems: Problems): void {
@@ -84,6 +150,8 @@ function checkRunsOn(
   envs: string[],
   configured: (env: string, cloud: Cloud) => boolean,
   problems: Problems,
+  /** Set when the workload suppresses the federation pinning rule: its clouds, which must all accept a wildcard. */
+  wildcardClouds?: readonly Cloud[],
 ): void {
   if (!isObject(runsOn)) return;
   const home = homeCloud(runsOn);
@@ -99,10 +167,30 @@ function checkRunsOn(
     for (const field of fields) {
       const v = value[field];
       if (typeof v !== 'string') continue;
-      if (WILDCARD.test(v)) {
-        problems.add([...path, form, field], `${JSON.stringify(v)} is a wildcard: a federated trust must pin the exact subject`);
-      } else if (!SUBJECT_PART.test(v) || NO_QUOTES.test(v)) {
+      if (!SUBJECT_PART.test(v) || NO_QUOTES.test(v)) {
         problems.add([...path, form, field], `${JSON.stringify(v)} may not contain spaces, quotes, backslashes or control characters`);
+      } else if (WILDCARD.test(v)) {
+        if (!wildcardClouds) {
+          problems.add(
+            [...path, form, field],
+            `${JSON.stringify(v)} is a wildcard: a federated trust must pin the exact subject (or suppress ${FEDERATION_PINNING_RULE} on the workload with a reason)`,
+          );
+        }
+        for (const cloud of wildcardClouds ?? []) {
+          if (cloud === 'gcp') {
+            problems.add(
+              [...path, form, field],
+              `${JSON.stringify(v)} is a wildcard, which this project does not federate into GCP: a GCP principal names one exact subject, ` +
+                'and a pattern would need a pool-level condition and principal set shared by every workload: pin the subject, or limit the workload to AWS (clouds: [aws])',
+            );
+          } else if (cloud === 'azure') {
+            problems.add(
+              [...path, form, field],
+              `${JSON.stringify(v)} is a wildcard, which Azure federated identity credentials do not accept (they match the subject exactly): ` +
+                'pin the subject (one workload per subject), or limit the workload to AWS (clouds: [aws])',
+            );
+          }
+        }
       }
     }
     if (form === 'github' && (value.environment === undefined) === (value.ref === undefined)) {

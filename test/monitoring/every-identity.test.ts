@@ -4,6 +4,7 @@
  * denied-call alert that names it by reference, and a route to every notify address of its
  * environment. A new identity without monitoring fails here.
  */
+import { AUDIT_DELIVERY_WORKLOAD } from '../../lib/aws/audit-trail';
 import { AUDITED_SERVICE } from '../../lib/gcp/monitoring';
 import { parseSpec } from '../../lib/spec/load';
 import type { EnvironmentSpec, Spec } from '../../lib/spec/types';
@@ -149,7 +150,9 @@ describe.each(configs)('every identity of %s is monitored', (_name, yaml) => {
       const optedOut = (name: string) => !!env.workloads.find((w) => w.name === name)?.monitoring.optOut;
       // Walk the synthesized identities, not the spec: an identity the spec does not explain still needs monitoring.
       for (const [name, role] of Object.entries(ofType(stack, 'aws_iam_role'))) {
-        if (!(role.tags as Record<string, string> | undefined)?.workload) continue;
+        const tagged = (role.tags as Record<string, string> | undefined)?.workload;
+        // The trail's own delivery role is trusted by CloudTrail alone and serves no workload.
+        if (!tagged || tagged === AUDIT_DELIVERY_WORKLOAD) continue;
         checkAws(stack, env, name, optedOut(name));
         checked++;
       }

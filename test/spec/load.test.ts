@@ -116,9 +116,9 @@ describe('rejecting a bad config', () => {
         workload('pod', '{ kubernetes: { issuer: "https://oidc.example.com", namespace: "*", serviceAccount: "app sa" } }'),
     );
     expect(problemsOf(text)).toEqual([
-      'workloads.ci.runsOn.github.repository: "acme/*" is a wildcard: a federated trust must pin the exact subject',
+      'workloads.ci.runsOn.github.repository: "acme/*" is a wildcard: a federated trust must pin the exact subject (or suppress WI-FED-001 on the workload with a reason)',
       'workloads.ci2.runsOn.github: set exactly one of environment or ref: the subject must name one',
-      'workloads.pod.runsOn.kubernetes.namespace: "*" is a wildcard: a federated trust must pin the exact subject',
+      'workloads.pod.runsOn.kubernetes.namespace: "*" is a wildcard: a federated trust must pin the exact subject (or suppress WI-FED-001 on the workload with a reason)',
       'workloads.pod.runsOn.kubernetes.serviceAccount: "app sa" may not contain spaces, quotes, backslashes or control characters',
     ]);
   });

@@ -1,0 +1,104 @@
+/**
+ * Runs the rule pack over synthesized stacks: every rule on every stack, findings made
+ * granular and addressable, suppressions applied, unused suppressions collected.
+ */
+import type { Cloud } from '../access/vocabulary';
+import type { ConfigPath } from '../spec/config-error';
+import type { EnvironmentSpec, SuppressionSpec } from '../spec/types';
+import { RULES } from './pack';
+import type { Finding, Rule, RuleContext } from './rule';
+import { StackIndex } from './stack-index';
+import type { StackJson } from './stack-index';
+import { SuppressionMatcher } from './suppressions';
+
+/** One synthesized stack and the environment it deploys. */
+export interface StackInput {
+  readonly name: string;
+  readonly environment: EnvironmentSpec;
+  readonly json: StackJson;
+}
+
+/** A finding a suppression accepted, with why. */
+export interface SuppressedFinding extends Finding {
+  readonly suppression: { readonly reason: string; readonly path: ConfigPath };
+}
+
+/** One identity found in a stack, for the reports. */
+export interface IdentityRef {
+  readonly stack: string;
+  readonly workload: string;
+  readonly cloud: Cloud;
+  readonly address: string;
+  /** Role name, service account id or managed identity name. */
+  readonly name: string;
+}
+
+export interface GuardrailResult {
+  readonly app: string;
+  readonly rules: readonly Rule[];
+  readonly stacks: readonly { readonly name: string; readonly environment: EnvironmentSpec }[];
+  readonly identities: readonly IdentityRef[];
+  /** Findings no suppression covers. */
+  readonly findings: readonly Finding[];
+  readonly suppressed: readonly SuppressedFinding[];
+  /** Suppressions that matched nothing: config errors. */
+  readonly unusedSuppressions: readonly SuppressionSpec[];
+}
+
+const IDENTITY_NAMES: readonly [string, Cloud, string][] = [
+  ['aws_iam_role', 'aws', 'name'],
+  ['google_service_account', 'gcp', 'account_id'],
+  ['azurerm_user_assigned_identity', 'azure', 'name'],
+];
+
+/** Checks every stack with `rules` (default: the whole pack). */
+export function checkStacks(app: string, stacks: readonly StackInput[], rules: readonly Rule[] = RULES): GuardrailResult {
+  const matcher = new SuppressionMatcher();
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const identities: IdentityRef[] = [];
+  for (const { name, environment, json } of stacks) {
+    const index = new StackIndex(json, name);
+    const ctx: RuleContext = { app, stack: name, env: environment, index };
+    for (const rule of rules) {
+      for (const raw of rule.check(ctx)) {
+        const r = raw.resource;
+        const finding: Finding = {
+          id: raw.detail ? `${r.address}#${raw.detail}` : r.address,
+          rule: rule.id,
+          level: rule.level,
+          stack: name,
+          environment: environment.name,
+          ...(r.workload !== undefined && { workload: r.workload }),
+          ...(r.cloud && { cloud: r.cloud }),
+          address: r.address,
+          ...(raw.detail !== undefined && { detail: raw.detail }),
+          message: raw.message,
+          fix: rule.fix,
+        };
+        const by = matcher.match(finding, environment);
+        if (by) suppressed.push({ ...finding, suppression: { reason: by.reason, path: by.path } });
+        else findings.push(finding);
+      }
+    }
+    for (const [type, cloud, attribute] of IDENTITY_NAMES) {
+      for (const r of index.ofType(type)) {
+        if (r.workload !== undefined) identities.push({ stack: name, workload: r.workload, cloud, address: r.address, name: String(r.config[attribute]) });
+      }
+    }
+  }
+  return {
+    app,
+    rules,
+    stacks: stacks.map(({ name, environment }) => ({ name, environment })),
+    identities,
+    findings,
+    suppressed,
+    unusedSuppressions: matcher.unused(stacks.map((s) => s.environment)),
+  };
+}
+
+/** Whether the result must fail synth: an unsuppressed error, or a suppression that matches nothing. */
+export function failsSynth(result: GuardrailResult): boolean {
+  return result.findings.some((f) => f.level === 'error') || result.unusedSuppressions.length > 0;
+}
