@@ -19,7 +19,8 @@ export type SynthesizedStacks = Readonly<Record<string, SynthesizedStack>>;
 
 /**
  * Reads the stacks under `dir`: a cdktf output dir (`<dir>/stacks/*`), its `stacks` dir, or a
- * project dir holding `cdktf.out`. Throws when none is found, naming what was tried.
+ * project dir holding `cdktf.out`; none when a `stacks` dir is empty. Throws when there is no
+ * `stacks` dir at all.
  */
 export function readSynthesizedStacks(dir: string): SynthesizedStacks {
   const candidates = [path.join(dir, 'stacks'), dir, path.join(dir, 'cdktf.out', 'stacks')];
@@ -30,6 +31,8 @@ export function readSynthesizedStacks(dir: string): SynthesizedStacks {
       return Object.fromEntries(names.map((n) => [n, JSON.parse(fs.readFileSync(path.join(stacksDir, n, 'cdk.tf.json'), 'utf8')) as SynthesizedStack]));
     }
   }
+  // A `stacks` dir with no stack is a synthesis of nothing (e.g. a base before the first config).
+  if (fs.existsSync(path.join(dir, 'stacks')) || path.basename(dir) === 'stacks') return {};
   throw new Error(`no synthesized stacks (stacks/<name>/cdk.tf.json) under ${dir}`);
 }
 

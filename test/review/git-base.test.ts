@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runReview } from '../../lib/review/cli';
 import { resolveRef } from '../../lib/review/synthesize-git-ref';
 import { example, synthStacks } from '../helpers/synth';
+import { writeSynth } from '../helpers/write-synth';
 
 const repo = path.join(__dirname, '..', '..');
 const head = resolveRef(repo, 'HEAD');
@@ -18,13 +17,7 @@ describe('a git ref as review base', () => {
     return;
   }
 
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'wi-review-head-'));
-  beforeAll(() => {
-    for (const [name, stack] of Object.entries(synthStacks(example('identity.yaml')))) {
-      fs.mkdirSync(path.join(out, 'stacks', name), { recursive: true });
-      fs.writeFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), JSON.stringify(stack));
-    }
-  });
+  const out = writeSynth(synthStacks(example('identity.yaml')));
 
   it('synthesizes HEAD in a temporary worktree with this checkout\'s node_modules, then removes it', () => {
     const run = runReview({ base: 'HEAD', head: out, repo, out: path.join(out, 'review') });
