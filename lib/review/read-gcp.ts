@@ -111,11 +111,11 @@ function trustsOf(stack: SynthesizedStack, sa: string): TrustAccess[] {
           ? {
               kind: 'oidc',
               issuer: String(oidc.issuer_uri),
-              subject,
+              subject: readable(subject),
               audience: audiences?.length ? audiences.join(' | ') : `(default: pool provider ${providerName})`,
               address,
             }
-          : { kind: 'aws-role', issuer: `AWS account ${aws?.account_id}`, subject: `role ${value}`, address },
+          : { kind: 'aws-role', issuer: `AWS account ${aws?.account_id}`, subject: `role ${readable(value as string)}`, address },
       );
     }
   }

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { levelsOf } from '../../lib/access/vocabulary';
 import { parseSpec } from '../../lib/spec/load';
 import type { Spec } from '../../lib/spec/types';
@@ -5,8 +7,13 @@ import { readAccessModel } from '../../lib/review/read-access-model';
 import { example, synthStacks } from '../helpers/synth';
 
 /** GIVEN an example config, WHEN its stacks are synthesized and read back, THEN the model is the config. */
-describe.each(['identity.yaml', 'aws-only.yaml'])('the access model of %s', (file) => {
-  const text = example(file);
+const fixture = (name: string) => fs.readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
+
+describe.each([
+  ['examples/identity.yaml', example('identity.yaml')],
+  ['examples/aws-only.yaml', example('aws-only.yaml')],
+  ['fixtures/azure-and-oidc.yaml', fixture('azure-and-oidc.yaml')],
+])('the access model of %s', (file, text) => {
   const spec: Spec = parseSpec(text, file);
   const model = readAccessModel(synthStacks(spec));
 
