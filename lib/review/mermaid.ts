@@ -1,7 +1,7 @@
 /**
  * A Mermaid flowchart of the changed part of the access graph: workload → identity (per cloud)
- * → resource, and trust source → identity, one subgraph per environment. Added edges are solid,
- * removed ones dotted; every label is escaped with Mermaid entity codes.
+ * → resource, and trust source → identity, one subgraph per environment. Added edges are green,
+ * removed ones dotted red, changed ones amber; every label is escaped with Mermaid entity codes.
  */
 import { stableHash } from '../spec/names';
 import type { ReviewChange } from './review-change';
@@ -10,6 +10,15 @@ import type { ReviewChange } from './review-change';
 export function mermaidText(value: string): string {
   const codes: Record<string, string> = { '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;', '`': '#96;', '|': '#124;', '[': '#91;', ']': '#93;', '{': '#123;', '}': '#125;' };
   return value.replace(/[#"<>&`|[\]{}]/g, (c) => codes[c]).replace(/[\r\n]+/g, ' ');
+}
+
+type EdgeStyle = 'added' | 'removed' | 'changed';
+
+/** Added and created: solid green; removed, destroyed, replaced: dotted red; the rest: amber. */
+function styleOf(c: ReviewChange): EdgeStyle {
+  if (['added', 'create', 'appeared'].includes(c.facts.change)) return 'added';
+  if (['removed', 'delete', 'replace', 'gone'].includes(c.facts.change)) return 'removed';
+  return 'changed';
 }
 
 const id = (prefix: string, ...parts: string[]) => `${prefix}${stableHash(parts, 10)}`;
@@ -25,7 +34,7 @@ export function mermaidDiagram(changes: readonly ReviewChange[]): string | undef
   if (!byStack.size) return undefined;
   const lines = ['flowchart LR'];
   const edges: string[] = [];
-  const styles = { added: [] as number[], removed: [] as number[] };
+  const styles: Record<EdgeStyle, number[]> = { added: [], removed: [], changed: [] };
   for (const [stack, list] of byStack) {
     lines.push(`  subgraph ${id('s', stack)}["${mermaidText(`${list[0].environment} (${stack})`)}"]`);
     const nodes = new Map<string, string>();
@@ -36,33 +45,36 @@ export function mermaidDiagram(changes: readonly ReviewChange[]): string | undef
       }
       return key;
     };
-    const edge = (from: string, to: string, label: string, removed: boolean) => {
-      (removed ? styles.removed : styles.added).push(edges.length);
-      edges.push(`  ${from} ${removed ? '-.->' : '-->'}|"${mermaidText(label)}"| ${to}`);
+    const linked = new Set<string>();
+    const edge = (from: string, to: string, label: string, style: EdgeStyle) => {
+      styles[style].push(edges.length);
+      linked.add(`${from} ${to}`);
+      edges.push(`  ${from} ${style === 'removed' ? '-.->' : '-->'}|"${mermaidText(label)}"| ${to}`);
     };
     for (const c of list) {
       const w = node(id('w', stack, c.workload as string), c.workload as string, 'round');
       const i = node(id('i', stack, c.workload as string, c.cloud as string), `${CLOUD[c.cloud as keyof typeof CLOUD]} ${c.identity ?? ''}`, 'box');
-      const removed = ['removed', 'delete', 'replace', 'gone'].includes(c.facts.change);
+      const style = styleOf(c);
+      const sign = { added: '+', removed: '−', changed: '~' }[style];
       if (c.facts.subject === 'grant' && c.resource) {
-        const r = node(id('r', stack, c.resource), c.resource, 'cyl');
-        edge(i, r, `${removed ? '−' : c.facts.change === 'added' ? '+' : '~'} ${c.facts.level ?? 'other'}`, removed);
+        edge(i, node(id('r', stack, c.resource), c.resource, 'cyl'), `${sign} ${c.facts.level ?? 'other'}`, style);
       } else if (c.facts.subject === 'trust' && c.source) {
-        const s = node(id('t', stack, c.source), c.source, 'box');
-        edge(s, i, `${removed ? '−' : c.facts.change === 'added' ? '+' : '~'} trust`, removed);
+        edge(node(id('t', stack, c.source), c.source, 'box'), i, `${sign} trust`, style);
       } else {
-        edge(w, i, c.facts.change, removed);
+        edge(w, i, c.facts.change, style);
       }
     }
     lines.push(...nodes.values(), '  end');
     // Each changed identity hangs off its workload (unlabelled, unstyled).
     for (const c of list) {
-      const link = `  ${id('w', stack, c.workload as string)} --- ${id('i', stack, c.workload as string, c.cloud as string)}`;
-      if (!edges.includes(link) && c.facts.subject !== 'identity' && c.facts.subject !== 'plan') edges.push(link);
+      const [w, i] = [id('w', stack, c.workload as string), id('i', stack, c.workload as string, c.cloud as string)];
+      if (!linked.has(`${w} ${i}`)) edges.push(`  ${w} --- ${i}`);
+      linked.add(`${w} ${i}`);
     }
   }
   lines.push(...edges);
   if (styles.added.length) lines.push(`  linkStyle ${styles.added.join(',')} stroke:#2da44e,stroke-width:2px`);
   if (styles.removed.length) lines.push(`  linkStyle ${styles.removed.join(',')} stroke:#cf222e,stroke-width:2px`);
+  if (styles.changed.length) lines.push(`  linkStyle ${styles.changed.join(',')} stroke:#bf8700,stroke-width:2px`);
   return lines.join('\n');
 }
