@@ -51,6 +51,7 @@ export const RISK_RULES: readonly RiskRule[] = [
   { id: 'unmapped-permission', risk: 'medium', when: 'a permission outside the access vocabulary is added or changed', matches: (f) => gainsOrRetargets(f) && f.level === undefined },
   { id: 'production-grant', risk: 'medium', when: 'any other grant added or retargeted in production', matches: (f) => gainsOrRetargets(f) && f.production },
   { id: 'write-grant', risk: 'medium', when: `a grant of ${MUTATING_LEVELS.join(', ')} added or retargeted outside production`, matches: (f) => gainsOrRetargets(f) && MUTATING_LEVELS.includes(f.level ?? '') },
+  { id: 'new-runtime-trust', risk: 'medium', when: 'a new AWS service principal may assume a role (e.g. Lambda became ECS)', matches: (f) => f.subject === 'trust' && f.change === 'added' && f.trustKind === 'service' },
   { id: 'trust-changed', risk: 'medium', when: 'a trust changes its audience', matches: (f) => f.subject === 'trust' && f.change === 'changed' },
   { id: 'identity-changed', risk: 'medium', when: 'an identity changes a limit (session length, permissions boundary)', matches: (f) => f.subject === 'identity' && f.change === 'changed' },
   { id: 'plan-update', risk: 'medium', when: 'a plan updates an identity in place', matches: (f) => f.subject === 'plan' && f.change === 'update' },
@@ -58,7 +59,7 @@ export const RISK_RULES: readonly RiskRule[] = [
   {
     id: 'narrowing-or-new',
     risk: 'low',
-    when: 'anything else: a new identity, a read-only grant outside production, a removed grant or trust, a renamed resource, a runtime trust, a finding gone',
+    when: 'anything else: a new identity, a read-only grant outside production, a removed grant or trust, a renamed resource, an identity attached by a GCP or Azure runtime, a finding gone',
     matches: () => true,
   },
 ];

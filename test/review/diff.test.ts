@@ -89,6 +89,12 @@ describe('reviewing a pair of configs', () => {
     expect(trusts.find((c) => c.facts.change === 'removed' && c.cloud === 'aws')?.summary).toMatch(/no longer assumable by service lambda\.amazonaws\.com/);
   });
 
+  it('rates a new runtime principal medium, and sees that the GCP trust of the role did not change', () => {
+    const r = review(BASE.replace('runsOn: { aws: lambda }', 'runsOn: { aws: ecs-task }'));
+    expect(brief(r.changes.filter((c) => c.environment === 'prod'))).toEqual(['low trust removed prod api aws', 'medium trust added prod api aws']);
+    expect(r.changes.find((c) => c.facts.change === 'added' && c.environment === 'prod')?.summary).toBe('api in prod becomes assumable by service ecs-tasks.amazonaws.com (aws:SourceAccount=222222222222)');
+  });
+
   it('reports a renamed resource as a rename, low, not as a grant lost and gained', () => {
     const r = review(BASE.replace('  orders:\n    kind: bucket', '  order-archive:\n    kind: bucket').replace(/resource: orders/g, 'resource: order-archive'));
     expect(new Set(r.changes.map((c) => `${c.risk} ${c.facts.change}`))).toEqual(new Set(['low renamed']));
