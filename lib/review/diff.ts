@@ -58,7 +58,7 @@ export function diffAccessModels(base: AccessModel, head: AccessModel, isProduct
   const before = index(base);
   const after = index(head);
   const changes: ReviewChange[] = [];
-  const emit = (at: Located, facts: Omit<RiskFacts, 'production'>, rest: Pick<ReviewChange, 'summary' | 'native'> & Partial<ReviewChange>) => {
+  const emit: Emit = (at, facts, rest) => {
     const full: RiskFacts = { ...facts, production: isProduction(at.stack.environment) };
     const rule = riskOf(full);
     changes.push({
@@ -101,6 +101,7 @@ export function diffAccessModels(base: AccessModel, head: AccessModel, isProduct
   return changes;
 }
 
+/** Records one change of an identity, its risk decided by the rules. */
 type Emit = (at: Located, facts: Omit<RiskFacts, 'production'>, rest: Pick<ReviewChange, 'summary' | 'native'> & Partial<ReviewChange>) => void;
 type Where = (at: Located) => string;
 
