@@ -1,0 +1,102 @@
+/**
+ * `npm run review -- --base <dir|git-ref> --head <dir> [--plan <file>]... [--out <dir>]
+ * [--production <env,...>]`: prints the review as Markdown and writes `review.md` and
+ * `review.json` to the out dir (default `<head>/review`).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { AccessModel } from './access-model';
+import { readGuardrailFindings } from './guardrail-findings';
+import { reviewMarkdown } from './markdown';
+import type { PlanJson } from './plan';
+import { readAccessModel } from './read-access-model';
+import { buildReview } from './review';
+import type { Review } from './review';
+import { RISK_RULES } from './risk-rules';
+import { readSynthesizedStacks } from './synthesized-stacks';
+import { synthesizeGitRef } from './synthesize-git-ref';
+
+export interface ReviewOptions {
+  /** A synthesis dir, or a git ref of the repository in the working directory. */
+  readonly base: string;
+  /** @default "cdktf.out" */
+  readonly head?: string;
+  /** `terraform show -json` files. @default none */
+  readonly plans?: readonly string[];
+  /** @default "<head>/review" */
+  readonly out?: string;
+  /** @default environments whose name says production */
+  readonly production?: readonly string[];
+  /** The repository a git ref belongs to. @default the working directory */
+  readonly repo?: string;
+}
+
+export interface ReviewRun {
+  readonly review: Review;
+  readonly markdown: string;
+  readonly base: AccessModel;
+  readonly head: AccessModel;
+}
+
+/** Runs a review and writes its files. */
+export function runReview(options: ReviewOptions): ReviewRun {
+  const headDir = options.head ?? 'cdktf.out';
+  const head = readAccessModel(readSynthesizedStacks(headDir));
+  let base: AccessModel = { stacks: [] };
+  let baseFindings;
+  if (fs.existsSync(options.base) && fs.statSync(options.base).isDirectory()) {
+    base = readAccessModel(readSynthesizedStacks(options.base));
+    baseFindings = readGuardrailFindings(options.base);
+  } else {
+    const synth = synthesizeGitRef(options.repo ?? process.cwd(), options.base, process.env.IDENTITY_CONFIG);
+    try {
+      if (synth.missingConfig) process.stderr.write(`review: ${options.base} has no ${synth.missingConfig}; the base is empty\n`);
+      else {
+        base = readAccessModel(readSynthesizedStacks(synth.dir));
+        baseFindings = readGuardrailFindings(synth.dir);
+      }
+    } finally {
+      synth.cleanup();
+    }
+  }
+  const review = buildReview({
+    base,
+    head,
+    plans: (options.plans ?? []).map((file) => ({ file: path.basename(file), plan: JSON.parse(fs.readFileSync(file, 'utf8')) as PlanJson })),
+    findings: { base: baseFindings, head: readGuardrailFindings(headDir) },
+    ...(options.production && { production: options.production }),
+  });
+  const markdown = reviewMarkdown(review);
+  const out = options.out ?? path.join(headDir, 'review');
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'review.md'), markdown);
+  fs.writeFileSync(path.join(out, 'review.json'), `${JSON.stringify({ ...review, riskRules: RISK_RULES.map(({ id, risk, when }) => ({ id, risk, when })), base, head }, null, 2)}\n`);
+  return { review, markdown, base, head };
+}
+
+if (require.main === module) {
+  try {
+    const { values } = parseArgs({
+      options: {
+        base: { type: 'string' },
+        head: { type: 'string' },
+        plan: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        production: { type: 'string' },
+      },
+    });
+    if (!values.base) throw new Error('usage: npm run review -- --base <dir|git-ref> [--head <dir>] [--plan <terraform show -json file>]... [--out <dir>] [--production <env,...>]');
+    const run = runReview({
+      base: values.base,
+      ...(values.head && { head: values.head }),
+      ...(values.plan && { plans: values.plan }),
+      ...(values.out && { out: values.out }),
+      ...(values.production && { production: values.production.split(',').map((s) => s.trim()) }),
+    });
+    process.stdout.write(run.markdown);
+  } catch (err) {
+    process.stderr.write(`review: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
+}

@@ -1,0 +1,40 @@
+/** Builds the access model of a synthesis from its stacks, every cloud's reader in turn. */
+import type { AccessModel, IdentityAccess, StackAccess } from './access-model';
+import { readAwsIdentities } from './read-aws';
+import { readAzureIdentities } from './read-azure';
+import { readGcpIdentities } from './read-gcp';
+import type { SynthesizedStack, SynthesizedStacks } from './synthesized-stacks';
+import { resourcesOf } from './synthesized-stacks';
+
+/** The access model of every stack, identities ordered by workload then cloud. */
+export function readAccessModel(stacks: SynthesizedStacks): AccessModel {
+  return { stacks: Object.entries(stacks).map(([name, stack]) => readStack(name, stack)) };
+}
+
+function readStack(name: string, stack: SynthesizedStack): StackAccess {
+  const gcp = readGcpIdentities(stack);
+  const azure = readAzureIdentities(stack);
+  // GCP and Azure addresses carry the config's resource names; AWS statement ids only their camel case.
+  const known = new Set([...gcp, ...azure].flatMap((i) => i.grants.filter((g) => g.level).map((g) => g.resource)));
+  const identities = [...readAwsIdentities(stack, known), ...gcp, ...azure].sort(
+    (a, b) => a.workload.localeCompare(b.workload) || CLOUD_ORDER.indexOf(a.cloud) - CLOUD_ORDER.indexOf(b.cloud),
+  );
+  return { stack: name, environment: environmentOf(stack) ?? name, identities };
+}
+
+const CLOUD_ORDER: readonly IdentityAccess['cloud'][] = ['aws', 'gcp', 'azure'];
+
+/** The `environment` tag of the stack's identities (AWS, Azure tags; GCP description labels). */
+function environmentOf(stack: SynthesizedStack): string | undefined {
+  for (const type of ['aws_iam_role', 'azurerm_user_assigned_identity']) {
+    for (const [, r] of resourcesOf(stack, type)) {
+      const env = (r.tags as Record<string, string> | undefined)?.environment;
+      if (env) return env;
+    }
+  }
+  for (const [, sa] of resourcesOf(stack, 'google_service_account')) {
+    const env = /\benvironment=([^\s\]]+)/.exec(String(sa.description ?? ''))?.[1];
+    if (env) return env;
+  }
+  return undefined;
+}

@@ -1,0 +1,168 @@
+/**
+ * AWS identities read back from a synthesized stack: each `aws_iam_role`, its trust policy,
+ * and its inline policy turned back into levels through `AWS_ACCESS`.
+ *
+ * Relies on: the role's `workload` tag (else its address); the policy's `role` reference; the
+ * statement ids `<Resource><Levels>[n]` (lib/aws/grants.ts) only to name the config resource,
+ * the levels themselves come from the actions and ARNs.
+ */
+import { AWS_ACCESS } from '../access/aws';
+import type { AwsArnTarget, AwsRule } from '../access/aws';
+import type { ConditionBlock, PolicyDocument, PolicyStatement } from '../aws/policy-document';
+import type { GrantAccess, IdentityAccess, TrustAccess } from './access-model';
+import { reverseAccessTable } from './reverse-access';
+import type { SynthesizedStack } from './synthesized-stacks';
+import { readable, referenceIn, resourceAt, resourcesOf, str } from './synthesized-stacks';
+
+const BY_ACTION = reverseAccessTable(AWS_ACCESS, (rules) => rules.flatMap((r) => r.actions));
+
+/** Which target of `lib/aws/arns.ts` an ARN is, and the ARN of the resource it belongs to. */
+function arnTarget(arn: string): { target: AwsArnTarget; base: string } | undefined {
+  const m = /^arn:aws[a-z-]*:([a-z0-9-]+):/.exec(arn);
+  const service = m?.[1];
+  if (service === 's3') return arn.endsWith('/*') ? { target: 'objects', base: arn.slice(0, -2) } : { target: 'bucket', base: arn };
+  const byService: Record<string, AwsArnTarget> = { secretsmanager: 'secret', sqs: 'queue', sns: 'topic', kms: 'key' };
+  return service && byService[service] ? { target: byService[service], base: arn } : undefined;
+}
+
+const camel = (s: string) => s.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** The identities of every `aws_iam_role` in the stack. `resourceNames`: config names seen on other clouds. */
+export function readAwsIdentities(stack: SynthesizedStack, resourceNames: ReadonlySet<string>): IdentityAccess[] {
+  const policies = resourcesOf(stack, 'aws_iam_role_policy');
+  return resourcesOf(stack, 'aws_iam_role').map(([address, role]) => {
+    const tags = (role.tags ?? {}) as Record<string, string>;
+    const workload = tags.workload ?? address;
+    const grants = policies
+      .filter(([, p]) => referenceIn(p.role)?.type === 'aws_iam_role' && referenceIn(p.role)?.name === address)
+      .flatMap(([policyAddress, p]) => grantsOf(JSON.parse(str(p, 'policy') ?? '{}') as PolicyDocument, `aws_iam_role_policy.${policyAddress}`, resourceNames));
+    const profile = resourcesOf(stack, 'aws_iam_instance_profile').find(([, p]) => referenceIn(p.role)?.name === address);
+    return {
+      workload,
+      cloud: 'aws',
+      address: `aws_iam_role.${address}`,
+      name: str(role, 'name') ?? address,
+      settings: {
+        max_session_duration: str(role, 'max_session_duration') ?? '3600',
+        permissions_boundary: str(role, 'permissions_boundary') ?? 'none',
+        ...(profile && { instance_profile: str(profile[1], 'name') ?? profile[0] }),
+      },
+      trusts: trustsOf(stack, JSON.parse(str(role, 'assume_role_policy') ?? '{}') as PolicyDocument, `aws_iam_role.${address}`),
+      grants,
+    };
+  });
+}
+
+function trustsOf(stack: SynthesizedStack, doc: PolicyDocument, address: string): TrustAccess[] {
+  return (doc.Statement ?? [])
+    .filter((s) => s.Effect === 'Allow')
+    .map((s): TrustAccess => {
+      const service = list(s.Principal?.Service);
+      const conditions = mergedConditions(s.Condition);
+      if (service.length) {
+        const pins = Object.entries(conditions).map(([k, v]) => `${k}=${v}`);
+        return { kind: 'service', issuer: service.join(', '), ...(pins.length && { subject: pins.join(', ') }), address };
+      }
+      const federated = list(s.Principal?.Federated)[0];
+      if (!federated) return { kind: 'other', issuer: readable(JSON.stringify(s.Principal ?? {})), address };
+      const issuer = issuerOf(stack, federated);
+      const key = issuer.replace(/^https:\/\//, '');
+      return {
+        kind: 'oidc',
+        issuer,
+        subject: readable(conditions[`${key}:sub`] ?? '(any)'),
+        audience: conditions[`${key}:oaud`] ?? conditions[`${key}:aud`] ?? '(any)',
+        address,
+      };
+    });
+}
+
+/** StringEquals and StringLike conditions as one key → value map (a StringLike value keeps its wildcards). */
+function mergedConditions(condition: ConditionBlock | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const op of ['StringEquals', 'StringLike']) {
+    for (const [k, v] of Object.entries(condition?.[op] ?? {})) out[k] = list(v).join(' | ');
+  }
+  return out;
+}
+
+/** The issuer URL of a federated principal: an OIDC provider (reference or ARN) or accounts.google.com. */
+function issuerOf(stack: SynthesizedStack, federated: string): string {
+  const ref = referenceIn(federated);
+  if (ref?.type === 'aws_iam_openid_connect_provider') {
+    return str(resourceAt(stack, ref.type, ref.name), 'url') ?? readable(federated);
+  }
+  const arn = /:oidc-provider\/(.+)$/.exec(federated);
+  return `https://${arn ? arn[1] : federated}`;
+}
+
+/**
+ * Levels from statements: statements are grouped by the resource their ARNs belong to; a level
+ * is present when every one of its rules has all its actions on a matching ARN. Actions no level
+ * explains stay as a grant without level.
+ */
+function grantsOf(doc: PolicyDocument, address: string, resourceNames: ReadonlySet<string>): GrantAccess[] {
+  const groups = new Map<string, { sid: string; statements: PolicyStatement[] }>();
+  for (const s of doc.Statement ?? []) {
+    if (s.Effect !== 'Allow') continue;
+    const arns = list(s.Resource);
+    const base = arns.length === 1 ? (arnTarget(arns[0])?.base ?? arns[0]) : arns.join(',');
+    const sid = (s.Sid ?? '').replace(/\d+$/, '');
+    const key = `${sid} ${base}`;
+    const group = groups.get(key) ?? { sid, statements: [] };
+    group.statements.push(s);
+    groups.set(key, group);
+  }
+  const grants: GrantAccess[] = [];
+  for (const { sid, statements } of groups.values()) {
+    const present = new Set<string>();
+    const arnsOf = new Map<AwsArnTarget, string>();
+    for (const s of statements) {
+      for (const arn of list(s.Resource)) {
+        const t = arnTarget(arn);
+        if (t) arnsOf.set(t.target, arn);
+        for (const action of list(s.Action)) present.add(`${t?.target ?? arn} ${action}`);
+      }
+    }
+    const candidates = new Map<string, { kind: string; level: string; rules: readonly AwsRule[] }>();
+    for (const s of statements) for (const a of list(s.Action)) for (const c of BY_ACTION.get(a) ?? []) candidates.set(`${c.kind} ${c.level}`, { kind: c.kind, level: c.level, rules: c.rule });
+    const levels = [...candidates.values()].filter((c) => c.rules.every((r) => r.actions.every((a) => present.has(`${r.on} ${a}`))));
+    const explained = new Set(levels.flatMap((c) => c.rules.flatMap((r) => r.actions.map((a) => `${r.on} ${a}`))));
+    const resource = resourceName(sid, levels.map((l) => l.level), resourceNames);
+    for (const l of levels) {
+      grants.push({
+        resource,
+        kind: l.kind as GrantAccess['kind'],
+        level: l.level,
+        native: {
+          permissions: [...new Set(l.rules.flatMap((r) => r.actions))].sort(),
+          targets: [...new Set(l.rules.map((r) => arnsOf.get(r.on) as string))].sort(),
+        },
+        address,
+      });
+    }
+    const unexplained = [...present].filter((p) => !explained.has(p));
+    if (unexplained.length) {
+      const targets = [...new Set(statements.flatMap((s) => list(s.Resource)))].sort();
+      grants.push({
+        resource: levels.length ? resource : sid ? kebab(sid) : targets.join(', '),
+        native: { permissions: [...new Set(unexplained.map((p) => p.slice(p.indexOf(' ') + 1)))].sort(), targets },
+        address,
+      });
+    }
+  }
+  return grants;
+}
+
+/** The config resource of a statement id: the id without its level words, matched to a known name. */
+function resourceName(sid: string, levels: readonly string[], known: ReadonlySet<string>): string {
+  let stem = sid;
+  const left = levels.map(camel);
+  for (let i = left.findIndex((l) => stem.endsWith(l)); i >= 0; i = left.findIndex((l) => stem.endsWith(l))) {
+    stem = stem.slice(0, -left[i].length);
+    left.splice(i, 1);
+  }
+  return [...known].find((n) => camel(n) === stem) ?? kebab(stem);
+}

@@ -1,0 +1,123 @@
+/**
+ * Google Cloud identities read back from a synthesized stack: each `google_service_account`,
+ * the IAM bindings whose member is it (levels recovered from the role through `GCP_ACCESS`,
+ * custom roles by their permissions), and its federation: the `roles/iam.workloadIdentityUser`
+ * member together with the pool provider whose attribute condition admits that subject.
+ *
+ * Relies on: the `workload=` label in the description (else the address); member references to
+ * the service account; binding addresses `<workload>_<resource>_<level>` for the config resource
+ * name and to choose between two levels sharing a role (queue send and topic publish).
+ */
+import { GCP_ACCESS } from '../access/gcp';
+import type { GcpBindingTarget, GcpRule } from '../access/gcp';
+import { WORKLOAD_IDENTITY_USER } from '../gcp/identity';
+import type { GrantAccess, IdentityAccess, TrustAccess } from './access-model';
+import { permissionSetKey, pickCandidate, resourceFromAddress, reverseAccessTable } from './reverse-access';
+import type { ResourceJson, SynthesizedStack } from './synthesized-stacks';
+import { readable, referenceIn, resourceAt, resourcesOf, str } from './synthesized-stacks';
+
+const BY_ROLE = reverseAccessTable(GCP_ACCESS, (rule: GcpRule) => ['role' in rule ? rule.role : permissionSetKey(rule.custom.permissions)]);
+
+/** The IAM member resource types of `lib/gcp/bindings.ts`: what each binds on, and the field naming it. */
+const BINDING_TYPES: Readonly<Record<string, { readonly on: GcpBindingTarget; readonly field: string }>> = {
+  google_storage_bucket_iam_member: { on: 'bucket', field: 'bucket' },
+  google_secret_manager_secret_iam_member: { on: 'secret', field: 'secret_id' },
+  google_pubsub_topic_iam_member: { on: 'topic', field: 'topic' },
+  google_pubsub_subscription_iam_member: { on: 'subscription', field: 'subscription' },
+  google_kms_crypto_key_iam_member: { on: 'cryptoKey', field: 'crypto_key_id' },
+};
+
+/** The identities of every `google_service_account` in the stack. */
+export function readGcpIdentities(stack: SynthesizedStack): IdentityAccess[] {
+  return resourcesOf(stack, 'google_service_account').map(([address, sa]) => {
+    const workload = /\bworkload=([^\s\]]+)/.exec(str(sa, 'description') ?? '')?.[1] ?? address;
+    return {
+      workload,
+      cloud: 'gcp',
+      address: `google_service_account.${address}`,
+      name: str(sa, 'account_id') ?? address,
+      settings: { project: str(sa, 'project') ?? '' },
+      trusts: trustsOf(stack, address),
+      grants: grantsOf(stack, address, workload),
+    };
+  });
+}
+
+function grantsOf(stack: SynthesizedStack, sa: string, workload: string): GrantAccess[] {
+  const grants: GrantAccess[] = [];
+  for (const [type, { on, field }] of Object.entries(BINDING_TYPES)) {
+    for (const [name, binding] of resourcesOf(stack, type)) {
+      const member = referenceIn(binding.member);
+      if (member?.type !== 'google_service_account' || member.name !== sa) continue;
+      const role = roleOf(stack, binding);
+      const picked = pickCandidate(BY_ROLE.get(role.key), (r) => r.on, on, name);
+      const target = `${on} ${str(binding, field)}`;
+      grants.push({
+        resource: resourceFromAddress(name, workload, picked?.level, target),
+        ...(picked && { kind: picked.kind, level: picked.level }),
+        native: { permissions: role.shown, targets: [target] },
+        address: `${type}.${name}`,
+      });
+    }
+  }
+  return grants;
+}
+
+/** A binding's role: a predefined role, or a custom role of the stack known by its permissions. */
+function roleOf(stack: SynthesizedStack, binding: ResourceJson): { key: string; shown: string[] } {
+  const role = str(binding, 'role') ?? '';
+  const ref = referenceIn(role);
+  const custom = ref?.type === 'google_project_iam_custom_role' ? resourceAt(stack, ref.type, ref.name) : undefined;
+  if (!custom) return { key: role, shown: [readable(role)] };
+  const permissions = (custom.permissions ?? []) as string[];
+  return {
+    key: permissionSetKey(permissions),
+    shown: [`projects/${str(custom, 'project')}/roles/${str(custom, 'role_id')}`, ...[...permissions].sort()],
+  };
+}
+
+/** Condition values of a provider: `assertion.sub in ["a", "b"]` (CEL string literals are JSON strings). */
+function admitted(provider: ResourceJson): string[] {
+  const m = /\bin\s+(\[.*\])\s*$/.exec(str(provider, 'attribute_condition') ?? '');
+  try {
+    return m ? (JSON.parse(m[1]) as string[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function trustsOf(stack: SynthesizedStack, sa: string): TrustAccess[] {
+  const providers = resourcesOf(stack, 'google_iam_workload_identity_pool_provider');
+  const trusts: TrustAccess[] = [];
+  for (const [name, m] of resourcesOf(stack, 'google_service_account_iam_member')) {
+    const target = referenceIn(m.service_account_id);
+    if (target?.type !== 'google_service_account' || target.name !== sa || str(m, 'role') !== WORKLOAD_IDENTITY_USER) continue;
+    const member = str(m, 'member') ?? '';
+    const address = `google_service_account_iam_member.${name}`;
+    const subject = /\/subject\/(.+)$/.exec(member)?.[1];
+    const awsRole = /\/attribute\.aws_role\/(.+)$/.exec(member)?.[1];
+    const value = subject ?? awsRole;
+    const admitting = value === undefined ? [] : providers.filter(([, p]) => (subject ? p.oidc : p.aws) && admitted(p).includes(value));
+    if (!admitting.length) {
+      trusts.push({ kind: 'other', issuer: '(no pool provider admits it)', subject: readable(member), address });
+      continue;
+    }
+    for (const [providerName, p] of admitting) {
+      const oidc = (p.oidc ?? {}) as Record<string, unknown>;
+      const aws = p.aws as Record<string, string> | undefined;
+      const audiences = oidc.allowed_audiences as string[] | undefined;
+      trusts.push(
+        subject
+          ? {
+              kind: 'oidc',
+              issuer: String(oidc.issuer_uri),
+              subject: readable(subject),
+              audience: audiences?.length ? audiences.join(' | ') : `(default: pool provider ${providerName})`,
+              address,
+            }
+          : { kind: 'aws-role', issuer: `AWS account ${aws?.account_id}`, subject: `role ${readable(value as string)}`, address },
+      );
+    }
+  }
+  return trusts.length ? trusts : [{ kind: 'attached', issuer: 'a Google Cloud runtime' }];
+}
