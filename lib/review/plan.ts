@@ -3,6 +3,7 @@
  * identities (`resource_changes[].change.actions`). A replaced or destroyed identity breaks the
  * workloads that run as it, whatever the access model says.
  */
+import { AUDIT_DELIVERY_WORKLOAD } from '../aws/audit-trail';
 import type { AccessModel, IdentityAccess, StackAccess } from './access-model';
 import type { ChangeType, ReviewChange } from './review-change';
 import type { ProductionTest } from './diff';
@@ -30,6 +31,11 @@ export function planAction(actions: readonly string[]): Extract<ChangeType, 'cre
 /** The attribute holding an identity resource's cloud name. */
 const NAME_ATTRIBUTE: Readonly<Record<string, string>> = { aws_iam_role: 'name', google_service_account: 'account_id', azurerm_user_assigned_identity: 'name' };
 
+/** The trail's delivery role serves the environment, not a workload: the access model leaves it out too. */
+function isAuditDeliveryRole(values: Record<string, unknown> | null | undefined): boolean {
+  return (values?.tags as Record<string, string> | undefined)?.workload === AUDIT_DELIVERY_WORKLOAD;
+}
+
 /**
  * The plan's actions on identity resources. Each is matched to an identity of the head (or,
  * for a destroy, the base) model by address and by its cloud name, so a plan of one stack
@@ -41,7 +47,7 @@ export function planChanges(plan: PlanJson, file: string, models: readonly Acces
     const type = rc.address.split('.').at(-2) ?? '';
     const attribute = NAME_ATTRIBUTE[type];
     const action = planAction(rc.change.actions);
-    if (!attribute || !action) continue;
+    if (!attribute || !action || isAuditDeliveryRole(rc.change.after ?? rc.change.before)) continue;
     const names = [rc.change.after?.[attribute], rc.change.before?.[attribute]].filter((n): n is string => typeof n === 'string');
     const found = locate(models, rc.address, names);
     const environment = found?.stack.environment ?? '(unknown)';

@@ -6,6 +6,7 @@
  * statement ids `<Resource><Levels>[n]` (lib/aws/grants.ts) only to name the config resource,
  * the levels themselves come from the actions and ARNs.
  */
+import { AUDIT_DELIVERY_WORKLOAD } from '../aws/audit-trail';
 import { AWS_ACCESS } from '../access/aws';
 import type { AwsArnTarget, AwsRule } from '../access/aws';
 import type { ConditionBlock, PolicyDocument, PolicyStatement } from '../aws/policy-document';
@@ -32,7 +33,9 @@ const list = (v: string | string[] | undefined): string[] => (v === undefined ? 
 /** The identities of every `aws_iam_role` in the stack. `resourceNames`: config names seen on other clouds. */
 export function readAwsIdentities(stack: SynthesizedStack, resourceNames: ReadonlySet<string>): IdentityAccess[] {
   const policies = resourcesOf(stack, 'aws_iam_role_policy');
-  return resourcesOf(stack, 'aws_iam_role').map(([address, role]) => {
+  // The trail's delivery role serves the environment, not a workload: it is no workload identity.
+  const workloadRoles = resourcesOf(stack, 'aws_iam_role').filter(([, role]) => (role.tags as Record<string, string> | undefined)?.workload !== AUDIT_DELIVERY_WORKLOAD);
+  return workloadRoles.map(([address, role]) => {
     const tags = (role.tags ?? {}) as Record<string, string>;
     const workload = tags.workload ?? address;
     const grants = policies
@@ -83,7 +86,7 @@ function trustsOf(stack: SynthesizedStack, doc: PolicyDocument, address: string)
 function mergedConditions(condition: ConditionBlock | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const op of ['StringEquals', 'StringLike']) {
-    for (const [k, v] of Object.entries(condition?.[op] ?? {})) out[k] = list(v).join(' | ');
+    for (const [k, v] of Object.entries(condition?.[op] ?? {})) out[k] = list(v as string | string[]).join(' | ');
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { AUDIT_DELIVERY_WORKLOAD } from '../../lib/aws/audit-trail';
 import { readAccessModel } from '../../lib/review/read-access-model';
 import { example, synthStacks } from '../helpers/synth';
 
@@ -48,7 +49,8 @@ describe('Terraform Cloud', () => {
     const arns = [...text.matchAll(/arn:aws:iam::444444444444:role\/([\w-]+)/g)].map((m) => m[1]);
     const emails = [...text.matchAll(/([\w-]+)@shop-production\.iam\.gserviceaccount\.com/g)].map((m) => m[1]);
     const provider = /workloadIdentityPools\/([\w-]+)\/providers\/([\w-]+)/.exec(text);
-    expect(arns.sort()).toEqual(Object.values(prod.resource?.aws_iam_role ?? {}).map((r) => r.name).sort());
+    const workloadRoles = Object.values(prod.resource?.aws_iam_role ?? {}).filter((r) => (r.tags as Record<string, string>).workload !== AUDIT_DELIVERY_WORKLOAD);
+    expect(arns.sort()).toEqual(workloadRoles.map((r) => r.name).sort());
     expect(emails.sort()).toEqual(Object.values(prod.resource?.google_service_account ?? {}).map((r) => r.account_id).sort());
     expect(prod.resource?.google_iam_workload_identity_pool?.pool.workload_identity_pool_id).toBe(provider?.[1]);
     expect(Object.keys(prod.resource?.google_iam_workload_identity_pool_provider ?? {})).toEqual([provider?.[2]]);
