@@ -10,6 +10,7 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { Document } from 'yaml';
 import { ConfigError, Problems } from './config-error';
 import type { ConfigPath, ConfigProblem } from './config-error';
+import { checkSpecLimits } from './limits';
 import { normalize } from './normalize';
 import type { RawConfig } from './raw-config';
 import { configSchema } from './schema';
@@ -77,7 +78,10 @@ export function parseSpec(text: string, file = 'config'): Spec {
     throw new ConfigError(file, [{ path: [], message: 'the config is nested too deeply to check' }]);
   }
   if (problems.all.length) throw new ConfigError(file, byLine(withLines(dedupe(problems.all), doc, lines)));
-  return normalize(raw as RawConfig);
+  const spec = normalize(raw as RawConfig);
+  const limits = checkSpecLimits(spec);
+  if (limits.length) throw new ConfigError(file, withLines(limits, doc, lines));
+  return spec;
 }
 
 function schemaProblem(e: ErrorObject, raw: unknown, problems: Problems): void {

@@ -172,3 +172,18 @@ describe('subjects Google Cloud cannot hold', () => {
     expect(parseSpec(tfc('    clouds: [aws, azure]\n')).environments[0].workloads[0].clouds).toEqual(['aws', 'azure']);
   });
 });
+
+describe("GCP's attribute condition limit", () => {
+  const ciWorkloads = (n: number) =>
+    Array.from({ length: n }, (_, i) => workload(`ci-${i}`, `{ github: { repository: acme/service-${i}, environment: "{env}" } }`)).join('');
+
+  it('reports an environment whose GitHub subjects would overflow one provider condition', () => {
+    expect(problemsOf(config(ciWorkloads(120)))).toEqual([
+      expect.stringMatching(/^environments\.dev: 120 workloads federate into Google Cloud from https:\/\/token\.actions\.githubusercontent\.com: .* would be \d{4} characters, over Google's 4096/),
+    ]);
+  });
+
+  it('accepts as many as fit', () => {
+    expect(parseSpec(config(ciWorkloads(80))).environments[0].workloads).toHaveLength(80);
+  });
+});
