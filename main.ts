@@ -5,10 +5,11 @@
  */
 import { ConfigError } from './lib/spec/config-error';
 import { loadSpecFromEnv } from './lib/spec/load';
+import { withoutTokenStackTraces } from './lib/token-stack-traces';
 import { buildApp } from './stacks/app';
 
 try {
-  buildApp(loadSpecFromEnv()).app.synth();
+  withoutTokenStackTraces(() => buildApp(loadSpecFromEnv()).app.synth());
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;
   process.stderr.write(`${err.message}\n`);
