@@ -5,8 +5,14 @@
  *
  * Pool and provider ids depend only on the app, environment and issuer: deleted pools and
  * providers stay reserved for 30 days, so their ids must never churn.
+ *
+ * In a sharded environment the pool and its providers live in the environment's shared stack
+ * and admit the subjects of every shard. A shard keeps its own provider (id suffixed with the
+ * shard) only for subjects known at apply time (an Azure identity's principal id): listing
+ * those in the shared stack would make it depend on the shards that depend on it.
  */
 import { Construct } from 'constructs';
+import { Token } from 'cdktf';
 import { IamWorkloadIdentityPool } from '@cdktf/provider-google/lib/iam-workload-identity-pool';
 import { IamWorkloadIdentityPoolProvider } from '@cdktf/provider-google/lib/iam-workload-identity-pool-provider';
 import { gcpPoolId, stableHash } from '../spec/names';
@@ -40,23 +46,32 @@ interface ProviderEntry {
   readonly conditionOf: (admitted: string[]) => string;
 }
 
+/** The shared pool a shard's pool defers to, and the suffix of the shard's own provider ids. */
+export interface SharedPool {
+  readonly pool: GcpWorkloadIdentityPool;
+  readonly providerIdSuffix: string;
+}
+
 export class GcpWorkloadIdentityPool extends Construct {
   private pool?: IamWorkloadIdentityPool;
   private readonly providers = new Map<string, ProviderEntry>();
 
+  /** `shared`: for a shard, the environment's pool in the shared stack. @default this is the environment's pool */
   constructor(
     scope: Construct,
     id: string,
     private readonly app: string,
     private readonly envName: string,
     private readonly gcp: GcpEnvironment,
+    private readonly shared?: SharedPool,
   ) {
     super(scope, id);
   }
 
   /** The member that is exactly `subject` from `issuer`; admits the subject on the issuer's provider. */
   oidcSubject(issuer: string, subject: string, audience: string | undefined): string {
-    const providerId = oidcProviderId(issuer);
+    if (this.shared && !Token.isUnresolved(subject)) return this.shared.pool.oidcSubject(issuer, subject, audience);
+    const providerId = this.shared ? `${oidcProviderId(issuer)}-${this.shared.providerIdSuffix}` : oidcProviderId(issuer);
     const entry = this.provider(
       providerId,
       () => ({ attributeMapping: { 'google.subject': 'assertion.sub' }, oidc: { issuerUri: issuer } }),
@@ -78,6 +93,7 @@ export class GcpWorkloadIdentityPool extends Construct {
 
   /** The member set of one AWS role of `accountId`; admits the role on the account's provider. */
   awsRole(accountId: string, roleName: string): string {
+    if (this.shared) return this.shared.pool.awsRole(accountId, roleName);
     const entry = this.provider(`aws-${accountId}`, () => ({
       attributeMapping: {
         'google.subject': 'assertion.arn',
@@ -99,6 +115,7 @@ export class GcpWorkloadIdentityPool extends Construct {
   }
 
   private ensurePool(): IamWorkloadIdentityPool {
+    if (this.shared) return this.shared.pool.ensurePool();
     if (!this.pool) {
       const poolId = gcpPoolId(this.app, this.envName);
       this.pool = new IamWorkloadIdentityPool(this, 'pool', {

@@ -35,6 +35,7 @@ function environmentSpec(raw: RawConfig, name: string, env: RawEnvironment): Env
     }),
     monitoring: { notify: [...env.monitoring.notify] },
     ...(env.terraformCloud && { terraformCloud: { ...env.terraformCloud, hostname: env.terraformCloud.hostname ?? 'app.terraform.io' } }),
+    shards: env.shards ?? 1,
     workloads: Object.entries(raw.workloads)
       .filter(([, w]) => !w.environments || w.environments.includes(name))
       .map(([wn, w]) => workloadSpec(wn, w, name, configuredClouds, resources)),

@@ -45,6 +45,7 @@ export interface RawEnvironment {
   };
   readonly monitoring: { readonly notify: readonly string[] };
   readonly terraformCloud?: { readonly organization: string; readonly project?: string; readonly hostname?: string };
+  readonly shards?: number;
 }
 
 export interface RawConfig {

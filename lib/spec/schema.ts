@@ -86,6 +86,13 @@ const environment = obj(
       ['organization'],
       'run this environment in a Terraform Cloud workspace named <app>-<env>; absent: local backend',
     ),
+    shards: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 100,
+      description:
+        'split the workloads over this many stacks <app>-<env>_shard-<k> by a stable hash of their names, beside a stack <app>-<env> holding what they share (default 1: one stack)',
+    },
   },
   ['monitoring'],
 );

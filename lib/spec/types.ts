@@ -70,6 +70,11 @@ export interface EnvironmentSpec {
   readonly monitoring: MonitoringSpec;
   /** Absent: local backend. */
   readonly terraformCloud?: TerraformCloudBackend;
+  /**
+   * Stacks the workloads are split over (see `lib/spec/shards.ts`); above 1, a further stack
+   * holds what they share. @default 1
+   */
+  readonly shards: number;
   readonly workloads: readonly WorkloadSpec[];
 }
 
