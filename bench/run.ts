@@ -6,7 +6,8 @@
  *
  * Options: --quick (fewer sizes and runs: a smoke test), --runs N (measured runs after one
  * warm-up, default 5), --sizes 10,100 (workload counts), --envs 1,3, --tool-runs N (default 3),
- * --no-tools (skip cdktf synth, npm test, tsc), --out FILE (default bench/RESULTS.md).
+ * --no-tools (skip cdktf synth, npm test, tsc), --shards K (also the largest size, one environment,
+ * split into K shards; default 4, 0 for none), --out FILE (default bench/RESULTS.md).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -23,6 +24,7 @@ interface Options {
   readonly envs: readonly (1 | 3)[];
   readonly toolRuns: number;
   readonly tools: boolean;
+  readonly shards: number;
   readonly out: string;
 }
 
@@ -39,6 +41,7 @@ function options(argv: readonly string[]): Options {
     envs: (list('--envs') ?? (quick ? [1] : [1, 3])) as (1 | 3)[],
     toolRuns: Number(value('--tool-runs') ?? (quick ? 1 : 3)),
     tools: !argv.includes('--no-tools'),
+    shards: Number(value('--shards') ?? (quick ? 0 : 4)),
     out: value('--out') ?? path.join(__dirname, 'RESULTS.md'),
   };
 }
@@ -47,6 +50,8 @@ function options(argv: readonly string[]): Options {
 interface Case {
   readonly workloads: number;
   readonly environments: number;
+  /** Shards per environment (1: unsharded). */
+  readonly shards: number;
   readonly stacks: StackCensus[];
   readonly resources: number;
   readonly app: Sample[];
@@ -57,10 +62,10 @@ interface Case {
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
-function benchCase(workloads: number, environments: 1 | 3, runs: number, work: string): Case {
-  const dir = path.join(work, `n${workloads}-e${environments}`);
-  const config = path.join(work, `n${workloads}-e${environments}.yaml`);
-  writeFileSync(config, generateConfig({ workloads, environments }));
+function benchCase(workloads: number, environments: 1 | 3, runs: number, work: string, shards = 1): Case {
+  const dir = path.join(work, `n${workloads}-e${environments}-s${shards}`);
+  const config = `${dir}.yaml`;
+  writeFileSync(config, generateConfig({ workloads, environments, ...(shards > 1 && { shards }) }));
   const appOut = `${dir}-app`;
   const baselineOut = `${dir}-baseline`;
   const censusFile = `${dir}-census.json`;
@@ -85,8 +90,8 @@ function benchCase(workloads: number, environments: 1 | 3, runs: number, work: s
     appSamples.push(app());
     baselineSamples.push(baseline());
   }
-  log(`N=${workloads} envs=${environments}: ${totalResources(stacks)} resources, app ${ms(spread(appSamples.map((s) => s.wallMs)).median)}, baseline ${ms(spread(baselineSamples.map((s) => s.wallMs)).median)}`);
-  return { workloads, environments, stacks, resources: totalResources(stacks), app: appSamples, baseline: baselineSamples, baselineMatches };
+  log(`N=${workloads} envs=${environments} shards=${shards}: ${totalResources(stacks)} resources, app ${ms(spread(appSamples.map((s) => s.wallMs)).median)}, baseline ${ms(spread(baselineSamples.map((s) => s.wallMs)).median)}`);
+  return { workloads, environments, shards, stacks, resources: totalResources(stacks), app: appSamples, baseline: baselineSamples, baselineMatches };
 }
 
 interface Tool {
@@ -124,7 +129,7 @@ interface Budget {
 
 function budgets(cases: readonly Case[], tools: readonly Tool[]): Budget[] {
   const out: Budget[] = [];
-  const find = (n: number, e: number) => cases.find((c) => c.workloads === n && c.environments === e);
+  const find = (n: number, e: number) => cases.find((c) => c.workloads === n && c.environments === e && c.shards === 1);
   const wall = (samples: Sample[]) => spread(samples.map((s) => s.wallMs)).median;
   const peak = (samples: Sample[]) => spread(samples.map((s) => s.peakMb)).median;
   for (const e of [1, 3]) {
@@ -182,15 +187,15 @@ function render(opts: Options, cases: readonly Case[], tools: readonly Tool[], l
     '',
     '## Synthesis',
     '',
-    '| workloads | envs | stacks | resources | app wall | app CPU | app peak | resources/s | baseline wall | baseline peak | time ratio | same resources |',
-    '| ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- | ---: | ---: | --- |',
+    '| workloads | envs | shards | stacks | resources | largest stack | app wall | app CPU | app peak | resources/s | baseline wall | baseline peak | time ratio | same resources |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- | ---: | ---: | --- |',
   ];
   for (const c of cases) {
     const aw = spread(c.app.map((s) => s.wallMs));
     const bw = spread(c.baseline.map((s) => s.wallMs));
     const cpu = spread(c.app.map((s) => s.cpuMs)).median;
     lines.push(
-      `| ${c.workloads} | ${c.environments} | ${c.stacks.length} | ${c.resources} | ${range(aw, ms)} | ${ms(cpu)} | ${mb(spread(c.app.map((s) => s.peakMb)).median)} | ` +
+      `| ${c.workloads} | ${c.environments} | ${c.shards} | ${c.stacks.length} | ${c.resources} | ${Math.max(...c.stacks.map((s) => totalResources([s])))} | ${range(aw, ms)} | ${ms(cpu)} | ${mb(spread(c.app.map((s) => s.peakMb)).median)} | ` +
         `${Math.round(c.resources / (aw.median / 1000))} | ${range(bw, ms)} | ${mb(spread(c.baseline.map((s) => s.peakMb)).median)} | ` +
         `${(aw.median / bw.median).toFixed(2)}x | ${c.baselineMatches ? 'yes' : 'NO'} |`,
     );
@@ -204,7 +209,7 @@ function render(opts: Options, cases: readonly Case[], tools: readonly Tool[], l
     lines.push('', '## Budgets (issue 7)', '', '| budget | measured | |', '| --- | --- | --- |');
     for (const b of bs) lines.push(`| ${b.name} | ${b.measured} | ${mark(b.met)} |`);
   }
-  const largest = [...cases].filter((c) => c.environments === 1).sort((a, b) => b.workloads - a.workloads)[0];
+  const largest = [...cases].filter((c) => c.environments === 1 && c.shards === 1).sort((a, b) => b.workloads - a.workloads)[0];
   if (largest) {
     lines.push('', `## Resources per identity per cloud (N=${largest.workloads}, 1 environment)`, '', ...perIdentity(largest));
   }
@@ -218,6 +223,7 @@ function main(): void {
   try {
     const cases: Case[] = [];
     for (const n of opts.sizes) for (const e of opts.envs) cases.push(benchCase(n, e, opts.runs, work));
+    if (opts.shards > 1) cases.push(benchCase(Math.max(...opts.sizes), 1, opts.runs, work, opts.shards));
     const tools = opts.tools ? timeTools(opts.toolRuns) : [];
     const report = render(opts, cases, tools, loadBefore, os.loadavg());
     writeFileSync(opts.out, report);
