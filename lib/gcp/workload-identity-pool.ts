@@ -12,7 +12,7 @@
  * those in the shared stack would make it depend on the shards that depend on it.
  */
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
+import { Lazy, Token } from 'cdktf';
 import { IamWorkloadIdentityPool } from '@cdktf/provider-google/lib/iam-workload-identity-pool';
 import { IamWorkloadIdentityPoolProvider } from '@cdktf/provider-google/lib/iam-workload-identity-pool-provider';
 import { gcpPoolId, stableHash } from '../spec/names';
@@ -41,9 +41,9 @@ const DEFAULT_AUDIENCE = '';
 
 interface ProviderEntry {
   readonly provider: IamWorkloadIdentityPoolProvider;
-  readonly admitted: string[];
+  /** Admitted subjects (or roles) in admission order; the condition lists them at synth. */
+  readonly admitted: Set<string>;
   readonly audiences: string[];
-  readonly conditionOf: (admitted: string[]) => string;
 }
 
 /** The shared pool a shard's pool defers to, and the suffix of the shard's own provider ids. */
@@ -106,8 +106,7 @@ export class GcpWorkloadIdentityPool extends Construct {
   }
 
   private admit(entry: ProviderEntry, value: string): void {
-    if (!entry.admitted.includes(value)) entry.admitted.push(value);
-    entry.provider.attributeCondition = entry.conditionOf(entry.admitted);
+    entry.admitted.add(value);
   }
 
   private poolName(): string {
@@ -132,21 +131,23 @@ export class GcpWorkloadIdentityPool extends Construct {
   private provider(
     providerId: string,
     config: () => Pick<ConstructorParameters<typeof IamWorkloadIdentityPoolProvider>[2], 'attributeMapping' | 'oidc' | 'aws'>,
-    conditionOf: (admitted: string[]) => string,
+    conditionOf: (admitted: readonly string[]) => string,
   ): ProviderEntry {
     let entry = this.providers.get(providerId);
     if (!entry) {
       const pool = this.ensurePool();
+      const admitted = new Set<string>();
       const provider = new IamWorkloadIdentityPoolProvider(this, providerId, {
         project: this.gcp.projectId,
         workloadIdentityPoolId: pool.workloadIdentityPoolId,
         workloadIdentityPoolProviderId: providerId,
         displayName: providerId,
         ...config(),
-        attributeCondition: 'false',
+        // Built once at synth: rebuilding it on every admission was quadratic in the subjects.
+        attributeCondition: Lazy.stringValue({ produce: () => conditionOf([...admitted]) }),
       });
       provider.overrideLogicalId(providerId);
-      entry = { provider, admitted: [], audiences: [], conditionOf };
+      entry = { provider, admitted, audiences: [] };
       this.providers.set(providerId, entry);
     }
     return entry;
