@@ -19,15 +19,17 @@ export interface Sample {
 }
 
 /**
- * Runs `node --import tsx <script>` as `cdktf synth` runs the app (cdktf.json's `app`), with
- * a preloaded reporter for peak memory and CPU time. Throws when the process fails.
+ * Runs `node --import tsx <script>` as `cdktf synth` runs the app (cdktf.json's `app`), or
+ * `node <script>` for JavaScript, with a preloaded reporter for peak memory and CPU time.
+ * Throws when the process fails.
  */
-export function runTsx(script: string, env: Record<string, string>): Sample {
+export function runNode(script: string, env: Record<string, string>): Sample {
   const usageDir = mkdtempSync(path.join(tmpdir(), 'wi-usage-'));
   const usageFile = path.join(usageDir, 'usage.json');
   try {
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ['--require', USAGE_REPORTER, '--import', 'tsx', script], {
+    const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    const result = spawnSync(process.execPath, ['--require', USAGE_REPORTER, ...loader, script], {
       cwd: ROOT,
       env: { ...process.env, ...env, BENCH_USAGE_FILE: usageFile },
       encoding: 'utf8',
