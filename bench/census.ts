@@ -2,9 +2,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** Resource counts of one stack, by Terraform resource type. */
+/** Resource counts of one stack, by Terraform resource type, and its kind of backend. */
 export interface StackCensus {
   readonly name: string;
+  /** `cloud` for a Terraform Cloud workspace (cdktf then checks the terraform version at synth). */
+  readonly backend: 'cloud' | 'local';
   readonly resources: Readonly<Record<string, number>>;
 }
 
@@ -15,9 +17,12 @@ export function census(outdir: string): StackCensus[] {
   return readdirSync(stacksDir)
     .sort()
     .map((name) => {
-      const json = JSON.parse(readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, object> };
+      const json = JSON.parse(readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as {
+        resource?: Record<string, object>;
+        terraform?: { cloud?: object };
+      };
       const resources = Object.fromEntries(Object.entries(json.resource ?? {}).map(([type, byName]) => [type, Object.keys(byName).length]));
-      return { name, resources };
+      return { name, backend: json.terraform?.cloud ? ('cloud' as const) : ('local' as const), resources };
     });
 }
 

@@ -2,11 +2,11 @@
  * The baseline: hand-written cdktf with deep imports and no spec logic. It reads a census
  * (BASELINE_CENSUS: stacks with resource counts per type) and emits the same number of
  * resources of each type per stack, with typical attributes and the usual references
- * (grants refer to their identity), so the benchmark compares our synth with plain cdktf
- * doing the same amount of Terraform. Run exactly like the app: `node --import tsx`.
+ * (grants refer to their identity) and the same kind of backend per stack, so the benchmark
+ * compares our synth with plain cdktf doing the same amount of Terraform. Run exactly like the app: `node --import tsx`.
  */
 import { readFileSync } from 'node:fs';
-import { App, LocalBackend, TerraformResource, TerraformStack } from 'cdktf';
+import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformResource, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
@@ -143,9 +143,10 @@ const rank = (type: string) => (ORDER.includes(type) ? ORDER.indexOf(type) : ORD
 
 const stacks = JSON.parse(readFileSync(process.env.BASELINE_CENSUS as string, 'utf8')) as StackCensus[];
 const app = new App();
-for (const { name, resources } of stacks) {
+for (const { name, backend, resources } of stacks) {
   const stack = new TerraformStack(app, name);
-  new LocalBackend(stack, { path: `terraform.${name}.tfstate` });
+  if (backend === 'cloud') new CloudBackend(stack, { organization: 'acme', workspaces: new NamedCloudWorkspace(name) });
+  else new LocalBackend(stack, { path: `terraform.${name}.tfstate` });
   const types = Object.keys(resources).sort((x, y) => rank(x) - rank(y));
   if (types.some((t) => t.startsWith('aws_'))) new AwsProvider(stack, 'aws', { region: 'us-east-1', allowedAccountIds: ['111111111111'] });
   if (types.some((t) => t.startsWith('google_'))) new GoogleProvider(stack, 'google', { project: 'acme-prod', region: 'us-central1' });
