@@ -8,11 +8,12 @@
 import { consoleReport } from './lib/guardrails/console-report';
 import { ConfigError } from './lib/spec/config-error';
 import { DEFAULT_CONFIG, loadSpec } from './lib/spec/load';
+import { withoutTokenStackTraces } from './lib/token-stack-traces';
 import { synthesize } from './stacks/synth';
 
 try {
   const configFile = process.env.IDENTITY_CONFIG || DEFAULT_CONFIG;
-  const { result, failed, reportDir } = synthesize(loadSpec(configFile), { configFile });
+  const { result, failed, reportDir } = withoutTokenStackTraces(() => synthesize(loadSpec(configFile), { configFile }));
   (failed ? process.stderr : process.stdout).write(consoleReport(result, reportDir));
   if (failed) process.exitCode = 1;
 } catch (err) {

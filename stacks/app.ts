@@ -1,7 +1,8 @@
-/** Builds the cdktf app of a spec: one stack per environment. */
+/** Builds the cdktf app of a spec: one stack per environment, or per shard and one shared (see EnvironmentStack). */
 import { App } from 'cdktf';
 import type { AppConfig } from 'cdktf';
 import { planOidcProviders } from '../lib/aws/oidc-providers';
+import { splitIntoShards } from '../lib/spec/shards';
 import type { Spec } from '../lib/spec/types';
 import { EnvironmentStack } from './environment-stack';
 
@@ -9,6 +10,13 @@ import { EnvironmentStack } from './environment-stack';
 export function buildApp(spec: Spec, options: AppConfig = {}): { app: App; stacks: EnvironmentStack[] } {
   const app = new App(options);
   const oidcProviderPlans = planOidcProviders(spec);
-  const stacks = spec.environments.map((env) => new EnvironmentStack(app, { app: spec.app, env, oidcProviderPlans }));
+  const stacks = spec.environments.flatMap((env) => {
+    const whole = new EnvironmentStack(app, { app: spec.app, env, oidcProviderPlans, ...(env.shards > 1 && { workloads: [] }) });
+    if (env.shards === 1) return [whole];
+    const shards = splitIntoShards(env.workloads, (w) => w.name, env.shards).map(
+      (workloads, index) => new EnvironmentStack(app, { app: spec.app, env, oidcProviderPlans, workloads, shard: { index, shared: whole.shared } }),
+    );
+    return [whole, ...shards];
+  });
   return { app, stacks };
 }

@@ -2,6 +2,11 @@
  * One environment's stack, `<app>-<env>`: the providers that environment configures, its
  * backend (local, or a Terraform Cloud workspace of the same name), the resources its
  * identities share, and every workload deployed there.
+ *
+ * A sharded environment (`shards` > 1) has that stack with the shared resources and no
+ * workload, and one stack per shard, `<app>-<env>_shard-<k>` (k from 1, its own backend or
+ * workspace), holding the shard's workloads and referring to the shared resources: cdktf
+ * passes those references through the shared stack's outputs, so it is applied first.
  */
 import { Construct } from 'constructs';
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack, TerraformVariable } from 'cdktf';
@@ -17,7 +22,7 @@ import { GcpCustomRoles } from '../lib/gcp/custom-roles';
 import { GcpMonitoring } from '../lib/gcp/monitoring';
 import { GcpWorkloadIdentityPool } from '../lib/gcp/workload-identity-pool';
 import { protectIdentities } from '../lib/safety/protection';
-import type { EnvironmentSpec } from '../lib/spec/types';
+import type { EnvironmentSpec, WorkloadSpec } from '../lib/spec/types';
 import { WorkloadIdentity } from '../lib/workload-identity';
 import type { SharedResources } from '../lib/workload-identity';
 
@@ -26,24 +31,33 @@ export interface EnvironmentStackProps {
   readonly env: EnvironmentSpec;
   /** Every IAM OIDC provider of the spec, so stacks sharing an AWS account agree on the owner. */
   readonly oidcProviderPlans: ReadonlyMap<string, OidcProviderPlan>;
+  /** The workloads of this stack. @default every workload of the environment */
+  readonly workloads?: readonly WorkloadSpec[];
+  /** For a shard: its index (0-based) and the shared resources of the environment's stack. @default not a shard */
+  readonly shard?: { readonly index: number; readonly shared: SharedResources };
 }
 
 /** The hashicorp/aws versions the synthesized stacks are validated against. */
 export const AWS_PROVIDER_VERSIONS = '>= 5.100.0, < 7.0.0';
 
-/** The name of an environment's stack (and of its Terraform Cloud workspace). */
-export function stackName(app: string, env: string): string {
-  return `${app}-${env}`;
+/** The name of an environment's stack (and of its Terraform Cloud workspace); `shard` is 0-based. */
+export function stackName(app: string, env: string, shard?: number): string {
+  return shard === undefined ? `${app}-${env}` : `${app}-${env}_shard-${shard + 1}`;
 }
 
 export class EnvironmentStack extends TerraformStack {
   /** Each workload's identities, by workload name. */
   readonly workloads = new Map<string, WorkloadIdentity>();
+  /** The resources this stack's identities share (a shard's are the shared stack's). */
+  readonly shared: SharedResources;
+  /** The environment this stack (or shard) belongs to. */
+  readonly env: EnvironmentSpec;
 
   constructor(scope: Construct, props: EnvironmentStackProps) {
-    const { app, env } = props;
-    const name = stackName(app, env.name);
+    const { app, env, shard } = props;
+    const name = stackName(app, env.name, shard?.index);
     super(scope, name);
+    this.env = env;
 
     if (env.terraformCloud) {
       const tfc = env.terraformCloud;
@@ -65,18 +79,30 @@ export class EnvironmentStack extends TerraformStack {
       });
       // The bindings are generated for provider 6.x; every resource made here is also valid in 5.100+.
       this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_VERSIONS);
-      shared.aws = {
-        oidcProviders: new AwsOidcProviders(this, 'aws-oidc-providers', env.name, env.aws.accountId, props.oidcProviderPlans),
-        monitoring: new AwsMonitoring(this, 'aws-monitoring', { app, env }),
-      };
+      if (!shard) {
+        shared.aws = {
+          oidcProviders: new AwsOidcProviders(this, 'aws-oidc-providers', env.name, env.aws.accountId, props.oidcProviderPlans),
+          monitoring: new AwsMonitoring(this, 'aws-monitoring', { app, env }),
+        };
+      }
     }
     if (env.gcp) {
       new GoogleProvider(this, 'google', { project: env.gcp.projectId, region: env.gcp.region });
-      shared.gcp = {
-        customRoles: new GcpCustomRoles(this, 'gcp-custom-roles', app, env.name, env.gcp.projectId),
-        pool: new GcpWorkloadIdentityPool(this, 'gcp-workload-identity-pool', app, env.name, env.gcp),
-        monitoring: new GcpMonitoring(this, 'gcp-monitoring', { app, env }),
-      };
+      const sharedGcp = shard?.shared.gcp;
+      shared.gcp = sharedGcp
+        ? {
+            customRoles: sharedGcp.customRoles,
+            monitoring: sharedGcp.monitoring,
+            pool: new GcpWorkloadIdentityPool(this, 'gcp-workload-identity-pool', app, env.name, env.gcp, {
+              pool: sharedGcp.pool,
+              providerIdSuffix: `s${shard.index + 1}`,
+            }),
+          }
+        : {
+            customRoles: new GcpCustomRoles(this, 'gcp-custom-roles', app, env.name, env.gcp.projectId),
+            pool: new GcpWorkloadIdentityPool(this, 'gcp-workload-identity-pool', app, env.name, env.gcp),
+            monitoring: new GcpMonitoring(this, 'gcp-monitoring', { app, env }),
+          };
     }
     if (env.azure) {
       new AzurermProvider(this, 'azurerm', {
@@ -85,6 +111,8 @@ export class EnvironmentStack extends TerraformStack {
         tenantId: env.azure.tenantId,
         resourceProviderRegistrations: 'none',
       });
+    }
+    if (env.azure && !shard) {
       const variables = new Map<string, TerraformVariable>();
       shared.azure = {
         customRoles: new AzureCustomRoles(this, 'azure-custom-roles', app, env.name, env.azure.subscriptionId),
@@ -107,9 +135,11 @@ export class EnvironmentStack extends TerraformStack {
       };
     }
 
-    for (const workload of env.workloads) {
-      this.workloads.set(workload.name, new WorkloadIdentity(this, workload.name, { app, env, workload, shared }));
+    this.shared = shard ? { ...shard.shared, gcp: shared.gcp } : shared;
+    const workloads = props.workloads ?? env.workloads;
+    for (const workload of workloads) {
+      this.workloads.set(workload.name, new WorkloadIdentity(this, workload.name, { app, env, workload, shared: this.shared }));
     }
-    if (env.protected) protectIdentities(this, env.workloads.filter((w) => w.retired).map((w) => this.workloads.get(w.name) as WorkloadIdentity));
+    if (env.protected) protectIdentities(this, workloads.filter((w) => w.retired).map((w) => this.workloads.get(w.name) as WorkloadIdentity));
   }
 }

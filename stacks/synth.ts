@@ -42,10 +42,9 @@ export function synthesize(spec: Spec, options: SynthOptions = {}): SynthOutcome
 export function synthesizeChecked(spec: Spec, app: App, stacks: readonly EnvironmentStack[], options: Omit<SynthOptions, 'outdir'> = {}): SynthOutcome {
   app.synth();
   const outdir = app.outdir;
-  // buildApp makes one stack per environment, in the spec's order.
-  const inputs = stacks.map((s, i) => ({
+  const inputs = stacks.map((s) => ({
     name: s.node.id,
-    environment: spec.environments[i],
+    environment: s.env,
     json: JSON.parse(readFileSync(path.join(outdir, 'stacks', s.node.id, 'cdk.tf.json'), 'utf8')) as StackJson,
   }));
   const result = checkStacks(spec.app, inputs);

@@ -39,6 +39,7 @@ export function sourceOf(runsOn: RawRunsOn, env: string): Source {
       issuer: trimSlash(e(k.issuer)),
       subject: `system:serviceaccount:${e(k.namespace)}:${e(k.serviceAccount)}`,
       audience: { aws: AWS_STS_AUDIENCE, azure: AZURE_TOKEN_EXCHANGE_AUDIENCE },
+      coarsePin: { expression: "assertion['kubernetes.io']['namespace']", value: e(k.namespace) },
     };
   }
   if (runsOn.github) {
@@ -50,6 +51,7 @@ export function sourceOf(runsOn: RawRunsOn, env: string): Source {
       issuer: GITHUB_ISSUER,
       subject: `repo:${e(g.repository)}:${scope}`,
       audience: { aws: AWS_STS_AUDIENCE, azure: AZURE_TOKEN_EXCHANGE_AUDIENCE },
+      coarsePin: { expression: 'assertion.repository_owner', value: e(g.repository).split('/')[0] },
     };
   }
   if (runsOn.terraformCloud) {
@@ -60,6 +62,7 @@ export function sourceOf(runsOn: RawRunsOn, env: string): Source {
       issuer: `https://${t.hostname ?? 'app.terraform.io'}`,
       subject: `organization:${e(t.organization)}:project:${e(t.project)}:workspace:${e(t.workspace)}:run_phase:${t.runPhase}`,
       audience: { aws: TFC_AWS_AUDIENCE, azure: AZURE_TOKEN_EXCHANGE_AUDIENCE },
+      coarsePin: { expression: 'assertion.terraform_organization_name', value: e(t.organization) },
     };
   }
   const o = runsOn.oidc as NonNullable<RawRunsOn['oidc']>;

@@ -3,7 +3,7 @@
  * trusts the place the workload runs. Cloud constructs turn these descriptors into resources.
  */
 import type { Cloud } from '../access/vocabulary';
-import type { EnvironmentSpec, Source } from '../spec/types';
+import type { CoarsePin, EnvironmentSpec, Source } from '../spec/types';
 import { AWS_STS_AUDIENCE, AZURE_TOKEN_EXCHANGE_AUDIENCE } from './sources';
 
 /** Google's issuer of service account ID tokens. */
@@ -28,6 +28,8 @@ export type Trust =
       readonly audience?: string;
       /** Set for the AWS outbound issuer when the config does not name it: a Terraform variable. */
       readonly issuerVariable?: string;
+      /** A coarser pin of the same source, for conditions too long to list every subject. */
+      readonly coarse?: CoarsePin;
     }
   /** An AWS role, through a GCP workload identity pool `aws` provider. */
   | { readonly kind: 'aws-role'; readonly accountId: string };
@@ -37,7 +39,9 @@ export const AWS_OUTBOUND_ISSUER_VARIABLE = 'aws_outbound_issuer';
 
 /** The trust of `source`'s identity on `target`, in environment `env`. */
 export function trustFor(source: Source, target: Cloud, env: EnvironmentSpec): Trust {
-  if (source.type === 'oidc') return { kind: 'oidc', issuer: source.issuer, subject: source.subject, audience: source.audience[target] };
+  if (source.type === 'oidc') {
+    return { kind: 'oidc', issuer: source.issuer, subject: source.subject, audience: source.audience[target], ...(source.coarsePin && { coarse: source.coarsePin }) };
+  }
   if (source.cloud === target) return { kind: 'native', runtime: source.runtime };
   switch (`${source.cloud}->${target}`) {
     case 'aws->gcp':
@@ -63,7 +67,13 @@ export function trustFor(source: Source, target: Cloud, env: EnvironmentSpec): T
     default: {
       // azure->aws, azure->gcp: a token of the tenant's issuer for the configured audience.
       const azure = env.azure as NonNullable<EnvironmentSpec['azure']>;
-      return { kind: 'oidc', issuer: azure.tokenIssuer, subject: { cloud: 'azure', attribute: 'principalId' }, audience: azure.tokenAudience };
+      return {
+        kind: 'oidc',
+        issuer: azure.tokenIssuer,
+        subject: { cloud: 'azure', attribute: 'principalId' },
+        audience: azure.tokenAudience,
+        coarse: { expression: 'assertion.tid', value: azure.tenantId },
+      };
     }
   }
 }

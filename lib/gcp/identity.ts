@@ -65,7 +65,7 @@ export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
     const principal =
       trust.kind === 'aws-role'
         ? props.pool.awsRole(trust.accountId, ctx.names.awsRole)
-        : props.pool.oidcSubject(trust.issuer, resolveSubject(trust.subject, ctx), trust.audience);
+        : props.pool.oidcSubject(trust.issuer, resolveSubject(trust.subject, ctx), trust.audience, trust.coarse);
     const federation = new ServiceAccountIamMember(this, 'federation', {
       serviceAccountId: this.serviceAccount.name,
       role: WORKLOAD_IDENTITY_USER,

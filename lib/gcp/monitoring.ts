@@ -33,10 +33,12 @@ export const TOKEN_SERVICE = 'sts.googleapis.com';
 /** The metric label holding the caller's e-mail. */
 export const PRINCIPAL_LABEL = 'principal';
 
-/** Permission-denied audit entries (`status.code` 7, PERMISSION_DENIED) by any of these accounts. */
-export function deniedCallsFilter(emails: readonly string[]): string {
-  const callers = emails.map((e) => `protoPayload.authenticationInfo.principalEmail="${e}"`).join(' OR ');
-  return `logName:"cloudaudit.googleapis.com" AND protoPayload.status.code=7 AND (${callers})`;
+/** Permission-denied audit entries (`status.code` 7, PERMISSION_DENIED) by the service accounts of a project. */
+export function deniedCallsFilter(projectId: string): string {
+  // Every service account of the project: each identity's alert policy selects its own by the
+  // metric's principal label. Listing the accounts would outgrow the filter's limit in a large
+  // estate, and tie the environment's metric to every shard's service accounts.
+  return `logName:"cloudaudit.googleapis.com" AND protoPayload.status.code=7 AND protoPayload.authenticationInfo.principalEmail:"@${projectId}.iam.gserviceaccount.com"`;
 }
 
 /** Token exchanges that failed: the federated workload's token was refused. */
@@ -55,7 +57,6 @@ export class GcpMonitoring extends Construct {
   private readonly project: string;
   private readonly prefix: string;
   private deniedMetric?: LoggingMetric;
-  private readonly watched: string[] = [];
 
   constructor(scope: Construct, id: string, props: GcpMonitoringProps) {
     super(scope, id);
@@ -108,9 +109,7 @@ export class GcpMonitoring extends Construct {
     const w = ctx.workload;
     if (w.monitoring.optOut) return;
     const email = identity.serviceAccount.email;
-    this.watched.push(email);
-    this.deniedMetric ??= this.metric('denied-calls', 'denied_calls', `${this.prefix}-denied-calls`, '', true);
-    this.deniedMetric.filter = deniedCallsFilter(this.watched);
+    this.deniedMetric ??= this.metric('denied-calls', 'denied_calls', `${this.prefix}-denied-calls`, deniedCallsFilter(this.project), true);
     this.policy(scope, 'gcp-denied-calls', `denied_${w.name}`, `${this.prefix}-${w.name}: denied calls`, this.deniedMetric, email, w.monitoring.deniedCalls, DENIED_CALL, `service account ${ctx.names.gcpAccountId}`, ctx);
   }
 

@@ -5,12 +5,21 @@
  *
  * Pool and provider ids depend only on the app, environment and issuer: deleted pools and
  * providers stay reserved for 30 days, so their ids must never churn.
+ *
+ * In a sharded environment the pool and its providers live in the environment's shared stack
+ * and admit the subjects of every shard. A shard keeps its own provider (id suffixed with the
+ * shard) only for subjects known at apply time (an Azure identity's principal id): listing
+ * those in the shared stack would make it depend on the shards that depend on it.
  */
 import { Construct } from 'constructs';
+import { Lazy, Token } from 'cdktf';
 import { IamWorkloadIdentityPool } from '@cdktf/provider-google/lib/iam-workload-identity-pool';
 import { IamWorkloadIdentityPoolProvider } from '@cdktf/provider-google/lib/iam-workload-identity-pool-provider';
+import { PRINCIPAL_ID_LENGTH } from '../spec/limits';
 import { gcpPoolId, stableHash } from '../spec/names';
-import type { GcpEnvironment } from '../spec/types';
+import type { CoarsePin, GcpEnvironment } from '../spec/types';
+import { awsRoleCondition, oidcCondition } from './attribute-condition';
+import type { Admission } from './attribute-condition';
 
 const ISSUER_PREFIXES: readonly [RegExp, string][] = [
   [/^https:\/\/token\.actions\.githubusercontent\.com$/, 'github'],
@@ -27,40 +36,56 @@ export function oidcProviderId(issuer: string): string {
   return `${prefix}-${stableHash([issuer], 8)}`;
 }
 
-/** A CEL string literal. */
-const cel = (s: string) => JSON.stringify(s);
+/** A condition's length once Terraform resolves the principal ids it holds as references. */
+const resolvedLength = (condition: string) => condition.replace(/\$\{TfToken\[[^\]]+\]\}/g, 'x'.repeat(PRINCIPAL_ID_LENGTH)).length;
 
 /** Marks a workload that requests the provider's default audience (its canonical name). */
 const DEFAULT_AUDIENCE = '';
 
 interface ProviderEntry {
   readonly provider: IamWorkloadIdentityPoolProvider;
-  readonly admitted: string[];
+  /** Admitted subjects (or roles) in admission order; the condition lists them at synth. */
+  readonly admitted: Map<string, Admission>;
   readonly audiences: string[];
-  readonly conditionOf: (admitted: string[]) => string;
+}
+
+/** The shared pool a shard's pool defers to, and the suffix of the shard's own provider ids. */
+export interface SharedPool {
+  readonly pool: GcpWorkloadIdentityPool;
+  readonly providerIdSuffix: string;
 }
 
 export class GcpWorkloadIdentityPool extends Construct {
   private pool?: IamWorkloadIdentityPool;
   private readonly providers = new Map<string, ProviderEntry>();
 
+  /** `shared`: for a shard, the environment's pool in the shared stack. @default this is the environment's pool */
   constructor(
     scope: Construct,
     id: string,
     private readonly app: string,
     private readonly envName: string,
     private readonly gcp: GcpEnvironment,
+    private readonly shared?: SharedPool,
   ) {
     super(scope, id);
   }
 
-  /** The member that is exactly `subject` from `issuer`; admits the subject on the issuer's provider. */
-  oidcSubject(issuer: string, subject: string, audience: string | undefined): string {
-    const providerId = oidcProviderId(issuer);
+  /**
+   * The member that is exactly `subject` from `issuer`; admits the subject (or, for a very
+   * large environment, its `coarse` pin) on the issuer's provider.
+   */
+  oidcSubject(issuer: string, subject: string, audience: string | undefined, coarse?: CoarsePin): string {
+    if (this.shared && !Token.isUnresolved(subject)) return this.shared.pool.oidcSubject(issuer, subject, audience, coarse);
+    const providerId = this.shared ? `${oidcProviderId(issuer)}-${this.shared.providerIdSuffix}` : oidcProviderId(issuer);
     const entry = this.provider(
       providerId,
       () => ({ attributeMapping: { 'google.subject': 'assertion.sub' }, oidc: { issuerUri: issuer } }),
-      (admitted) => `assertion.sub in [${admitted.map(cel).join(', ')}]`,
+      (admitted) => {
+        const condition = oidcCondition(admitted, resolvedLength);
+        if (condition === undefined) throw new Error(`${issuer}: too many subjects for one attribute condition (the config check should have said so)`);
+        return condition;
+      },
     );
     const wanted = audience ?? DEFAULT_AUDIENCE;
     if (!entry.audiences.includes(wanted)) {
@@ -72,26 +97,22 @@ export class GcpWorkloadIdentityPool extends Construct {
         entry.provider.putOidc({ issuerUri: issuer, allowedAudiences });
       }
     }
-    this.admit(entry, subject);
+    entry.admitted.set(subject, { subject, ...(coarse && { coarse }) });
     return `principal://iam.googleapis.com/${this.poolName()}/subject/${subject}`;
   }
 
   /** The member set of one AWS role of `accountId`; admits the role on the account's provider. */
   awsRole(accountId: string, roleName: string): string {
+    if (this.shared) return this.shared.pool.awsRole(accountId, roleName);
     const entry = this.provider(`aws-${accountId}`, () => ({
       attributeMapping: {
         'google.subject': 'assertion.arn',
         'attribute.aws_role': "assertion.arn.extract('assumed-role/{role}/')",
       },
       aws: { accountId },
-    }), (admitted) => `attribute.aws_role in [${admitted.map(cel).join(', ')}]`);
-    this.admit(entry, roleName);
+    }), (admitted) => awsRoleCondition(admitted.map((a) => a.subject), `${this.app}-${this.envName}-`));
+    entry.admitted.set(roleName, { subject: roleName });
     return `principalSet://iam.googleapis.com/${this.poolName()}/attribute.aws_role/${roleName}`;
-  }
-
-  private admit(entry: ProviderEntry, value: string): void {
-    if (!entry.admitted.includes(value)) entry.admitted.push(value);
-    entry.provider.attributeCondition = entry.conditionOf(entry.admitted);
   }
 
   private poolName(): string {
@@ -99,6 +120,7 @@ export class GcpWorkloadIdentityPool extends Construct {
   }
 
   private ensurePool(): IamWorkloadIdentityPool {
+    if (this.shared) return this.shared.pool.ensurePool();
     if (!this.pool) {
       const poolId = gcpPoolId(this.app, this.envName);
       this.pool = new IamWorkloadIdentityPool(this, 'pool', {
@@ -115,21 +137,23 @@ export class GcpWorkloadIdentityPool extends Construct {
   private provider(
     providerId: string,
     config: () => Pick<ConstructorParameters<typeof IamWorkloadIdentityPoolProvider>[2], 'attributeMapping' | 'oidc' | 'aws'>,
-    conditionOf: (admitted: string[]) => string,
+    conditionOf: (admitted: readonly Admission[]) => string,
   ): ProviderEntry {
     let entry = this.providers.get(providerId);
     if (!entry) {
       const pool = this.ensurePool();
+      const admitted = new Map<string, Admission>();
       const provider = new IamWorkloadIdentityPoolProvider(this, providerId, {
         project: this.gcp.projectId,
         workloadIdentityPoolId: pool.workloadIdentityPoolId,
         workloadIdentityPoolProviderId: providerId,
         displayName: providerId,
         ...config(),
-        attributeCondition: 'false',
+        // Built once at synth: rebuilding it on every admission was quadratic in the subjects.
+        attributeCondition: Lazy.stringValue({ produce: () => conditionOf([...admitted.values()]) }),
       });
       provider.overrideLogicalId(providerId);
-      entry = { provider, admitted: [], audiences: [], conditionOf };
+      entry = { provider, admitted, audiences: [] };
       this.providers.set(providerId, entry);
     }
     return entry;

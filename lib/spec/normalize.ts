@@ -39,6 +39,7 @@ function environmentSpec(raw: RawConfig, name: string, env: RawEnvironment): Env
     monitoring,
     ...(env.terraformCloud && { terraformCloud: { ...env.terraformCloud, hostname: env.terraformCloud.hostname ?? 'app.terraform.io' } }),
     protected: env.protected ?? false,
+    shards: env.shards ?? 1,
     workloads: Object.entries(raw.workloads)
       .filter(([, w]) => !w.environments || w.environments.includes(name))
       .map(([wn, w]) => workloadSpec(wn, w, name, configuredClouds, resources, monitoring)),

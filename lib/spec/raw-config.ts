@@ -81,6 +81,7 @@ export interface RawEnvironment {
   readonly terraformCloud?: { readonly organization: string; readonly project?: string; readonly hostname?: string };
   readonly protected?: boolean;
   readonly suppress?: readonly RawSuppression[];
+  readonly shards?: number;
 }
 
 export interface RawConfig {

@@ -235,6 +235,13 @@ const environment = obj(
       description: 'production: identities and their trust carry prevent_destroy; a workload leaves only after a release with retired: true (default false)',
     },
     suppress,
+    shards: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 100,
+      description:
+        'split the workloads over this many stacks <app>-<env>_shard-<k> by a stable hash of their names, beside a stack <app>-<env> holding what they share (default 1: one stack)',
+    },
   },
   ['monitoring'],
 );

@@ -102,6 +102,11 @@ export interface EnvironmentSpec {
   readonly terraformCloud?: TerraformCloudBackend;
   /** Production: identities and their trust carry `prevent_destroy`. @default false */
   readonly protected: boolean;
+  /**
+   * Stacks the workloads are split over (see `lib/spec/shards.ts`); above 1, a further stack
+   * holds what they share. @default 1
+   */
+  readonly shards: number;
   readonly workloads: readonly WorkloadSpec[];
   /** Guardrail suppressions for every finding of this environment's stack. */
   readonly suppressions: readonly SuppressionSpec[];
@@ -175,6 +180,16 @@ export interface RuntimeSource {
   readonly runtime: string;
 }
 
+/**
+ * A claim that pins a federated source more coarsely than its subject (the GitHub owner, the
+ * Terraform Cloud organization, the Kubernetes namespace, the Entra tenant), as a CEL expression
+ * over the token and the value it must have.
+ */
+export interface CoarsePin {
+  readonly expression: string;
+  readonly value: string;
+}
+
 /** An external OIDC token issuer: Kubernetes, GitHub Actions, Terraform Cloud or any other. */
 export interface OidcSource {
   readonly type: 'oidc';
@@ -185,6 +200,8 @@ export interface OidcSource {
   readonly subject: string;
   /** The audience the workload requests per target cloud; absent: the cloud's default. */
   readonly audience: Readonly<Partial<Record<Cloud, string>>>;
+  /** Where the issuer has one: the claim that pins the source's owner. */
+  readonly coarsePin?: CoarsePin;
 }
 
 /** Where a workload's code runs: decides how each cloud trusts it. */

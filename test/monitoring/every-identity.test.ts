@@ -88,9 +88,11 @@ function checkGcp(stack: StackJson, env: EnvironmentSpec, workload: string, opte
   if (optedOut) return void expect(policies).toHaveLength(0);
   expect(policies).toHaveLength(1);
   const metric = ofType(stack, 'google_logging_metric').denied_calls as { filter: string };
-  expect(metric.filter).toContain(email);
+  // The environment's metric counts its project's service accounts; the policy selects this one.
+  expect(metric.filter).toContain(`@${env.gcp?.projectId}.iam.gserviceaccount.com`);
   const series = (policies[0].conditions as { condition_threshold: { filter: string } }[])[0].condition_threshold.filter;
   expect(series).toContain(ref('google_logging_metric', 'denied_calls', 'name'));
+  expect(series).toContain(`metric.label.principal="${email}"`);
   // routing: every notify address through a channel the policy names, and the configured channels
   const channels = policies[0].notification_channels as string[];
   const emails = Object.entries(ofType(stack, 'google_monitoring_notification_channel'))

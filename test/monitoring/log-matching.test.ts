@@ -116,8 +116,9 @@ describe('GCP: the denied-calls log metric and the alert policy of one service a
 
   it('does not match another account, a success, or another error', () => {
     const filter = resolveRefs(metric.filter, applied);
-    expect(gcpFilterMatches(filter, entry('someone-else@payments-prod.iam.gserviceaccount.com', 7))).toBe(false);
-    // Another identity of the environment is counted, under its own label: not this policy's series.
+    expect(gcpFilterMatches(filter, entry('someone-else@another-project.iam.gserviceaccount.com', 7))).toBe(false);
+    expect(gcpFilterMatches(filter, entry('someone@example.com', 7))).toBe(false);
+    // Another account of the project is counted, under its own label: not this policy's series.
     expect(gcpFilterMatches(filter, entry(applied['google_service_account.deployer.email'], 7))).toBe(true);
     expect(gcpFilterMatches(filter, entry(email, 0))).toBe(false);
     expect(gcpFilterMatches(filter, entry(email, 5))).toBe(false);

@@ -174,16 +174,16 @@ describe('subjects Google Cloud cannot hold', () => {
 });
 
 describe("GCP's attribute condition limit", () => {
-  const ciWorkloads = (n: number) =>
-    Array.from({ length: n }, (_, i) => workload(`ci-${i}`, `{ github: { repository: acme/service-${i}, environment: "{env}" } }`)).join('');
+  const idpWorkloads = (n: number) =>
+    Array.from({ length: n }, (_, i) => workload(`job-${i}`, `{ oidc: { issuer: "https://ci.example.com", subject: "pipeline:acme/service-${i}:deploy", audience: acme } }`)).join('');
 
-  it('reports an environment whose GitHub subjects would overflow one provider condition', () => {
-    expect(problemsOf(config(ciWorkloads(120)))).toEqual([
-      expect.stringMatching(/^environments\.dev: 120 workloads federate into Google Cloud from https:\/\/token\.actions\.githubusercontent\.com: .* would be \d{4} characters, over Google's 4096/),
+  it('reports an environment whose OIDC subjects no condition can admit', () => {
+    expect(problemsOf(config(idpWorkloads(150)))).toEqual([
+      expect.stringMatching(/^environments\.dev: 150 workloads federate into Google Cloud from https:\/\/ci\.example\.com: no attribute condition within Google's 4096 characters/),
     ]);
   });
 
   it('accepts as many as fit', () => {
-    expect(parseSpec(config(ciWorkloads(80))).environments[0].workloads).toHaveLength(80);
+    expect(parseSpec(config(idpWorkloads(80))).environments[0].workloads).toHaveLength(80);
   });
 });

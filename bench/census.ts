@@ -1,0 +1,39 @@
+/** Counts what a synthesized cdktf output directory holds: resources per type per stack. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** Resource counts of one stack, by Terraform resource type, and its kind of backend. */
+export interface StackCensus {
+  readonly name: string;
+  /** `cloud` for a Terraform Cloud workspace (cdktf then checks the terraform version at synth). */
+  readonly backend: 'cloud' | 'local';
+  readonly resources: Readonly<Record<string, number>>;
+}
+
+/** Every stack of `outdir` (a `cdktf.out`), in name order. */
+export function census(outdir: string): StackCensus[] {
+  const stacksDir = path.join(outdir, 'stacks');
+  if (!existsSync(stacksDir)) return [];
+  return readdirSync(stacksDir)
+    .sort()
+    .map((name) => {
+      const json = JSON.parse(readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as {
+        resource?: Record<string, object>;
+        terraform?: { cloud?: object };
+      };
+      const resources = Object.fromEntries(Object.entries(json.resource ?? {}).map(([type, byName]) => [type, Object.keys(byName).length]));
+      return { name, backend: json.terraform?.cloud ? ('cloud' as const) : ('local' as const), resources };
+    });
+}
+
+/** Total resources of a census. */
+export function totalResources(stacks: readonly StackCensus[]): number {
+  return stacks.reduce((sum, s) => sum + Object.values(s.resources).reduce((a, b) => a + b, 0), 0);
+}
+
+/** Resources per type summed over stacks. */
+export function byType(stacks: readonly StackCensus[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of stacks) for (const [type, n] of Object.entries(s.resources)) out[type] = (out[type] ?? 0) + n;
+  return out;
+}

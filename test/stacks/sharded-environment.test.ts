@@ -1,0 +1,124 @@
+import { AUDIT_DELIVERY_WORKLOAD } from '../../lib/aws/audit-trail';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import { generateRawConfig } from '../../bench/generate';
+import type { RawConfig } from '../../lib/spec/raw-config';
+import { parseSpec } from '../../lib/spec/load';
+import { buildApp } from '../../stacks/app';
+import { ofType } from '../helpers/synth';
+import type { StackJson } from '../helpers/synth';
+
+/** Synthesizes the whole app, as `cdktf synth` does: cross-stack references need every stack. */
+function synthStacks(yaml: string): Record<string, StackJson> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'wi-shards-'));
+  try {
+    const { app, stacks } = buildApp(parseSpec(yaml, 'test.yaml'), { outdir });
+    app.synth();
+    return Object.fromEntries(
+      stacks.map((s) => [s.node.id, JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', s.node.id, 'cdk.tf.json'), 'utf8')) as StackJson]),
+    );
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Types that exist once per environment (or account, project, tenant), never per workload. */
+const SHARED_TYPES = ['aws_iam_openid_connect_provider', 'google_iam_workload_identity_pool', 'google_project_iam_custom_role', 'azurerm_role_definition'];
+const IDENTITY_TYPES = ['aws_iam_role', 'google_service_account', 'azurerm_user_assigned_identity'];
+
+function config(workloads: number, shards: number, extra: Partial<RawConfig['workloads']> = {}): string {
+  const raw = generateRawConfig({ workloads, environments: 1, shards, seed: 7 });
+  return stringify({ ...raw, workloads: { ...raw.workloads, ...extra } });
+}
+
+/** Stack of each workload, from the identities each stack holds. */
+function homes(stacks: Record<string, StackJson>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [stack, json] of Object.entries(stacks)) {
+    for (const type of IDENTITY_TYPES) {
+      for (const [name, identity] of Object.entries(ofType(json, type))) {
+        // The trail's delivery role serves the environment from its shared stack.
+        if ((identity.tags as Record<string, string> | undefined)?.workload === AUDIT_DELIVERY_WORKLOAD) continue;
+        out.set(name, [...new Set([...(out.get(name) ?? []), stack])]);
+      }
+    }
+  }
+  return out;
+}
+
+describe('a sharded environment', () => {
+  const stacks = synthStacks(config(40, 3));
+  const shardNames = ['bench-prod_shard-1', 'bench-prod_shard-2', 'bench-prod_shard-3'];
+
+  it('has a shared stack and one stack per shard, each with its own backend', () => {
+    expect(Object.keys(stacks).sort()).toEqual(['bench-prod', ...shardNames]);
+    const workspaces = Object.values(stacks).map((s) => JSON.stringify((s.terraform as { cloud?: unknown }).cloud));
+    expect(new Set(workspaces).size).toBe(4);
+  });
+
+  it('puts every workload in exactly one shard and none in the shared stack', () => {
+    const where = homes(stacks);
+    expect(where.size).toBeGreaterThan(30);
+    for (const [, at] of where) {
+      expect(at).toHaveLength(1);
+      expect(shardNames).toContain(at[0]);
+    }
+  });
+
+  it('keeps the shared resources and the outbound issuer variable in the shared stack only', () => {
+    for (const type of SHARED_TYPES) {
+      expect(Object.keys(ofType(stacks['bench-prod'], type)).length).toBeGreaterThan(0);
+      for (const shard of shardNames) expect(ofType(stacks[shard], type)).toEqual({});
+    }
+    for (const shard of shardNames) expect(stacks[shard].variable ?? {}).toEqual({});
+  });
+
+  it('admits the literal subjects of every shard on the shared pool providers', () => {
+    const conditions = Object.values(ofType(stacks['bench-prod'], 'google_iam_workload_identity_pool_provider')).map((p) => p.attribute_condition as string);
+    const github = Object.keys(ofType(stacks['bench-prod'], 'google_iam_workload_identity_pool_provider')).find((id) => id.startsWith('github-'));
+    expect(github).toBeDefined();
+    // Every GitHub-hosted workload with a GCP identity, whatever its shard, is admitted.
+    for (const shard of shardNames) {
+      for (const [name, member] of Object.entries(ofType(stacks[shard], 'google_service_account_iam_member'))) {
+        const subject = /\/subject\/(repo:[^"]+)$/.exec(member.member as string)?.[1];
+        if (subject) expect(conditions.some((c) => c.includes(JSON.stringify(subject)))).toBe(true);
+        else expect(name).toMatch(/_federation$/);
+      }
+    }
+  });
+
+  it('refers to the shared stack through its outputs, so no shard depends on another', () => {
+    for (const shard of shardNames) {
+      const remote = Object.keys((stacks[shard].data as Record<string, object>)?.terraform_remote_state ?? {});
+      expect(remote).toEqual(['cross-stack-reference-input-bench-prod']);
+    }
+  });
+
+  it("keeps a shard's own pool provider only for subjects known at apply time, in the shared pool", () => {
+    shardNames.forEach((shard, k) => {
+      for (const [id, provider] of Object.entries(ofType(stacks[shard], 'google_iam_workload_identity_pool_provider'))) {
+        expect(id).toMatch(new RegExp(`^entra-[0-9a-f]{8}-s${k + 1}$`));
+        expect(provider.attribute_condition).toMatch(/^assertion\.sub in \["\$\{azurerm_user_assigned_identity\./);
+        expect(provider.workload_identity_pool_id).toMatch(/terraform_remote_state\.cross-stack-reference-input-bench-prod/);
+      }
+    });
+  });
+
+  it('moves no workload to another stack when a workload is added', () => {
+    const before = homes(stacks);
+    const added = synthStacks(
+      config(40, 3, { 'zz-new-workload': { description: 'new', owner: 'team', runsOn: { aws: 'lambda' }, access: [{ resource: 'bucket-0', allow: ['read'] }] } }),
+    );
+    const after = homes(added);
+    expect(after.get('zz-new-workload')).toHaveLength(1);
+    for (const [name, at] of before) expect(after.get(name)).toEqual(at);
+  });
+});
+
+describe('shards: 1', () => {
+  it('synthesizes exactly the unsharded environment', () => {
+    expect(synthStacks(config(12, 1))).toEqual(synthStacks(config(12, 0)));
+  });
+});
