@@ -1,0 +1,28 @@
+import { Lazy } from 'cdktf';
+import { KEEP_TOKEN_STACKS_VARIABLE, withoutTokenStackTraces } from '../lib/token-stack-traces';
+
+const token = () => Lazy.anyValue({ produce: () => 1 });
+
+describe('withoutTokenStackTraces', () => {
+  it('leaves the creation stacks of tokens made inside empty, and restores them after', () => {
+    expect(withoutTokenStackTraces(() => token().creationStack, {})).toEqual([]);
+    expect(token().creationStack.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the stack of a real error thrown inside', () => {
+    function failingStep(): never {
+      throw new Error('boom');
+    }
+    let caught: Error | undefined;
+    try {
+      withoutTokenStackTraces(failingStep, {});
+    } catch (err) {
+      caught = err as Error;
+    }
+    expect(caught?.stack).toMatch(/boom[\s\S]*failingStep/);
+  });
+
+  it(`keeps token stacks when ${KEEP_TOKEN_STACKS_VARIABLE}=1`, () => {
+    expect(withoutTokenStackTraces(() => token().creationStack, { [KEEP_TOKEN_STACKS_VARIABLE]: '1' }).length).toBeGreaterThan(0);
+  });
+});
