@@ -10,4 +10,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testTimeout: 30000,
+  // Jest's default leaves one of this machine's two cores idle; the suite is CPU-bound.
+  maxWorkers: 2,
 };
