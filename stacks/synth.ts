@@ -42,11 +42,12 @@ export function synthesize(spec: Spec, options: SynthOptions = {}): SynthOutcome
 export function synthesizeChecked(spec: Spec, app: App, stacks: readonly EnvironmentStack[], options: Omit<SynthOptions, 'outdir'> = {}): SynthOutcome {
   app.synth();
   const outdir = app.outdir;
-  const inputs = stacks.map((s) => ({
-    name: s.node.id,
-    environment: s.env,
-    json: JSON.parse(readFileSync(path.join(outdir, 'stacks', s.node.id, 'cdk.tf.json'), 'utf8')) as StackJson,
-  }));
+  // Read lazily: one stack's JSON in memory at a time.
+  const inputs = (function* () {
+    for (const s of stacks) {
+      yield { name: s.node.id, environment: s.env, json: JSON.parse(readFileSync(path.join(outdir, 'stacks', s.node.id, 'cdk.tf.json'), 'utf8')) as StackJson };
+    }
+  })();
   const result = checkStacks(spec.app, inputs);
   const file = options.configFile;
   const locate = file ? configLocator(file, path.relative(process.cwd(), file).split(path.sep).join('/')) : () => ({ uri: 'identity.yaml' });

@@ -51,13 +51,18 @@ const IDENTITY_NAMES: readonly [string, Cloud, string][] = [
   ['azurerm_user_assigned_identity', 'azure', 'name'],
 ];
 
-/** Checks every stack with `rules` (default: the whole pack). */
-export function checkStacks(app: string, stacks: readonly StackInput[], rules: readonly Rule[] = RULES): GuardrailResult {
+/**
+ * Checks every stack with `rules` (default: the whole pack). Stacks are read one at a time
+ * from `stacks`, so a lazy iterable keeps only one stack's JSON in memory.
+ */
+export function checkStacks(app: string, stacks: Iterable<StackInput>, rules: readonly Rule[] = RULES): GuardrailResult {
   const matcher = new SuppressionMatcher();
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const identities: IdentityRef[] = [];
+  const checked: { readonly name: string; readonly environment: EnvironmentSpec }[] = [];
   for (const { name, environment, json } of stacks) {
+    checked.push({ name, environment });
     const index = new StackIndex(json, name);
     const ctx: RuleContext = { app, stack: name, env: environment, index };
     for (const rule of rules) {
@@ -90,11 +95,11 @@ export function checkStacks(app: string, stacks: readonly StackInput[], rules: r
   return {
     app,
     rules,
-    stacks: stacks.map(({ name, environment }) => ({ name, environment })),
+    stacks: checked,
     identities,
     findings,
     suppressed,
-    unusedSuppressions: matcher.unused(stacks.map((s) => s.environment)),
+    unusedSuppressions: matcher.unused(checked.map((s) => s.environment)),
   };
 }
 
