@@ -17,14 +17,16 @@ describe('guardrail reports', () => {
     expect(readGuardrailFindings(dir())).toBeUndefined();
   });
 
-  it('reads findings from guardrails.json or guardrails/<stack>.json, in the shapes a pack may write', () => {
+  it('reads the findings and the suppressed findings of the JSON report the guardrails write', () => {
     const a = dir();
-    fs.writeFileSync(path.join(a, 'guardrails.json'), JSON.stringify({ findings: [{ ruleId: 'wildcard-subject', level: 'error', stack: 'shop-prod', path: 'shop-prod/ci/aws/role', message: 'subject has a wildcard' }] }));
-    expect(readGuardrailFindings(a)).toEqual([{ rule: 'wildcard-subject', severity: 'error', stack: 'shop-prod', resource: 'shop-prod/ci/aws/role', message: 'subject has a wildcard' }]);
-    const b = dir();
-    fs.mkdirSync(path.join(b, 'guardrails'));
-    fs.writeFileSync(path.join(b, 'guardrails', 'shop-dev.json'), JSON.stringify([{ rule: 'session-too-long', severity: 'warning', message: 'session is 12 h' }]));
-    expect(readGuardrailFindings(b)).toEqual([{ rule: 'session-too-long', severity: 'warning', stack: 'shop-dev', message: 'session is 12 h' }]);
+    fs.mkdirSync(path.join(a, 'guardrails'));
+    const finding = { rule: 'WI-AWS-001', level: 'error', stack: 'shop-prod', address: 'aws_iam_role_policy.ci', message: 'wildcard action s3:*' };
+    const suppressed = { ...finding, rule: 'WI-FED-001', address: 'aws_iam_role.ci', message: 'wildcard subject', suppression: { reason: 'every branch deploys previews', path: 'workloads.ci.suppress[0]' } };
+    fs.writeFileSync(path.join(a, 'guardrails', 'guardrails.json'), JSON.stringify({ app: 'shop', findings: [finding], suppressed: [suppressed], rules: [] }));
+    expect(readGuardrailFindings(a)).toEqual([
+      { rule: 'WI-AWS-001', severity: 'error', stack: 'shop-prod', resource: 'aws_iam_role_policy.ci', message: 'wildcard action s3:*' },
+      { rule: 'WI-FED-001', severity: 'suppressed', stack: 'shop-prod', resource: 'aws_iam_role.ci', message: 'wildcard subject (suppressed: every branch deploys previews)' },
+    ]);
   });
 
   it('reports findings that appeared (an error: high) and went away (low)', () => {
