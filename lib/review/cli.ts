@@ -15,6 +15,7 @@ import { buildReview } from './review';
 import type { Review } from './review';
 import { RISK_RULES } from './risk-rules';
 import { readSynthesizedStacks } from './synthesized-stacks';
+import type { SynthesizedStacks } from './synthesized-stacks';
 import { synthesizeGitRef } from './synthesize-git-ref';
 
 export interface ReviewOptions {
@@ -42,27 +43,30 @@ export interface ReviewRun {
 /** Runs a review and writes its files. */
 export function runReview(options: ReviewOptions): ReviewRun {
   const headDir = options.head ?? 'cdktf.out';
-  const head = readAccessModel(readSynthesizedStacks(headDir));
-  let base: AccessModel = { stacks: [] };
+  const headStacks = readSynthesizedStacks(headDir);
+  const head = readAccessModel(headStacks);
+  let baseStacks: SynthesizedStacks = {};
   let baseFindings;
   if (fs.existsSync(options.base) && fs.statSync(options.base).isDirectory()) {
-    base = readAccessModel(readSynthesizedStacks(options.base));
+    baseStacks = readSynthesizedStacks(options.base);
     baseFindings = readGuardrailFindings(options.base);
   } else {
     const synth = synthesizeGitRef(options.repo ?? process.cwd(), options.base, process.env.IDENTITY_CONFIG);
     try {
       if (synth.missingConfig) process.stderr.write(`review: ${options.base} has no ${synth.missingConfig}; the base is empty\n`);
       else {
-        base = readAccessModel(readSynthesizedStacks(synth.dir));
+        baseStacks = readSynthesizedStacks(synth.dir);
         baseFindings = readGuardrailFindings(synth.dir);
       }
     } finally {
       synth.cleanup();
     }
   }
+  const base = readAccessModel(baseStacks);
   const review = buildReview({
     base,
     head,
+    stacks: { base: baseStacks, head: headStacks },
     plans: (options.plans ?? []).map((file) => ({ file: path.basename(file), plan: JSON.parse(fs.readFileSync(file, 'utf8')) as PlanJson })),
     findings: { base: baseFindings, head: readGuardrailFindings(headDir) },
     ...(options.production && { production: options.production }),

@@ -4,12 +4,12 @@ import type { Cloud } from '../access/vocabulary';
 export type Risk = 'high' | 'medium' | 'low';
 
 /** What the change is about. */
-export type ChangeSubject = 'identity' | 'trust' | 'grant' | 'plan' | 'guardrail';
+export type ChangeSubject = 'identity' | 'trust' | 'grant' | 'plan' | 'guardrail' | 'safety';
 
 /**
  * How it changed. Model diffs: added, removed, changed, renamed (a grant whose config resource
  * was renamed, native terms unchanged). Plans: create, update, replace, delete. Guardrail
- * findings: appeared, gone.
+ * findings: appeared, gone. State safety checks (lib/safety/review-checks.ts): appeared.
  */
 export type ChangeType = 'added' | 'removed' | 'changed' | 'renamed' | 'create' | 'update' | 'replace' | 'delete' | 'appeared' | 'gone';
 
@@ -27,7 +27,7 @@ export interface RiskFacts {
   readonly attributes?: readonly string[];
   /** Identities: the permissions boundary is gone. */
   readonly boundaryRemoved?: boolean;
-  /** Guardrail findings: their severity. */
+  /** Guardrail findings and state safety checks: their severity. */
   readonly severity?: string;
 }
 

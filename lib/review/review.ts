@@ -8,6 +8,9 @@ import { planChanges } from './plan';
 import type { PlanJson } from './plan';
 import type { Risk, ReviewChange } from './review-change';
 import { PRODUCTION_NAME, riskOf } from './risk-rules';
+import type { SynthesizedStacks } from './synthesized-stacks';
+import { safetyFindings } from '../safety/review-checks';
+import type { StackTerraform } from '../safety/review-checks';
 
 export interface ReviewInput {
   readonly base: AccessModel;
@@ -18,6 +21,8 @@ export interface ReviewInput {
   readonly findings?: { readonly base?: readonly GuardrailFinding[]; readonly head?: readonly GuardrailFinding[] };
   /** Environments that are production. @default names matching PRODUCTION_NAME (prod, production, prd, live) */
   readonly production?: readonly string[];
+  /** The synthesized stacks of each side, for the state safety checks. @default none */
+  readonly stacks?: { readonly base: SynthesizedStacks; readonly head: SynthesizedStacks };
 }
 
 export interface Review {
@@ -36,6 +41,7 @@ export function buildReview(input: ReviewInput): Review {
     ...diffAccessModels(input.base, input.head, isProduction),
     ...(input.plans ?? []).flatMap((p) => planChanges(p.plan, p.file, [input.head, input.base], isProduction)),
     ...guardrailChanges(input, isProduction),
+    ...safetyChanges(input, isProduction),
   ];
   changes.sort((a, b) => RISK_ORDER.indexOf(a.risk) - RISK_ORDER.indexOf(b.risk) || a.stack.localeCompare(b.stack) || (a.workload ?? '').localeCompare(b.workload ?? ''));
   const totals = { high: 0, medium: 0, low: 0 };
@@ -65,4 +71,18 @@ function guardrailChanges(input: ReviewInput, isProduction: ProductionTest): Rev
   for (const [k, f] of head) if (!base.has(k)) emit(f, 'appeared');
   for (const [k, f] of base) if (!head.has(k)) emit(f, 'gone');
   return out;
+}
+
+/** Protected identities deleted without retirement, and identities Terraform would replace. */
+function safetyChanges(input: ReviewInput, isProduction: ProductionTest): ReviewChange[] {
+  if (!input.stacks) return [];
+  const environments = new Map([...input.base.stacks, ...input.head.stacks].map((s) => [s.stack, s.environment]));
+  return Object.entries(input.stacks.base).flatMap(([stack, base]) =>
+    safetyFindings(base as StackTerraform, (input.stacks?.head[stack] ?? {}) as StackTerraform).map((f): ReviewChange => {
+      const environment = environments.get(stack) ?? stack;
+      const facts = { subject: 'safety' as const, change: 'appeared' as const, production: isProduction(environment), severity: f.severity };
+      const rule = riskOf(facts);
+      return { facts, stack, environment, summary: f.message, native: [f.address], risk: rule.risk, rule: rule.id };
+    }),
+  );
 }

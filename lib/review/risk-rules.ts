@@ -25,6 +25,12 @@ const FEDERATED = new Set(['oidc', 'aws-role', 'other']);
 const gainsOrRetargets = (f: RiskFacts) => f.subject === 'grant' && (f.change === 'added' || f.change === 'changed');
 
 export const RISK_RULES: readonly RiskRule[] = [
+  {
+    id: 'state-safety-error',
+    risk: 'high',
+    when: 'a protected identity is deleted without a release with retired: true, or would be replaced',
+    matches: (f) => f.subject === 'safety' && f.severity === 'error',
+  },
   { id: 'identity-removed', risk: 'high', when: 'an identity is removed (running workloads lose access)', matches: (f) => f.subject === 'identity' && f.change === 'removed' },
   {
     id: 'identity-replaced',
@@ -55,6 +61,12 @@ export const RISK_RULES: readonly RiskRule[] = [
   { id: 'trust-changed', risk: 'medium', when: 'a trust changes its audience', matches: (f) => f.subject === 'trust' && f.change === 'changed' },
   { id: 'identity-changed', risk: 'medium', when: 'an identity changes a limit (session length, permissions boundary)', matches: (f) => f.subject === 'identity' && f.change === 'changed' },
   { id: 'plan-update', risk: 'medium', when: 'a plan updates an identity in place', matches: (f) => f.subject === 'plan' && f.change === 'update' },
+  {
+    id: 'state-safety-warning',
+    risk: 'medium',
+    when: 'an unprotected identity would be replaced, or shared trust of a protected environment is no longer needed',
+    matches: (f) => f.subject === 'safety',
+  },
   { id: 'guardrail-warning', risk: 'medium', when: 'any other guardrail finding appears', matches: (f) => f.subject === 'guardrail' && f.change === 'appeared' },
   {
     id: 'narrowing-or-new',

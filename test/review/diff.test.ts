@@ -117,3 +117,16 @@ describe('reviewing a pair of configs', () => {
     expect(brief(r.changes)).toEqual(['high grant added dev api aws', 'high grant added dev api gcp', 'medium grant added prod api aws', 'medium grant added prod api gcp']);
   });
 });
+
+describe('state safety in the review', () => {
+  it('flags a protected identity deleted without retirement (high) and a replaced one', () => {
+    const protectedRole = { name: 'shop-prod-api', assume_role_policy: '{}', lifecycle: { prevent_destroy: true }, tags: { workload: 'api', environment: 'prod' } };
+    const base = { 'shop-prod': { resource: { aws_iam_role: { api: protectedRole, worker: { name: 'shop-prod-worker', assume_role_policy: '{}', tags: { workload: 'worker', environment: 'prod' } } } } } };
+    const head = { 'shop-prod': { resource: { aws_iam_role: { worker: { name: 'shop-prod-worker-2', assume_role_policy: '{}', tags: { workload: 'worker', environment: 'prod' } } } } } };
+    const review = buildReview({ base: { stacks: [] }, head: { stacks: [] }, stacks: { base, head } });
+    expect(review.changes.map((c) => `${c.risk} ${c.rule} ${c.native.join()}`)).toEqual([
+      'high state-safety-error aws_iam_role.api',
+      'medium state-safety-warning aws_iam_role.worker',
+    ]);
+  });
+});
