@@ -68,30 +68,19 @@ export class AwsMonitoring extends Construct {
     this.logGroupName = m.aws.logGroup ?? new AwsAuditTrail(this, 'trail', { app, env }).logGroup.name;
     this.deniedMetric = `${prefix}-denied-calls`;
     this.failedAssumeMetric = `${prefix}-failed-web-identity-assumes`;
-    new CloudwatchLogMetricFilter(this, 'denied-calls', {
-      name: this.deniedMetric,
-      logGroupName: this.logGroupName,
-      pattern: deniedCallsPattern(rolePrefixArn),
-      metricTransformation: {
-        name: this.deniedMetric,
-        namespace: METRIC_NAMESPACE,
-        value: '1',
-        unit: 'Count',
-        dimensions: { Role: '$.userIdentity.sessionContext.sessionIssuer.userName' },
-      },
-    }).overrideLogicalId('denied_calls');
-    new CloudwatchLogMetricFilter(this, 'failed-assumes', {
-      name: this.failedAssumeMetric,
-      logGroupName: this.logGroupName,
-      pattern: failedAssumePattern(rolePrefixArn),
-      metricTransformation: {
-        name: this.failedAssumeMetric,
-        namespace: METRIC_NAMESPACE,
-        value: '1',
-        unit: 'Count',
-        dimensions: { RoleArn: '$.requestParameters.roleArn' },
-      },
-    }).overrideLogicalId('failed_web_identity_assumes');
+    const countFilter = (id: string, address: string, name: string, pattern: string, dimensions: Record<string, string>) =>
+      new CloudwatchLogMetricFilter(this, id, {
+        name,
+        logGroupName: this.logGroupName,
+        pattern,
+        metricTransformation: { name, namespace: METRIC_NAMESPACE, value: '1', unit: 'Count', dimensions },
+      }).overrideLogicalId(address);
+    countFilter('denied-calls', 'denied_calls', this.deniedMetric, deniedCallsPattern(rolePrefixArn), {
+      Role: '$.userIdentity.sessionContext.sessionIssuer.userName',
+    });
+    countFilter('failed-assumes', 'failed_web_identity_assumes', this.failedAssumeMetric, failedAssumePattern(rolePrefixArn), {
+      RoleArn: '$.requestParameters.roleArn',
+    });
 
     const topic = new SnsTopic(this, 'topic', { name: `${prefix}-identity-alerts`, displayName: `${prefix} identity alerts` });
     topic.overrideLogicalId('identity_alerts');

@@ -14,7 +14,7 @@ describe('the config contract', () => {
 
   const design = fs.existsSync(DESIGN) ? fs.readFileSync(DESIGN, 'utf8') : undefined;
   if (!design) console.warn(`skipping the DESIGN.md example: ${DESIGN} is absent`);
-  (design ? it : it.skip)('loads and synthesizes the DESIGN.md example exactly as written', () => {
+  (design ? it : it.skip)(`loads and synthesizes the DESIGN.md example exactly as written${design ? '' : ` (skipped: ${DESIGN} is absent)`}`, () => {
     const yaml = /```yaml\n([\s\S]*?)```/.exec(design ?? '')?.[1] ?? '';
     expect(yaml).toContain('app: payments');
     const spec = parseSpec(yaml, 'DESIGN.md');
