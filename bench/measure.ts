@@ -19,24 +19,33 @@ export interface Sample {
 }
 
 /**
- * Runs `node --import tsx <script>` as `cdktf synth` runs the app (cdktf.json's `app`), or
- * `node <script>` for JavaScript, with a preloaded reporter for peak memory and CPU time.
- * Throws when the process fails.
+ * The app command of cdktf.json as node arguments: `cdktf synth` runs exactly this command, so
+ * the benchmark does too (it must start with `node`).
  */
-export function runNode(script: string, env: Record<string, string>): Sample {
+export function appCommand(): string[] {
+  const { app } = JSON.parse(readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')) as { app: string };
+  const [command, ...args] = app.trim().split(/\s+/);
+  if (command !== 'node') throw new Error(`cdktf.json's app must be a node command to be benchmarked; it is "${app}"`);
+  return args;
+}
+
+/**
+ * Runs `node <args>` in the project root with a preloaded reporter for peak memory and CPU
+ * time. Throws when the process fails.
+ */
+export function runNode(args: readonly string[], env: Record<string, string>): Sample {
   const usageDir = mkdtempSync(path.join(tmpdir(), 'wi-usage-'));
   const usageFile = path.join(usageDir, 'usage.json');
   try {
     const start = process.hrtime.bigint();
-    const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
-    const result = spawnSync(process.execPath, ['--require', USAGE_REPORTER, ...loader, script], {
+    const result = spawnSync(process.execPath, ['--require', USAGE_REPORTER, ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env, BENCH_USAGE_FILE: usageFile },
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
     const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== 0) throw new Error(`${script} failed (${result.status}): ${result.stderr.slice(0, 2000)}`);
+    if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed (${result.status}): ${result.stderr.slice(0, 2000)}`);
     const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKb: number; cpuMs: number };
     return { wallMs, cpuMs: usage.cpuMs, peakMb: usage.maxRssKb / 1024 };
   } finally {

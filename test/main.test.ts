@@ -1,8 +1,9 @@
-/** The app as `cdktf synth` runs it: a child process reading IDENTITY_CONFIG. */
+/** The app as `cdktf synth` runs it (cdktf.json's `app`): a child process reading IDENTITY_CONFIG. */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { appCommand } from '../bench/measure';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -11,7 +12,7 @@ function runApp(configText: string) {
   const file = path.join(dir, 'identity.yaml');
   fs.writeFileSync(file, configText);
   const outdir = path.join(dir, 'out');
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+  const result = spawnSync(process.execPath, appCommand(), {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, IDENTITY_CONFIG: file, CDKTF_OUTDIR: outdir },

@@ -2,7 +2,7 @@
  * Loads the config file: YAML (duplicate keys rejected) → JSON Schema → semantic checks →
  * normalized spec. Every problem is collected and thrown at once as a `ConfigError`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import type { ErrorObject } from 'ajv';
@@ -17,8 +17,17 @@ import { configSchema } from './schema';
 import type { Spec } from './types';
 import { validateSemantics } from './validate';
 
+/**
+ * The project directory: the nearest directory above this code that holds cdktf.json. This
+ * code runs from lib/spec/ (tests, tools) or from the app bundle in node_modules/.cache/.
+ */
+function projectRoot(from = __dirname): string {
+  const parent = path.dirname(from);
+  return existsSync(path.join(from, 'cdktf.json')) || parent === from ? from : projectRoot(parent);
+}
+
 /** The config used when `IDENTITY_CONFIG` is not set. */
-export const DEFAULT_CONFIG = path.join(__dirname, '..', '..', 'examples', 'identity.yaml');
+export const DEFAULT_CONFIG = path.join(projectRoot(), 'examples', 'identity.yaml');
 
 /** Upper bound on the config file size: larger files are refused before parsing. */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
