@@ -12,15 +12,19 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { MonitorScheduledQueryRulesAlertV2 } from '@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { IamWorkloadIdentityPool } from '@cdktf/provider-google/lib/iam-workload-identity-pool';
 import { IamWorkloadIdentityPoolProvider } from '@cdktf/provider-google/lib/iam-workload-identity-pool-provider';
 import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
+import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-custom-role';
 import { PubsubSubscriptionIamMember } from '@cdktf/provider-google/lib/pubsub-subscription-iam-member';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
@@ -129,9 +133,81 @@ const EMITTERS: Readonly<Record<string, Emit>> = {
       permissions: [{ dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete'] }],
       assignableScopes: ['/subscriptions/0/resourceGroups/rg'],
     }),
+  // Monitoring: one alert per identity on each cloud, with what a hand-written alert carries.
+  aws_cloudwatch_metric_alarm: (s, id, i, a) =>
+    new CloudwatchMetricAlarm(s, id, {
+      alarmName: `bench-prod-w${i} denied calls`,
+      alarmDescription: `Denied calls by workload w${i}: a missing grant or misuse of its credentials.`,
+      namespace: 'Bench',
+      metricName: 'denied-calls',
+      dimensions: { Role: pick(a.role, i).name },
+      statistic: 'Sum',
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 1,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      treatMissingData: 'notBreaching',
+      alarmActions: ['arn:aws:sns:us-east-1:111111111111:bench-alerts'],
+      tags: tags(i),
+    }),
+  google_monitoring_alert_policy: (s, id, i, a) =>
+    new MonitoringAlertPolicy(s, id, {
+      project: 'acme-prod',
+      displayName: `bench-prod-w${i}: denied calls`,
+      combiner: 'OR',
+      severity: 'WARNING',
+      conditions: [
+        {
+          displayName: 'denied calls',
+          conditionThreshold: {
+            filter: `metric.type="logging.googleapis.com/user/denied-calls" AND metric.label.principal="${pick(a.sa, i).email}"`,
+            comparison: 'COMPARISON_GT',
+            thresholdValue: 0,
+            duration: '0s',
+            aggregations: [{ alignmentPeriod: '300s', perSeriesAligner: 'ALIGN_SUM', crossSeriesReducer: 'REDUCE_SUM' }],
+            trigger: { count: 1 },
+          },
+        },
+      ],
+      documentation: { content: `Denied calls by workload w${i}: a missing grant or misuse of its credentials.`, mimeType: 'text/markdown' },
+      notificationChannels: ['projects/acme-prod/notificationChannels/1'],
+      alertStrategy: { autoClose: '1800s' },
+    }),
+  azurerm_monitor_scheduled_query_rules_alert_v2: (s, id, i, a) =>
+    new MonitorScheduledQueryRulesAlertV2(s, id, {
+      name: `id-bench-prod-w${i}-denied-calls`,
+      displayName: `id-bench-prod-w${i}: denied calls`,
+      description: `Denied calls by workload w${i}: a missing grant or misuse of its credentials.`,
+      resourceGroupName: 'rg',
+      location: 'eastus',
+      scopes: ['/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/audit'],
+      severity: 2,
+      evaluationFrequency: 'PT5M',
+      windowDuration: 'PT5M',
+      criteria: [
+        {
+          query: `AzureActivity | where Caller =~ "${pick(a.uami, i).principalId}" and ActivityStatusValue in~ ("Failure", "Failed")`,
+          timeAggregationMethod: 'Count',
+          operator: 'GreaterThanOrEqual',
+          threshold: 1,
+          failingPeriods: { minimumFailingPeriodsToTriggerAlert: 1, numberOfEvaluationPeriods: 1 },
+        },
+      ],
+      action: { actionGroups: ['/subscriptions/0/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/bench'] },
+      autoMitigationEnabled: true,
+      skipQueryValidation: true,
+      tags: tags(i),
+    }),
+  azurerm_monitor_diagnostic_setting: (s, id, i) =>
+    new MonitorDiagnosticSetting(s, id, {
+      name: `bench-audit-${i}`,
+      targetResourceId: `/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv${i}`,
+      logAnalyticsWorkspaceId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/audit',
+      enabledLog: [{ category: 'AuditEvent' }],
+    }),
 };
 
-/** A resource type the table does not know: a plain TerraformResource with one attribute. */
+/** A resource type the table does not know (the app's one-per-environment resources): a plain TerraformResource with one attribute. */
 const generic = (type: string): Emit => (s, id, i) => {
   const r = new TerraformResource(s, id, { terraformResourceType: type });
   r.addOverride('name', `bench-${i}`);
