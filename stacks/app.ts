@@ -3,14 +3,18 @@ import { App } from 'cdktf';
 import type { AppConfig } from 'cdktf';
 import { planOidcProviders } from '../lib/aws/oidc-providers';
 import { splitIntoShards } from '../lib/spec/shards';
-import type { Spec } from '../lib/spec/types';
+import type { EnvironmentSpec, Spec } from '../lib/spec/types';
 import { EnvironmentStack } from './environment-stack';
 
-/** The app with every environment's stack; `outdir` and other options as for `new App()`. */
-export function buildApp(spec: Spec, options: AppConfig = {}): { app: App; stacks: EnvironmentStack[] } {
+/**
+ * The app with the stacks of `environments` (default: every environment of the spec);
+ * `outdir` and other options as for `new App()`.
+ */
+export function buildApp(spec: Spec, options: AppConfig = {}, environments: readonly EnvironmentSpec[] = spec.environments): { app: App; stacks: EnvironmentStack[] } {
   const app = new App(options);
+  // Planned from the whole spec: stacks sharing an AWS account agree on who owns each provider.
   const oidcProviderPlans = planOidcProviders(spec);
-  const stacks = spec.environments.flatMap((env) => {
+  const stacks = environments.flatMap((env) => {
     const whole = new EnvironmentStack(app, { app: spec.app, env, oidcProviderPlans, ...(env.shards > 1 && { workloads: [] }) });
     if (env.shards === 1) return [whole];
     const shards = splitIntoShards(env.workloads, (w) => w.name, env.shards).map(

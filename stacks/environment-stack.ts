@@ -21,6 +21,7 @@ import { AzureMonitoring } from '../lib/azure/monitoring';
 import { GcpCustomRoles } from '../lib/gcp/custom-roles';
 import { GcpMonitoring } from '../lib/gcp/monitoring';
 import { GcpWorkloadIdentityPool } from '../lib/gcp/workload-identity-pool';
+import type { StackJson } from '../lib/guardrails/stack-index';
 import { protectIdentities } from '../lib/safety/protection';
 import type { EnvironmentSpec, WorkloadSpec } from '../lib/spec/types';
 import { WorkloadIdentity } from '../lib/workload-identity';
@@ -54,6 +55,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly env: EnvironmentSpec;
   /** Whether tokens of this stack refer to another stack's resources: only a shard's do. */
   private readonly refersToOtherStacks: boolean;
+  /** The Terraform JSON of the last synthesis, until `takeSynthesized` hands it over. */
+  private synthesized?: StackJson;
 
   constructor(scope: Construct, props: EnvironmentStackProps) {
     const { app, env, shard } = props;
@@ -155,5 +158,22 @@ export class EnvironmentStack extends TerraformStack {
   override prepareStack(): void {
     if (this.refersToOtherStacks) super.prepareStack();
     else this.ensureBackendExists();
+  }
+
+  /** The Terraform JSON cdktf writes to cdk.tf.json, kept for `takeSynthesized`. */
+  override toTerraform(): StackJson {
+    this.synthesized = super.toTerraform() as StackJson;
+    return this.synthesized;
+  }
+
+  /**
+   * The Terraform JSON the last synthesis wrote, handed over once so the stack stops holding
+   * it: the guardrails read it without parsing cdk.tf.json back.
+   */
+  takeSynthesized(): StackJson {
+    const json = this.synthesized;
+    if (!json) throw new Error(`stack ${this.node.id} has not been synthesized to JSON (SYNTH_HCL_OUTPUT is not supported: the guardrails read the JSON)`);
+    this.synthesized = undefined;
+    return json;
   }
 }

@@ -3,13 +3,12 @@
  * written stack, writes the reports next to `stacks/`, and, when an unsuppressed error or an
  * unused suppression remains, removes the stacks so nothing deployable is left behind.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkStacks, failsSynth } from '../lib/guardrails/check';
-import type { GuardrailResult } from '../lib/guardrails/check';
+import type { GuardrailResult, StackInput } from '../lib/guardrails/check';
 import { configLocator } from '../lib/guardrails/config-locations';
 import { writeReports } from '../lib/guardrails/reports';
-import type { StackJson } from '../lib/guardrails/stack-index';
 import type { Spec } from '../lib/spec/types';
 import type { App } from 'cdktf';
 import { buildApp } from './app';
@@ -20,6 +19,8 @@ export interface SynthOptions {
   readonly outdir?: string;
   /** The config file, located in the SARIF report. @default none: results point at "identity.yaml" */
   readonly configFile?: string;
+  /** Adds resources by hand to each environment's stacks before they are synthesized (tests). */
+  readonly extend?: (stacks: readonly EnvironmentStack[]) => void;
 }
 
 export interface SynthOutcome {
@@ -29,26 +30,33 @@ export interface SynthOutcome {
   readonly reportDir: string;
 }
 
-/** Synthesizes `spec` and enforces the guardrails. */
-export function synthesize(spec: Spec, options: SynthOptions = {}): SynthOutcome {
-  const { app, stacks } = buildApp(spec, options.outdir ? { outdir: options.outdir } : {});
-  return synthesizeChecked(spec, app, stacks, options);
-}
-
 /**
- * Synthesizes an app already built from `spec` (its stacks possibly extended by hand) and
- * enforces the guardrails on what was written.
+ * Synthesizes `spec` and enforces the guardrails. Each environment is built and synthesized
+ * in an app of its own when the guardrails ask for its stacks, and dropped once they have
+ * checked them, so only one environment's constructs and Terraform JSON are in memory at a
+ * time (a sharded environment's stacks stay together: shards refer to the shared stack).
+ * Every app writes a manifest of its own stacks; the last one is rewritten to list them all,
+ * as `cdktf synth` and `cdktf deploy <stack>` expect.
  */
-export function synthesizeChecked(spec: Spec, app: App, stacks: readonly EnvironmentStack[], options: Omit<SynthOptions, 'outdir'> = {}): SynthOutcome {
-  app.synth();
-  const outdir = app.outdir;
-  // Read lazily: one stack's JSON in memory at a time.
-  const inputs = (function* () {
-    for (const s of stacks) {
-      yield { name: s.node.id, environment: s.env, json: JSON.parse(readFileSync(path.join(outdir, 'stacks', s.node.id, 'cdk.tf.json'), 'utf8')) as StackJson };
+export function synthesize(spec: Spec, options: SynthOptions = {}): SynthOutcome {
+  const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  const manifests: App['manifest']['stacks'][] = [];
+  let last: App | undefined;
+  const inputs = (function* (): Generator<StackInput> {
+    for (const env of spec.environments) {
+      const { app, stacks } = buildApp(spec, { outdir }, [env]);
+      options.extend?.(stacks);
+      app.synth();
+      manifests.push(app.manifest.stacks);
+      last = app;
+      for (const s of stacks) yield { name: s.node.id, environment: s.env, json: s.takeSynthesized() };
     }
   })();
   const result = checkStacks(spec.app, inputs);
+  if (last) {
+    Object.assign(last.manifest.stacks, ...manifests);
+    last.manifest.writeToFile();
+  }
   const file = options.configFile;
   const locate = file ? configLocator(file, path.relative(process.cwd(), file).split(path.sep).join('/')) : () => ({ uri: 'identity.yaml' });
   const reportDir = writeReports(outdir, result, locate);

@@ -4,17 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Finding } from '../../lib/guardrails/rule';
 import { parseSpec } from '../../lib/spec/load';
-import { buildApp } from '../../stacks/app';
 import type { EnvironmentStack } from '../../stacks/environment-stack';
-import { synthesizeChecked } from '../../stacks/synth';
+import { synthesize } from '../../stacks/synth';
 import type { SynthOutcome } from '../../stacks/synth';
 
-/** Synthesizes `yaml` into a fresh temporary outdir and runs the guardrails, as `cdktf synth` does. */
+/** Synthesizes `yaml` into a fresh temporary outdir and runs the guardrails, as `cdktf synth` does; `extend` gets each environment's stacks. */
 export function synthChecked(yaml: string, extend?: (stacks: readonly EnvironmentStack[]) => void, configFile?: string): SynthOutcome {
-  const spec = parseSpec(yaml, 'test.yaml');
-  const { app, stacks } = buildApp(spec, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'wi-guardrails-')) });
-  extend?.(stacks);
-  return synthesizeChecked(spec, app, stacks, configFile ? { configFile } : {});
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'wi-guardrails-'));
+  return synthesize(parseSpec(yaml, 'test.yaml'), { outdir, ...(extend && { extend }), ...(configFile && { configFile }) });
 }
 
 /** A finding as `address` or `address#detail`, with its workload, for compact assertions. */
