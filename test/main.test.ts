@@ -37,5 +37,9 @@ describe('main.ts', () => {
     const { status, stderr, outdir } = runApp(fs.readFileSync(path.join(ROOT, 'examples', 'aws-only.yaml'), 'utf8'));
     expect([status, stderr]).toEqual([0, '']);
     expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['ledger-prod', 'ledger-staging']);
+    // Each environment is synthesized by an app of its own: the manifest the CLI reads must still list every stack.
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+    expect(Object.keys(manifest.stacks).sort()).toEqual(['ledger-prod', 'ledger-staging']);
+    for (const stack of Object.values(manifest.stacks)) expect(fs.existsSync(path.join(outdir, stack.synthesizedStackPath))).toBe(true);
   }, 60_000);
 });
