@@ -63,7 +63,7 @@ function build(bundle) {
   for (const file of written) writeAtomically(file, outputFiles.find((out) => out.path === file).contents);
   const keep = new Set(written.map((file) => path.basename(file)));
   for (const old of fs.readdirSync(CACHE)) {
-    if (!keep.has(old) && !old.endsWith('.tmp')) fs.rmSync(path.join(CACHE, old), { force: true });
+    if (old.startsWith('app-') && !keep.has(old) && !old.endsWith('.tmp')) fs.rmSync(path.join(CACHE, old), { force: true });
   }
 }
 

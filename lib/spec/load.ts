@@ -2,9 +2,8 @@
  * Loads the config file: YAML (duplicate keys rejected) → JSON Schema → semantic checks →
  * normalized spec. Every problem is collected and thrown at once as a `ConfigError`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import Ajv from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { Document } from 'yaml';
@@ -13,33 +12,19 @@ import type { ConfigPath, ConfigProblem } from './config-error';
 import { checkSpecLimits } from './limits';
 import { normalize } from './normalize';
 import type { RawConfig } from './raw-config';
-import { configSchema } from './schema';
+import { PROJECT_ROOT } from '../project-root';
+import { schemaValidator } from './schema-validator';
 import type { Spec } from './types';
 import { validateSemantics } from './validate';
 
-/**
- * The project directory: the nearest directory above this code that holds cdktf.json. This
- * code runs from lib/spec/ (tests, tools) or from the app bundle in node_modules/.cache/.
- */
-function projectRoot(from = __dirname): string {
-  const parent = path.dirname(from);
-  return existsSync(path.join(from, 'cdktf.json')) || parent === from ? from : projectRoot(parent);
-}
-
 /** The config used when `IDENTITY_CONFIG` is not set. */
-export const DEFAULT_CONFIG = path.join(projectRoot(), 'examples', 'identity.yaml');
+export const DEFAULT_CONFIG = path.join(PROJECT_ROOT, 'examples', 'identity.yaml');
 
 /** Upper bound on the config file size: larger files are refused before parsing. */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
 /** How many nodes YAML aliases may expand to, against exponential "billion laughs" files. */
 export const MAX_ALIAS_COUNT = 100;
-
-let validator: ReturnType<Ajv['compile']> | undefined;
-function schemaValidator() {
-  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(configSchema);
-  return validator;
-}
 
 /** Reads and loads the file named by `IDENTITY_CONFIG`, or the embedded example. */
 export function loadSpecFromEnv(env: NodeJS.ProcessEnv = process.env): Spec {
