@@ -3,7 +3,12 @@
  * (BASELINE_CENSUS: stacks with resource counts per type) and emits the same number of
  * resources of each type per stack, with typical attributes and the usual references
  * (grants refer to their identity) and the same kind of backend per stack, so the benchmark
- * compares our synth with plain cdktf doing the same amount of Terraform. Run exactly like the app: `node --import tsx`.
+ * compares our synth with plain cdktf doing the same amount of Terraform. The benchmark runs it
+ * transpiled to JavaScript.
+ *
+ * BASELINE_TOKEN_STACKS=off makes it the tuned baseline: cdktf then records no stack trace
+ * for each token it creates (as the app does, see lib/token-stack-traces.ts), the fastest
+ * plain cdktf known here.
  */
 import { readFileSync } from 'node:fs';
 import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformResource, TerraformStack } from 'cdktf';
@@ -216,6 +221,13 @@ const generic = (type: string): Emit => (s, id, i) => {
 
 const ORDER = Object.keys(EMITTERS);
 const rank = (type: string) => (ORDER.includes(type) ? ORDER.indexOf(type) : ORDER.length);
+
+if (process.env.BASELINE_TOKEN_STACKS === 'off') {
+  const capture = Error.captureStackTrace;
+  Error.captureStackTrace = (target: object, constructor?: Function) => {
+    if (target instanceof Error) capture(target, constructor);
+  };
+}
 
 const stacks = JSON.parse(readFileSync(process.env.BASELINE_CENSUS as string, 'utf8')) as StackCensus[];
 const app = new App();
