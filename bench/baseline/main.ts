@@ -63,6 +63,8 @@ const trust = JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } }],
 });
 const member = (a: Anchors, i: number) => `serviceAccount:${pick(a.sa, i).email}`;
+/** An identity attribute for an alert; a literal in a stack without identities (a shared stack's alerts). */
+const attribute = <T>(xs: T[], i: number, get: (x: T) => string, literal: string) => (xs.length ? get(pick(xs, i)) : literal);
 
 /** Identity types first: the others refer to them. */
 const EMITTERS: Readonly<Record<string, Emit>> = {
@@ -145,7 +147,7 @@ const EMITTERS: Readonly<Record<string, Emit>> = {
       alarmDescription: `Denied calls by workload w${i}: a missing grant or misuse of its credentials.`,
       namespace: 'Bench',
       metricName: 'denied-calls',
-      dimensions: { Role: pick(a.role, i).name },
+      dimensions: { Role: attribute(a.role, i, (r) => r.name, `bench-prod-w${i}`) },
       statistic: 'Sum',
       period: 300,
       evaluationPeriods: 1,
@@ -165,7 +167,7 @@ const EMITTERS: Readonly<Record<string, Emit>> = {
         {
           displayName: 'denied calls',
           conditionThreshold: {
-            filter: `metric.type="logging.googleapis.com/user/denied-calls" AND metric.label.principal="${pick(a.sa, i).email}"`,
+            filter: `metric.type="logging.googleapis.com/user/denied-calls" AND metric.label.principal="${attribute(a.sa, i, (sa) => sa.email, `w${i}@acme-prod.iam.gserviceaccount.com`)}"`,
             comparison: 'COMPARISON_GT',
             thresholdValue: 0,
             duration: '0s',
@@ -191,7 +193,7 @@ const EMITTERS: Readonly<Record<string, Emit>> = {
       windowDuration: 'PT5M',
       criteria: [
         {
-          query: `AzureActivity | where Caller =~ "${pick(a.uami, i).principalId}" and ActivityStatusValue in~ ("Failure", "Failed")`,
+          query: `AzureActivity | where Caller =~ "${attribute(a.uami, i, (u) => u.principalId, '00000000-0000-0000-0000-000000000000')}" and ActivityStatusValue in~ ("Failure", "Failed")`,
           timeAggregationMethod: 'Count',
           operator: 'GreaterThanOrEqual',
           threshold: 1,
