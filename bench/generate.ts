@@ -39,6 +39,13 @@ const CLUSTERS = [
   'https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-0000000000aa/11111111-2222-3333-4444-555555555555/',
 ];
 
+/**
+ * The generic OIDC issuer of workload `i`: one identity provider per 3,000 workloads, as large
+ * estates have several. One issuer for all would outgrow what one GCP pool provider's attribute
+ * condition can list (4,096 characters: some 250 subjects) past about 8,000 workloads.
+ */
+const identityProvider = (i: number) => (i < 3000 ? 'https://idp.example.com' : `https://idp-${Math.floor(i / 3000)}.example.com`);
+
 /** Sources by weight: cloud runtimes are the common case, CI and clusters the rest. */
 const SOURCES: readonly [number, (i: number, pick: <T>(xs: readonly T[]) => T) => RawRunsOn][] = [
   [4, () => ({ aws: 'lambda' })],
@@ -53,7 +60,7 @@ const SOURCES: readonly [number, (i: number, pick: <T>(xs: readonly T[]) => T) =
   [2, (i, pick) => ({ kubernetes: { issuer: pick(CLUSTERS), namespace: `team-${i % 40}`, serviceAccount: `svc-${i}` } })],
   [2, (i) => ({ github: { repository: `acme/service-${i}`, environment: '{env}' } })],
   [1, (i) => ({ terraformCloud: { organization: 'acme', project: 'platform', workspace: `ws-${i}-{env}`, runPhase: 'apply' } })],
-  [1, (i) => ({ oidc: { issuer: 'https://idp.example.com', subject: `client-${i}`, audience: 'workload-identity' } })],
+  [1, (i) => ({ oidc: { issuer: identityProvider(i), subject: `client-${i}`, audience: 'workload-identity' } })],
 ];
 
 function environment(name: string, index: number): RawEnvironment {
