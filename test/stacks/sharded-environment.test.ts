@@ -7,6 +7,7 @@ import { generateRawConfig } from '../../bench/generate';
 import type { RawConfig } from '../../lib/spec/raw-config';
 import { parseSpec } from '../../lib/spec/load';
 import { buildApp } from '../../stacks/app';
+import { synthesize } from '../../stacks/synth';
 import { ofType } from '../helpers/synth';
 import type { StackJson } from '../helpers/synth';
 
@@ -120,5 +121,26 @@ describe('a sharded environment', () => {
 describe('shards: 1', () => {
   it('synthesizes exactly the unsharded environment', () => {
     expect(synthStacks(config(12, 1))).toEqual(synthStacks(config(12, 0)));
+  });
+});
+
+describe('the manifest of a synth with sharded and unsharded environments', () => {
+  it('lists every stack of every environment, each shard depending on its shared stack', () => {
+    const raw = generateRawConfig({ workloads: 24, environments: 3, seed: 11 });
+    const sharded = { ...raw, environments: { ...raw.environments, prod: { ...raw.environments.prod, shards: 2 } } };
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'wi-manifest-'));
+    try {
+      expect(synthesize(parseSpec(stringify(sharded), 'test.yaml'), { outdir }).failed).toBe(false);
+      const { stacks } = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { dependencies: string[] }> };
+      expect(Object.fromEntries(Object.entries(stacks).map(([name, s]) => [name, s.dependencies]))).toEqual({
+        'bench-dev': [],
+        'bench-staging': [],
+        'bench-prod': [],
+        'bench-prod_shard-1': ['bench-prod'],
+        'bench-prod_shard-2': ['bench-prod'],
+      });
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
