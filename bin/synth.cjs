@@ -8,7 +8,8 @@
  * Packages stay external (required from node_modules as usual). Running plain JavaScript
  * instead of `node --import tsx main.ts` saves the TypeScript loader's start-up and per-module
  * cost on every synth (see bench/RESULTS.md). For stack traces into the TypeScript sources, set
- * NODE_OPTIONS=--enable-source-maps (a source map is written next to the bundle).
+ * NODE_OPTIONS=--enable-source-maps (a source map is written next to the bundle). Where the
+ * cache cannot be written, main.ts runs through tsx instead.
  */
 'use strict';
 const { createHash } = require('node:crypto');
@@ -43,7 +44,8 @@ function writeAtomically(file, contents) {
   fs.renameSync(temporary, file);
 }
 
-function build(bundle) {
+/** The bundle's code and source map, compiled from main.ts. */
+function compile(bundle) {
   const { buildSync } = require('esbuild');
   const { outputFiles } = buildSync({
     entryPoints: [path.join(ROOT, 'main.ts')],
@@ -57,16 +59,38 @@ function build(bundle) {
     write: false,
     logLevel: 'error',
   });
+  return [`${bundle}.map`, bundle].map((file) => [file, outputFiles.find((out) => out.path === file).contents]);
+}
+
+/** Writes the bundle (the map first: the bundle's existence is what later runs check) and removes older bundles. */
+function store(files) {
   fs.mkdirSync(CACHE, { recursive: true });
-  const written = [`${bundle}.map`, bundle];
-  // The map first: the bundle's existence is what later runs check.
-  for (const file of written) writeAtomically(file, outputFiles.find((out) => out.path === file).contents);
-  const keep = new Set(written.map((file) => path.basename(file)));
+  for (const [file, contents] of files) writeAtomically(file, contents);
+  const keep = new Set(files.map(([file]) => path.basename(file)));
   for (const old of fs.readdirSync(CACHE)) {
     if (old.startsWith('app-') && !keep.has(old) && !old.endsWith('.tmp')) fs.rmSync(path.join(CACHE, old), { force: true });
   }
 }
 
-const bundle = path.join(CACHE, `app-${sourceHash()}.cjs`);
-if (!fs.existsSync(bundle)) build(bundle);
-require(bundle);
+/** The bundle of the current sources, built when missing; undefined when the cache cannot be written. */
+function currentBundle() {
+  const bundle = path.join(CACHE, `app-${sourceHash()}.cjs`);
+  if (fs.existsSync(bundle)) return bundle;
+  const files = compile(bundle);
+  try {
+    store(files);
+    return bundle;
+  } catch (err) {
+    if (typeof err.code === 'string' && err.syscall) return undefined;
+    throw err;
+  }
+}
+
+const bundle = currentBundle();
+if (bundle) {
+  require(bundle);
+} else {
+  // The cache cannot be written (a read-only install): run the TypeScript through tsx, as before the bundle (slower).
+  require('tsx/cjs/api').register();
+  require(path.join(ROOT, 'main.ts'));
+}

@@ -21,14 +21,18 @@ function copyProject(): string {
   return dir;
 }
 
-function synth(dir: string) {
-  const run = spawnSync(process.execPath, ['bin/synth.cjs'], {
+function run(dir: string) {
+  return spawnSync(process.execPath, ['bin/synth.cjs'], {
     cwd: dir,
     encoding: 'utf8',
     env: { ...process.env, IDENTITY_CONFIG: '', CDKTF_OUTDIR: path.join(dir, 'out') },
   });
-  expect([run.status, run.stderr]).toEqual([0, '']);
-  return { stdout: run.stdout, bundles: fs.readdirSync(path.join(dir, 'node_modules', '.cache', 'workload-identity')).filter((f) => f.startsWith('app-')).sort() };
+}
+
+function synth(dir: string) {
+  const result = run(dir);
+  expect([result.status, result.stderr]).toEqual([0, '']);
+  return { stdout: result.stdout, bundles: fs.readdirSync(path.join(dir, 'node_modules', '.cache', 'workload-identity')).filter((f) => f.startsWith('app-')).sort() };
 }
 
 describe('bin/synth.cjs', () => {
@@ -55,5 +59,19 @@ describe('bin/synth.cjs', () => {
     expect(edited.stdout).toMatch(/edited\n$/);
     expect(edited.bundles).toHaveLength(2);
     expect(edited.bundles).not.toContain(first.bundles[0]);
+  }, 60_000);
+
+  it('runs main.ts through tsx when the cache cannot be written', () => {
+    const readOnly = copyProject();
+    try {
+      // A file where the cache directory would be: creating it fails, as on a read-only install.
+      fs.writeFileSync(path.join(readOnly, 'node_modules', '.cache'), '');
+      const result = run(readOnly);
+      expect([result.status, result.stderr]).toEqual([0, '']);
+      expect(result.stdout).toMatch(/guardrails: 0 error/);
+      expect(fs.readdirSync(path.join(readOnly, 'out', 'stacks')).sort()).toEqual(['payments-dev', 'payments-prod']);
+    } finally {
+      fs.rmSync(readOnly, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -42,6 +42,8 @@ export function synthesizeGitRef(repo: string, ref: string, config: string | und
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(worktree, 'node_modules'), 'dir');
     const configFile = config && !path.isAbsolute(config) ? path.join(worktree, path.relative(root, path.resolve(config))) : config;
     if (configFile && !fs.existsSync(configFile)) return { dir: out, missingConfig: config, cleanup };
+    // main.ts through tsx, not cdktf.json's app: the app's bundle cache lives in the borrowed
+    // node_modules, where the ref's sources would replace this checkout's bundle.
     execFileSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
       cwd: worktree,
       stdio: ['ignore', 'ignore', 'pipe'],
