@@ -8,6 +8,7 @@ import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { Document } from 'yaml';
 import { ConfigError, Problems } from './config-error';
+import { duplicateKeyOffsets } from './duplicate-keys';
 import type { ConfigPath, ConfigProblem } from './config-error';
 import { checkSpecLimits } from './limits';
 import { normalize } from './normalize';
@@ -48,11 +49,16 @@ export function loadSpec(file: string): Spec {
 /** Loads a config from its YAML text; `file` names it in errors. */
 export function parseSpec(text: string, file = 'config'): Spec {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length) {
+  // Duplicate keys are found in one pass afterwards (duplicate-keys.ts), not by yaml's quadratic check.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  const yamlErrors = [
+    ...doc.errors.map((e) => ({ offset: e.pos[0], message: e.message.split('\n')[0] })),
+    ...duplicateKeyOffsets(doc).map((offset) => ({ offset, message: 'Map keys must be unique' })),
+  ];
+  if (yamlErrors.length) {
     throw new ConfigError(
       file,
-      doc.errors.map((e) => ({ path: [], line: lines.linePos(e.pos[0]).line, message: `YAML: ${e.message.split('\n')[0]}` })),
+      yamlErrors.map((e) => ({ path: [], line: lines.linePos(e.offset).line, message: `YAML: ${e.message}` })),
     );
   }
   let raw: unknown;
