@@ -40,6 +40,30 @@ function accessLines(w: WorkloadSpec): string[] {
   return lines.length ? lines : ['- none'];
 }
 
+/** Report items (identities, findings) looked up by stack and by workload. */
+interface Grouped<T> {
+  /** The items of one workload in one stack. */
+  of(stack: string, workload: string): readonly T[];
+  /** Every item of one stack, in order. */
+  inStack(stack: string): readonly T[];
+}
+
+/** Items grouped by stack and workload once, so the report is linear in the estate's size. */
+function byStackAndWorkload<T extends { readonly stack: string; readonly workload?: string }>(items: readonly T[]): Grouped<T> {
+  const byStack = new Map<string, T[]>();
+  const byWorkload = new Map<string, T[]>();
+  const add = (map: Map<string, T[]>, key: string, item: T) => {
+    const list = map.get(key);
+    if (list) list.push(item);
+    else map.set(key, [item]);
+  };
+  for (const item of items) {
+    add(byStack, item.stack, item);
+    if (item.workload !== undefined) add(byWorkload, `${item.stack}\0${item.workload}`, item);
+  }
+  return { of: (stack, workload) => byWorkload.get(`${stack}\0${workload}`) ?? [], inStack: (stack) => byStack.get(stack) ?? [] };
+}
+
 /** The Markdown report. */
 export function markdownReport(result: GuardrailResult): string {
   const errors = result.findings.filter((f) => f.level === 'error').length;
@@ -55,21 +79,22 @@ export function markdownReport(result: GuardrailResult): string {
     for (const s of result.unusedSuppressions) out.push(`- ${code(formatPath(s.path))}: ${s.rule}${s.appliesTo ? ` appliesTo ${s.appliesTo.map(code).join(', ')}` : ''}`);
     out.push('');
   }
+  const identities = byStackAndWorkload(result.identities);
+  const findings = byStackAndWorkload(result.findings);
+  const suppressed = byStackAndWorkload(result.suppressed);
   for (const { name, environment } of result.stacks) {
     out.push(`## Stack ${name}`, '');
-    const inStack = <T extends Finding>(list: readonly T[]) => list.filter((f) => f.stack === name);
     for (const w of environment.workloads) {
-      const mine = <T extends Finding>(list: readonly T[]) => inStack(list).filter((f) => f.workload === w.name);
       out.push(`### ${w.name}`, '', `${cell(w.description)}. Owner: ${w.owner}. Session: ${w.sessionMinutes} min.`, '', '| cloud | identity | resource |', '| --- | --- | --- |');
-      for (const id of result.identities.filter((i) => i.stack === name && i.workload === w.name)) out.push(`| ${id.cloud} | ${code(id.name)} | ${code(id.address)} |`);
-      out.push('', 'Access:', '', ...accessLines(w), '', '#### Findings', '', ...findingTable(mine(result.findings)));
-      const suppressed = mine(result.suppressed);
-      if (suppressed.length) out.push('#### Suppressed', '', ...suppressionTable(suppressed));
+      for (const id of identities.of(name, w.name)) out.push(`| ${id.cloud} | ${code(id.name)} | ${code(id.address)} |`);
+      out.push('', 'Access:', '', ...accessLines(w), '', '#### Findings', '', ...findingTable(findings.of(name, w.name)));
+      const mine = suppressed.of(name, w.name);
+      if (mine.length) out.push('#### Suppressed', '', ...suppressionTable(mine));
     }
     const known = new Set(environment.workloads.map((w) => w.name));
-    const others = <T extends Finding>(list: readonly T[]) => inStack(list).filter((f) => f.workload === undefined || !known.has(f.workload));
-    if (others(result.findings).length || others(result.suppressed).length) {
-      out.push('### Shared and other resources', '', ...findingTable(others(result.findings)), ...suppressionTable(others(result.suppressed)));
+    const others = <T extends Finding>(grouped: Grouped<T>) => grouped.inStack(name).filter((f) => f.workload === undefined || !known.has(f.workload));
+    if (others(findings).length || others(suppressed).length) {
+      out.push('### Shared and other resources', '', ...findingTable(others(findings)), ...suppressionTable(others(suppressed)));
     }
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
