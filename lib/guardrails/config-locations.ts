@@ -30,7 +30,8 @@ function linesOf(file: string): (path: ConfigPath) => number | undefined {
     return () => undefined;
   }
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter });
+  // The loader has checked this file (duplicate keys included): yaml's own check is quadratic.
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
   return (path) => {
     for (let n = path.length; n > 0; n--) {
       const parent = doc.getIn(path.slice(0, n - 1), true);
