@@ -9,8 +9,9 @@ import { checkStacks, failsSynth } from '../lib/guardrails/check';
 import type { GuardrailResult, StackInput } from '../lib/guardrails/check';
 import { configLocator } from '../lib/guardrails/config-locations';
 import { writeReports } from '../lib/guardrails/reports';
-import type { Spec } from '../lib/spec/types';
-import type { App } from 'cdktf';
+import type { EnvironmentSpec, Spec } from '../lib/spec/types';
+import { markTokens } from '../lib/token-release';
+import type { Manifest } from 'cdktf';
 import { buildApp } from './app';
 import type { EnvironmentStack } from './environment-stack';
 
@@ -40,22 +41,19 @@ export interface SynthOutcome {
  */
 export function synthesize(spec: Spec, options: SynthOptions = {}): SynthOutcome {
   const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-  const manifests: App['manifest']['stacks'][] = [];
-  let last: App | undefined;
+  const manifests: Manifest[] = [];
   const inputs = (function* (): Generator<StackInput> {
     for (const env of spec.environments) {
-      const { app, stacks } = buildApp(spec, { outdir }, [env]);
-      options.extend?.(stacks);
-      app.synth();
-      manifests.push(app.manifest.stacks);
-      last = app;
-      for (const s of stacks) yield { name: s.node.id, environment: s.env, json: s.takeSynthesized() };
+      const { manifest, stacks } = synthesizeEnvironment(spec, env, outdir, options.extend);
+      manifests.push(manifest);
+      yield* stacks;
     }
   })();
   const result = checkStacks(spec.app, inputs);
+  const last = manifests.at(-1);
   if (last) {
-    Object.assign(last.manifest.stacks, ...manifests);
-    last.manifest.writeToFile();
+    Object.assign(last.stacks, ...manifests.map((m) => m.stacks));
+    last.writeToFile();
   }
   const file = options.configFile;
   const locate = file ? configLocator(file, path.relative(process.cwd(), file).split(path.sep).join('/')) : () => ({ uri: 'identity.yaml' });
@@ -66,4 +64,24 @@ export function synthesize(spec: Spec, options: SynthOptions = {}): SynthOutcome
     rmSync(path.join(outdir, 'manifest.json'), { force: true });
   }
   return { result, failed, outdir, reportDir };
+}
+
+/**
+ * Builds and synthesizes one environment's app and hands over its stacks' JSON. Nothing else
+ * of the app outlives this call: its tokens are forgotten (see lib/token-release.ts), so the
+ * next environment does not build on top of this one's constructs.
+ */
+function synthesizeEnvironment(
+  spec: Spec,
+  env: EnvironmentSpec,
+  outdir: string,
+  extend: SynthOptions['extend'],
+): { manifest: Manifest; stacks: StackInput[] } {
+  const forgetTokens = markTokens();
+  const { app, stacks } = buildApp(spec, { outdir }, [env]);
+  extend?.(stacks);
+  app.synth();
+  const inputs = stacks.map((s) => ({ name: s.node.id, environment: s.env, json: s.takeSynthesized() }));
+  forgetTokens();
+  return { manifest: app.manifest, stacks: inputs };
 }
