@@ -240,7 +240,7 @@ function render(opts: Options, cases: readonly Case[], tools: readonly Tool[], l
   const lines = [
     '# Benchmark results',
     '',
-    `Written by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString()}.`,
+    `Written by \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` (bench/run.ts) on ${new Date().toISOString()}.`,
     '',
     `Machine: ${cpus.length} CPUs (${cpus[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, Node ${process.version}, ${os.platform()} ${os.release()}.`,
     `Load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')} (the machine is shared: read medians and spreads, not single runs).`,
