@@ -31,7 +31,7 @@ describe('markTokens', () => {
   });
 });
 
-describe('synthesize', () => {
+describe('synthesize, one environment at a time', () => {
   // Three environments, one of them sharded (its stacks refer to each other through tokens).
   const raw = generateRawConfig({ workloads: 24, environments: 3, seed: 5 });
   const spec = parseSpec(stringify({ ...raw, environments: { ...raw.environments, staging: { ...raw.environments.staging, shards: 2 } } }), 'test.yaml');
@@ -42,6 +42,19 @@ describe('synthesize', () => {
     return dir;
   };
   afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+  it('collects garbage between environments where the process allows it (--expose-gc)', () => {
+    const global = globalThis as { gc?: () => void };
+    const exposed = global.gc;
+    const gc = jest.fn();
+    global.gc = gc;
+    try {
+      synthesize(spec, { outdir: outdir() });
+    } finally {
+      global.gc = exposed;
+    }
+    expect(gc).toHaveBeenCalledTimes(spec.environments.length - 1);
+  });
 
   it('keeps no token of any environment, and writes what one app of every environment writes', () => {
     const before = registeredTokenCount();

@@ -44,7 +44,7 @@ export function synthesizeGitRef(repo: string, ref: string, config: string | und
     if (configFile && !fs.existsSync(configFile)) return { dir: out, missingConfig: config, cleanup };
     // main.ts through tsx, not cdktf.json's app: the app's bundle cache lives in the borrowed
     // node_modules, where the ref's sources would replace this checkout's bundle.
-    execFileSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+    execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'main.ts'], {
       cwd: worktree,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, CDKTF_OUTDIR: out, ...(configFile ? { IDENTITY_CONFIG: configFile } : {}) },
