@@ -219,8 +219,6 @@ export const ACCOUNT_WEAKENING: ReadonlySet<string> = new Set([
   'config:deleteconfigurationrecorder',
   'config:deletedeliverychannel',
   'access-analyzer:deleteanalyzer',
-  'cloudtrail:stoplogging',
-  'cloudtrail:deletetrail',
 ]);
 
 /**

@@ -1,8 +1,12 @@
 /** The rule pack: every guardrail rule, in report order. Rule ids are stable: never reuse one. */
 import type { Rule } from './rule';
 import { awsKnownActions } from './rules/aws-known-actions';
+import { awsNoBulkExfiltration } from './rules/aws-no-bulk-exfiltration';
+import { awsNoCredentialExposure } from './rules/aws-no-credential-exposure';
 import { awsNoManagedPolicies } from './rules/aws-no-managed-policies';
 import { awsNoPrivilegeEscalation } from './rules/aws-no-privilege-escalation';
+import { awsNoResourceExposure } from './rules/aws-no-resource-exposure';
+import { awsNoSelfBlinding } from './rules/aws-no-self-blinding';
 import { awsNoWildcards } from './rules/aws-no-wildcards';
 import { awsPermissionsBoundary } from './rules/aws-permissions-boundary';
 import { awsSessionLimit } from './rules/aws-session-limit';
@@ -26,6 +30,10 @@ export const RULES: readonly Rule[] = [
   awsPermissionsBoundary,
   awsSessionLimit,
   awsWildcardOnlyConditioned,
+  awsNoResourceExposure,
+  awsNoCredentialExposure,
+  awsNoBulkExfiltration,
+  awsNoSelfBlinding,
   federationPinned,
   gcpNoBasicRoles,
   gcpNoProjectImpersonation,
