@@ -13,6 +13,7 @@ import { awsSessionLimit } from './rules/aws-session-limit';
 import { awsWildcardOnlyConditioned } from './rules/aws-wildcard-only-conditioned';
 import { azureNoBroadScope } from './rules/azure-no-broad-scope';
 import { azureNoPrivilegedRoles } from './rules/azure-no-privileged-roles';
+import { federationOwnerKept } from './rules/federation-owner';
 import { federationPinned } from './rules/federation-pinned';
 import { gcpNoBasicRoles } from './rules/gcp-no-basic-roles';
 import { gcpNoPoolWideMember } from './rules/gcp-no-pool-wide-member';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   awsNoBulkExfiltration,
   awsNoSelfBlinding,
   federationPinned,
+  federationOwnerKept,
   gcpNoBasicRoles,
   gcpNoProjectImpersonation,
   gcpNoProjectGrants,

@@ -8,6 +8,7 @@ import { CLOUDS, KINDS, levelsOf } from '../access/vocabulary';
 import type { Cloud, ResourceKind } from '../access/vocabulary';
 import { SUBJECT_FIELDS, homeCloud, sourceOf } from '../federation/sources';
 import { RULE_IDS } from '../guardrails/pack';
+import { FEDERATION_OWNER_RULE, dropsOwner } from '../guardrails/rules/federation-owner';
 import { FEDERATION_PINNING_RULE } from '../guardrails/rules/federation-pinned';
 import { Problems } from './config-error';
 import type { ConfigPath } from './config-error';
@@ -87,6 +88,10 @@ function checkSuppressions(suppress: unknown, path: ConfigPath, problems: Proble
       problems.add([...path, i, 'rule'], `"${s.rule}" is not a guardrail rule (known: ${[...RULE_IDS].join(', ')})`);
       ok = false;
     }
+    if (s.rule === FEDERATION_OWNER_RULE) {
+      problems.add([...path, i, 'rule'], `${FEDERATION_OWNER_RULE} cannot be suppressed: a federated trust always names the owner of its subject`);
+      ok = false;
+    }
     if (typeof s.reason === 'string' && s.reason.trim().length < MIN_SUPPRESSION_REASON) {
       problems.add([...path, i, 'reason'], `${JSON.stringify(s.reason)} is too short: say why the finding is acceptable in at least ${MIN_SUPPRESSION_REASON} characters`);
       ok = false;
@@ -144,6 +149,16 @@ function checkResource(name: string, resource: unknown, envNames: string[], prob
   }
 }
 
+/** The field of each runsOn form that names the subject's owner on a shared issuer. */
+const OWNER_FIELDS: Readonly<Record<string, string>> = { github: 'repository', terraformCloud: 'organization', oidc: 'subject' };
+
+/** Whether a wildcard value of an owner field still names one owner. */
+function ownerKept(form: string, value: string): boolean {
+  if (form === 'github') return /^[A-Za-z0-9_.-]+\//.test(value);
+  if (form === 'terraformCloud') return false;
+  return !dropsOwner(value, false);
+}
+
 function checkRunsOn(
   runsOn: unknown,
   path: (string | number)[],
@@ -170,6 +185,13 @@ function checkRunsOn(
       if (!SUBJECT_PART.test(v) || NO_QUOTES.test(v)) {
         problems.add([...path, form, field], `${JSON.stringify(v)} may not contain spaces, quotes, backslashes or control characters`);
       } else if (WILDCARD.test(v)) {
+        if (OWNER_FIELDS[form] === field && !ownerKept(form, v)) {
+          problems.add(
+            [...path, form, field],
+            `${JSON.stringify(v)} leaves the owner open: a wildcard subject must still name its owner (e.g. "acme/*"), and no suppression allows this (${FEDERATION_OWNER_RULE}, checkov CKV_AWS_358)`,
+          );
+          continue;
+        }
         if (!wildcardClouds) {
           problems.add(
             [...path, form, field],

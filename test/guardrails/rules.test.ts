@@ -99,6 +99,27 @@ workloads:
     clouds: [azure]
     access: []
     extraAccess: { azure: [{ role: Storage Blob Data Reader, scope: /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-shop-dev }] }
+  expose:
+    description: Rewrites a bucket policy
+    owner: team-shop
+    runsOn: { aws: lambda }
+    clouds: [aws]
+    access: []
+    extraAccess: { aws: [{ Effect: Allow, Action: s3:PutBucketPolicy, Resource: "arn:aws:s3:::shop-orders-dev" }] }
+  creds:
+    description: Connects as any database user
+    owner: team-shop
+    runsOn: { aws: lambda }
+    clouds: [aws]
+    access: []
+    extraAccess: { aws: [{ Effect: Allow, Action: rds-db:connect, Resource: "arn:aws:rds-db:us-east-1:111111111111:dbuser:db-ABCDEFGHIJ/*" }] }
+  blind:
+    description: Deletes the audit log group
+    owner: team-shop
+    runsOn: { aws: lambda }
+    clouds: [aws]
+    access: []
+    extraAccess: { aws: [{ Effect: Allow, Action: logs:DeleteLogGroup, Resource: "arn:aws:logs:us-east-1:111111111111:log-group:/shop/dev/*" }] }
   session:
     description: Gets a longer-lived role added by hand
     owner: team-shop
@@ -117,7 +138,7 @@ function addByHand(stacks: readonly EnvironmentStack[]): void {
         Effect: 'Allow',
         Principal: { Federated: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com' },
         Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } },
+        Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': ['repo:acme/*', 'repo:*'] } },
       },
     ],
   };
@@ -164,6 +185,11 @@ const EXPECTED: Record<string, string[]> = {
   'WI-AWS-005': ['- aws_iam_role.legacy'],
   'WI-AWS-006': ['- aws_iam_role.legacy', 'session aws_iam_role.session_long'],
   'WI-AWS-007': ['mint aws_iam_role_policy.mint#Action::sts:GetWebIdentityToken'],
+  'WI-AWS-010': ['expose aws_iam_role_policy.expose#Action::s3:PutBucketPolicy', 'wild aws_iam_role_policy.wild#Action::s3:*'],
+  'WI-AWS-011': ['creds aws_iam_role_policy.creds#Action::rds-db:connect'],
+  'WI-AWS-012': ['wild aws_iam_role_policy.wild#Action::s3:*'],
+  'WI-AWS-013': ['blind aws_iam_role_policy.blind#Action::logs:DeleteLogGroup', 'wild aws_iam_role_policy.wild#Action::s3:*'],
+  'WI-FED-002': ['- aws_iam_role.legacy#Condition::sub-owner'],
   'WI-FED-001': [
     '- aws_iam_role.legacy#Condition::aud',
     '- aws_iam_role.legacy#Condition::sub',
