@@ -2,18 +2,19 @@ import { actionGrants, byWrittenPattern, shortList } from '../aws-grants';
 import type { ActionGrant } from '../aws-grants';
 import { ACCOUNT_WEAKENING, CREDENTIAL_ACTIONS, TAKEOVER_ACTIONS } from '../aws-risk-catalog';
 import { actionData } from '../iam-actions';
+import { PARLIAMENT_PERMISSIONS_MANAGEMENT } from '../peer-permissions-management';
 import type { RawFinding, Rule } from '../rule';
 import { isIamEscalating } from './aws-no-privilege-escalation';
 
 /**
  * Whether an action exposes a resource or weakens the account: iam-data's "Permissions
- * management" access level (what cloudsplaining calls resource exposure and parliament
- * permissions management: resource policies, grants, ACLs, sharing), and the account-weakening
+ * management" access level (what cloudsplaining calls resource exposure: resource policies,
+ * grants, ACLs, sharing), parliament's permissions-management list, and the account-weakening
  * table; not the actions WI-AWS-004 or WI-AWS-011 already judge.
  */
 export function isExposing(action: string): boolean {
   if (isIamEscalating(action) || TAKEOVER_ACTIONS.has(action) || CREDENTIAL_ACTIONS.has(action)) return false;
-  return ACCOUNT_WEAKENING.has(action) || !!actionData(action)?.accessLevel.includes('Permissions management');
+  return ACCOUNT_WEAKENING.has(action) || PARLIAMENT_PERMISSIONS_MANAGEMENT.has(action) || !!actionData(action)?.accessLevel.includes('Permissions management');
 }
 
 export const awsNoResourceExposure: Rule = {
