@@ -92,17 +92,17 @@ export const FAILED_EXCHANGE_FILTER =
   `resource.type=${quote(AUDITED_SERVICES['sts.googleapis.com'].resourceTypes[0])} AND ` +
   'protoPayload.methodName:"ExchangeToken" AND protoPayload.status.code!=0';
 
+/** The clauses that select one member's series on a resource type: as caller, and on service accounts also as the target. */
+function memberClauses(type: AuditedResourceType, member: string): string[] {
+  return [`metric.label.${PRINCIPAL_LABEL}=${quote(member)}`, ...(type === 'service_account' ? [`resource.label.email_id=${quote(member)}`] : [])];
+}
+
+const seriesOf = (metricName: string, type: AuditedResourceType) => `metric.type=${quote(`logging.googleapis.com/user/${metricName}`)} AND resource.type=${quote(type)}`;
+
 /** The series filter of one condition: the metric, one resource type, and the members (callers, or targets of token requests). */
 function conditionFilter(metricName: string, type: AuditedResourceType, members: readonly string[], byPrincipal: boolean): string {
-  const parts = [`metric.type=${quote(`logging.googleapis.com/user/${metricName}`)}`, `resource.type=${quote(type)}`];
-  if (byPrincipal && members.length) {
-    const clauses = members.flatMap((m) => [
-      `metric.label.${PRINCIPAL_LABEL}=${quote(m)}`,
-      ...(type === 'service_account' ? [`resource.label.email_id=${quote(m)}`] : []),
-    ]);
-    parts.push(anyOf(clauses));
-  }
-  return parts.join(' AND ');
+  const series = seriesOf(metricName, type);
+  return byPrincipal && members.length ? `${series} AND ${anyOf(members.flatMap((m) => memberClauses(type, m)))}` : series;
 }
 
 function conditions(metric: PlannedMetric, types: readonly AuditedResourceType[], members: readonly string[], event: string): PlannedCondition[] {
@@ -113,14 +113,33 @@ function conditions(metric: PlannedMetric, types: readonly AuditedResourceType[]
   }));
 }
 
-/** Splits members, in order, into the fewest consecutive groups whose every condition filter fits. */
+/**
+ * Splits members, in order, into the fewest consecutive groups whose every condition filter fits
+ * the limit. Lengths are kept per type as they grow (10,000 members: one pass), then each
+ * filter is built and measured once.
+ */
 function packMembers(metric: PlannedMetric, types: readonly AuditedResourceType[], members: readonly string[]): string[][] {
-  const fits = (group: readonly string[]) => types.every((t) => conditionFilter(metric.name, t, group, true).length <= THRESHOLD_FILTER_LIMIT);
+  const OR = ' OR '.length;
+  const length = (t: number, clauses: number, sum: number) => seriesOf(metric.name, types[t]).length + ' AND '.length + sum + (clauses > 1 ? 2 : 0);
   const groups: string[][] = [];
+  let state: { clauses: number; sum: number }[] = [];
   for (const member of members) {
+    const added = types.map((t) => memberClauses(t, member));
+    const grown = state.map((s, t) => ({ clauses: s.clauses + added[t].length, sum: s.sum + added[t].reduce((n, c) => n + c.length + OR, 0) }));
     const last = groups.at(-1);
-    if (last && fits([...last, member])) last.push(member);
-    else groups.push([member]);
+    if (last && grown.every((s, t) => length(t, s.clauses, s.sum) <= THRESHOLD_FILTER_LIMIT)) {
+      last.push(member);
+      state = grown;
+    } else {
+      groups.push([member]);
+      state = added.map((clauses) => ({ clauses: clauses.length, sum: clauses.reduce((n, c) => n + c.length, 0) + (clauses.length - 1) * OR }));
+    }
+  }
+  for (const group of groups) {
+    for (const t of types) {
+      const n = conditionFilter(metric.name, t, group, true).length;
+      if (n > THRESHOLD_FILTER_LIMIT) throw new Error(`${metric.name}: a ${t} filter of ${n} characters, over ${THRESHOLD_FILTER_LIMIT}`);
+    }
   }
   return groups;
 }
