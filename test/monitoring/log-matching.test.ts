@@ -91,7 +91,7 @@ describe('GCP: the denied-calls log metric and the alert policy conditions of on
   const policies = Object.values(ofType(stack, 'google_monitoring_alert_policy')) as { conditions: { condition_threshold: { filter: string } }[] }[];
   const email = applied['google_service_account.invoice-renderer.email'];
   type Entry = { resource: { type: string; labels: Record<string, string> }; protoPayload: Record<string, unknown> };
-  const entry = (principal: Record<string, string>, code: number, resource = { type: 'gcs_bucket', labels: { bucket_name: 'acme-invoices-prod' } }, serviceName = 'storage.googleapis.com'): Entry => ({
+  const entry = (principal: Record<string, string>, code: number, resource: Entry['resource'] = { type: 'gcs_bucket', labels: { bucket_name: 'acme-invoices-prod' } }, serviceName = 'storage.googleapis.com'): Entry => ({
     logName: 'projects/payments-prod/logs/cloudaudit.googleapis.com%2Fdata_access',
     resource,
     protoPayload: {
