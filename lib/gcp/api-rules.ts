@@ -14,6 +14,8 @@ export type GcpApiRuleId =
   | 'conditions-per-policy'
   | 'threshold-duration-minutes'
   | 'alignment-period'
+  | 'cross-series-needs-aligner'
+  | 'documentation-content'
   | 'log-match-rate-limit'
   | 'policy-display-name-length'
   | 'channels-per-policy'
@@ -54,6 +56,14 @@ export const GCP_API_RULES: Readonly<Record<GcpApiRuleId, GcpApiRule>> = {
   'conditions-per-policy': { rule: `an alert policy has 1 to ${CONDITIONS_PER_POLICY} conditions`, source: `${ALERT_POLICY}:72-78` },
   'threshold-duration-minutes': { rule: 'condition_threshold.duration is a whole number of minutes, in seconds ("0s", "60s", ...)', source: `${ALERT_POLICY}:643-660` },
   'alignment-period': { rule: 'an aggregation with a per-series aligner has an alignment_period of at least 60s', source: `${ALERT_POLICY}:680-697` },
+  'cross-series-needs-aligner': {
+    rule: 'an aggregation with a cross_series_reducer also has a per_series_aligner other than ALIGN_NONE and an alignment_period',
+    source: `${ALERT_POLICY}:698-720 (cross_series_reducer description)`,
+  },
+  'documentation-content': {
+    rule: 'documentation content has at most 8,192 characters and 10,240 UTF-8 bytes; mime_type is "text/markdown"',
+    source: `${ALERT_POLICY}:1104-1110, 1133-1138`,
+  },
   'log-match-rate-limit': {
     rule: 'a policy with condition_matched_log sets alert_strategy.notification_rate_limit.period',
     source: `${ALERT_POLICY}:1073-1080`,
@@ -137,6 +147,11 @@ export function checkGcpApiRules(stacks: readonly SynthesizedStack[]): GcpApiVio
       if (conditions.length < 1 || conditions.length > CONDITIONS_PER_POLICY) bad('conditions-per-policy', a, `${conditions.length} conditions`);
       if (String(p.display_name).length > 512) bad('policy-display-name-length', a, `${String(p.display_name).length} characters`);
       if (((p.notification_channels ?? []) as unknown[]).length > CHANNELS_PER_POLICY) bad('channels-per-policy', a, `${(p.notification_channels as unknown[]).length} channels`);
+      const doc = (p.documentation ?? {}) as Json;
+      const content = String(doc.content ?? '');
+      if ([...content].length > 8192 || Buffer.byteLength(content, 'utf8') > 10240 || (doc.mime_type !== undefined && doc.mime_type !== 'text/markdown')) {
+        bad('documentation-content', a, `${[...content].length} characters, mime_type ${String(doc.mime_type)}`);
+      }
       const strategy = ((p.alert_strategy ?? {}) as Json).notification_rate_limit as Json | undefined;
       if (conditions.some((c) => c.condition_matched_log) && !strategy?.period) bad('log-match-rate-limit', a, 'no notification_rate_limit.period');
       for (const [i, c] of conditions.entries()) {
@@ -149,7 +164,9 @@ export function checkGcpApiRules(stacks: readonly SynthesizedStack[]): GcpApiVio
         const d = seconds(t.duration);
         if (!(d >= 0 && d % 60 === 0)) bad('threshold-duration-minutes', where, String(t.duration));
         for (const agg of (t.aggregations ?? []) as Json[]) {
-          if (agg.per_series_aligner && agg.per_series_aligner !== 'ALIGN_NONE' && !(seconds(agg.alignment_period) >= 60)) bad('alignment-period', where, String(agg.alignment_period));
+          const aligned = !!agg.per_series_aligner && agg.per_series_aligner !== 'ALIGN_NONE';
+          if (aligned && !(seconds(agg.alignment_period) >= 60)) bad('alignment-period', where, String(agg.alignment_period));
+          if (agg.cross_series_reducer && agg.cross_series_reducer !== 'REDUCE_NONE' && !(aligned && agg.alignment_period)) bad('cross-series-needs-aligner', where, String(agg.cross_series_reducer));
         }
         const metric = USER_METRIC.exec(filter)?.[1];
         if (metric && !waitsFor(p, metric, metricsByName, sleeps)) bad('user-metric-waited-for', where, metric);

@@ -105,6 +105,14 @@ describe('the checks see what a real apply would refuse', () => {
     ).toEqual(['threshold-filter-length']);
   });
 
+  it('a cross-series reducer without an aligner, documentation over 10,240 bytes or not Markdown', () => {
+    const agg = (json: StackJson) => (firstPolicy(json).conditions[0].condition_threshold.aggregations as Record<string, unknown>[])[0];
+    expect(rulesBroken((json) => delete agg(json).per_series_aligner)).toEqual(['cross-series-needs-aligner']);
+    const doc = (json: StackJson) => (firstPolicy(json) as unknown as { documentation: Record<string, unknown> }).documentation;
+    expect(rulesBroken((json) => (doc(json).content = 'é'.repeat(6000)))).toEqual(['documentation-content']);
+    expect(rulesBroken((json) => (doc(json).mime_type = 'text/plain'))).toEqual(['documentation-content']);
+  });
+
   it('seven conditions, a webhook URL in a channel name, two stacks owning one audit config', () => {
     expect(rulesBroken((json) => firstPolicy(json).conditions.push(...Array.from({ length: 7 }, () => firstPolicy(json).conditions[0])))).toEqual(['conditions-per-policy']);
     expect(
