@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
+import { TerraformVariable } from 'cdktf';
 import { LoggingMetric } from '@cdktf/provider-google/lib/logging-metric';
 import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
@@ -75,8 +76,19 @@ export class GcpMonitoring extends Construct {
     const emailSlugs = addressSlugs(env.monitoring.notify);
     this.channels = [
       ...env.monitoring.notify.map((email, i) => this.channel(`notify_${emailSlugs[i]}`, 'email', `${prefix} identity alerts: ${email}`, { email_address: email })),
-      // The URL goes only into the label the channel type requires: never into its name or address.
-      ...env.monitoring.webhooks.map((url, i) => this.channel(`notify_${webhookSlug(url)}`, 'webhook_tokenauth', `${prefix} identity alerts: webhook ${i + 1}`, { url })),
+      // The URL (often carrying a token) goes only into the label the channel type requires, through
+      // a sensitive variable so plans and CI logs show "(sensitive value)": never into a name or address.
+      ...env.monitoring.webhooks.map((url, i) => {
+        const slug = webhookSlug(url);
+        const variable = new TerraformVariable(this, `${slug}-url`, {
+          type: 'string',
+          sensitive: true,
+          default: url,
+          description: `URL of webhook ${i + 1} of ${prefix}'s identity alerts (from the config)`,
+        });
+        variable.overrideLogicalId(`gcp_${slug}_url`);
+        return this.channel(`notify_${slug}`, 'webhook_tokenauth', `${prefix} identity alerts: webhook ${i + 1}`, { url: variable.stringValue });
+      }),
       ...env.monitoring.gcp.notificationChannels,
     ];
 

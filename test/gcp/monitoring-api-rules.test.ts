@@ -136,20 +136,20 @@ describe('the checks see what a real apply would refuse', () => {
 describe('a webhook URL', () => {
   const stack = Object.values(synthStacks(EVERY_SOURCE))[0];
 
-  it('appears in its channel\'s url label only: in no name, display name or Terraform address of any Google resource', () => {
+  it('appears once, as the default of a sensitive variable that the channel\'s url label reads: in no name, display name or address', () => {
     const places: string[] = [];
-    for (const [type, byName] of Object.entries(stack.resource ?? {})) {
-      if (!type.startsWith('google_')) continue;
-      for (const [address, r] of Object.entries(byName)) {
-        if (address.includes('s3cr3t')) places.push(`${type}.${address} (address)`);
-        const walk = (v: unknown, path: string): void => {
-          if (typeof v === 'string' && v.includes('s3cr3t')) places.push(`${type}.${address}.${path}`);
-          else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
-        };
-        walk(r, '');
-      }
-    }
-    expect(places).toEqual([expect.stringMatching(/^google_monitoring_notification_channel\.notify_webhook_[0-9a-f]{10}\.labels\.url$/)]);
+    const walk = (v: unknown, path: string): void => {
+      if (typeof v === 'string' && v.includes('s3cr3t')) places.push(path);
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+    };
+    for (const [type, byName] of Object.entries(stack.resource ?? {})) if (type.startsWith('google_')) walk(byName, type);
+    walk(stack.variable, 'variable');
+    expect(places).toEqual([expect.stringMatching(/^variable\.gcp_webhook_[0-9a-f]{10}_url\.default$/)]);
+    const variable = Object.entries(stack.variable ?? {}).find(([name]) => name.startsWith('gcp_webhook_')) as [string, Record<string, unknown>];
+    expect(variable[1].sensitive).toBe(true);
+    const channel = Object.entries(ofType(stack, 'google_monitoring_notification_channel')).find(([a]) => a.startsWith('notify_webhook_')) as [string, Record<string, unknown>];
+    expect(channel[1].labels).toEqual({ url: `\${var.${variable[0]}}` });
+    expect(channel[1].display_name).not.toMatch(/https?:/);
   });
 });
 
