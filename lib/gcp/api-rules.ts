@@ -55,7 +55,10 @@ export const GCP_API_RULES: Readonly<Record<GcpApiRuleId, GcpApiRule>> = {
   'threshold-filter-length': { rule: `a condition filter has at most ${THRESHOLD_FILTER_LIMIT} characters`, source: `${ALERT_POLICY}:924-937 (filter description)` },
   'conditions-per-policy': { rule: `an alert policy has 1 to ${CONDITIONS_PER_POLICY} conditions`, source: `${ALERT_POLICY}:72-78` },
   'threshold-duration-minutes': { rule: 'condition_threshold.duration is a whole number of minutes, in seconds ("0s", "60s", ...)', source: `${ALERT_POLICY}:643-660` },
-  'alignment-period': { rule: 'an aggregation with a per-series aligner has an alignment_period of at least 60s', source: `${ALERT_POLICY}:680-697` },
+  'alignment-period': {
+    rule: 'an aggregation with a per-series aligner has an alignment_period of 60s to 90,000s (25 hours, the most an alert policy takes)',
+    source: `${ALERT_POLICY}:680-697 (at least 60 s); https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.alertPolicies#Aggregation (alignmentPeriod: 90,000 s for alerting policies)`,
+  },
   'cross-series-needs-aligner': {
     rule: 'an aggregation with a cross_series_reducer also has a per_series_aligner other than ALIGN_NONE and an alignment_period',
     source: `${ALERT_POLICY}:698-720 (cross_series_reducer description)`,
@@ -165,7 +168,7 @@ export function checkGcpApiRules(stacks: readonly SynthesizedStack[]): GcpApiVio
         if (!(d >= 0 && d % 60 === 0)) bad('threshold-duration-minutes', where, String(t.duration));
         for (const agg of (t.aggregations ?? []) as Json[]) {
           const aligned = !!agg.per_series_aligner && agg.per_series_aligner !== 'ALIGN_NONE';
-          if (aligned && !(seconds(agg.alignment_period) >= 60)) bad('alignment-period', where, String(agg.alignment_period));
+          if (aligned && !(seconds(agg.alignment_period) >= 60 && seconds(agg.alignment_period) <= 90000)) bad('alignment-period', where, String(agg.alignment_period));
           if (agg.cross_series_reducer && agg.cross_series_reducer !== 'REDUCE_NONE' && !(aligned && agg.alignment_period)) bad('cross-series-needs-aligner', where, String(agg.cross_series_reducer));
         }
         const metric = USER_METRIC.exec(filter)?.[1];

@@ -92,9 +92,15 @@ export const FAILED_EXCHANGE_FILTER =
   `resource.type=${quote(AUDITED_SERVICES['sts.googleapis.com'].resourceTypes[0])} AND ` +
   'protoPayload.methodName:"ExchangeToken" AND protoPayload.status.code!=0';
 
-/** The clauses that select one member's series on a resource type: as caller, and on service accounts also as the target. */
+/**
+ * The clauses that select one member's series on a resource type: as caller, and on service
+ * accounts also as the target. Filters name labels as `metric.labels.KEY` and `resource.labels.KEY`
+ * (https://cloud.google.com/monitoring/api/v3/filters, time series filter objects); group-by fields
+ * as `metric.label.KEY` (the provider's acceptance test against the API,
+ * google/services/monitoring/resource_monitoring_alert_policy_test.go:322-327, v6.50.0).
+ */
 function memberClauses(type: AuditedResourceType, member: string): string[] {
-  return [`metric.label.${PRINCIPAL_LABEL}=${quote(member)}`, ...(type === 'service_account' ? [`resource.label.email_id=${quote(member)}`] : [])];
+  return [`metric.labels.${PRINCIPAL_LABEL}=${quote(member)}`, ...(type === 'service_account' ? [`resource.labels.email_id=${quote(member)}`] : [])];
 }
 
 const seriesOf = (metricName: string, type: AuditedResourceType) => `metric.type=${quote(`logging.googleapis.com/user/${metricName}`)} AND resource.type=${quote(type)}`;

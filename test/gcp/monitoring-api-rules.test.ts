@@ -26,7 +26,8 @@ const EVERY_SOURCE = config(
     workload('on-k8s', '{ kubernetes: { issuer: "https://oidc.example.com", namespace: shop, serviceAccount: api } }', ['{ resource: topic, allow: [publish] }']),
     workload('on-vm', '{ gcp: compute }', ['{ resource: key, allow: [decrypt] }']),
     workload('on-github', '{ github: { repository: acme/shop, ref: refs/heads/main } }', ['{ resource: bucket, allow: [write] }']),
-    workload('on-tfc', '{ terraformCloud: { organization: acme, project: shop, workspace: shop-dev, runPhase: apply } }'),
+    workload('on-tfc', '{ terraformCloud: { organization: acme, project: shop, workspace: shop-dev, runPhase: apply } }', [], '    monitoring: { deniedCalls: { threshold: 2, windowMinutes: 1440 } }\n'),
+    workload('on-tfc-plan', '{ terraformCloud: { organization: acme, project: shop, workspace: shop-dev, runPhase: plan } }', [], '    monitoring: { deniedCalls: { windowMinutes: 1 } }\n'),
     workload('on-oidc', '{ oidc: { issuer: "https://ci.example.com", subject: "job:42", audience: shop } }'),
     workload('quiet', '{ gcp: compute }', [], '    monitoring: { optOut: "load test identity, deleted after the run" }\n'),
   ].join(''),
@@ -94,13 +95,15 @@ describe('the checks see what a real apply would refuse', () => {
 
   it('a duration that is not whole minutes, an alignment under 60 s, an over-long filter', () => {
     expect(rulesBroken((json) => (firstPolicy(json).conditions[0].condition_threshold.duration = '90s'))).toEqual(['threshold-duration-minutes']);
-    expect(rulesBroken((json) => ((firstPolicy(json).conditions[0].condition_threshold.aggregations as Record<string, unknown>[])[0].alignment_period = '30s'))).toEqual([
-      'alignment-period',
-    ]);
+    for (const period of ['30s', '90060s']) {
+      expect(rulesBroken((json) => ((firstPolicy(json).conditions[0].condition_threshold.aggregations as Record<string, unknown>[])[0].alignment_period = period))).toEqual([
+        'alignment-period',
+      ]);
+    }
     expect(
       rulesBroken((json) => {
         const c = firstPolicy(json).conditions[0].condition_threshold;
-        c.filter = `${String(c.filter)} AND ${'metric.label.principal!="x" AND '.repeat(80)}metric.label.principal!="y"`;
+        c.filter = `${String(c.filter)} AND ${'metric.labels.principal!="x" AND '.repeat(80)}metric.labels.principal!="y"`;
       }),
     ).toEqual(['threshold-filter-length']);
   });
@@ -180,7 +183,7 @@ describe('denied-call policies per threshold, grouped per caller', () => {
       const next = plan.deniedPolicies[i + 1]?.members[0];
       if (!next) continue;
       const grown = p.conditions.map(
-        (c) => c.filter.length + ` OR metric.label.principal="${next}"`.length + (c.filter.includes('resource.type="service_account"') ? ` OR resource.label.email_id="${next}"`.length : 0),
+        (c) => c.filter.length + ` OR metric.labels.principal="${next}"`.length + (c.filter.includes('resource.type="service_account"') ? ` OR resource.labels.email_id="${next}"`.length : 0),
       );
       expect(Math.max(...grown)).toBeGreaterThan(THRESHOLD_FILTER_LIMIT);
     }

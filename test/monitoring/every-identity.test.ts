@@ -85,7 +85,7 @@ function checkGcp(stack: StackJson, env: EnvironmentSpec, workload: string, opte
   const accountId = (ofType(stack, 'google_service_account')[workload] as { account_id: string }).account_id;
   const email = `${accountId}@${env.gcp?.projectId}.iam.gserviceaccount.com`;
   const conditionsOf = (p: Res) => (p.conditions as { condition_threshold: { filter: string; aggregations: { group_by_fields?: string[] }[] } }[]).map((c) => c.condition_threshold);
-  const policies = Object.values(ofType(stack, 'google_monitoring_alert_policy')).filter((p) => conditionsOf(p).some((c) => c.filter.includes(`metric.label.principal="${email}"`)));
+  const policies = Object.values(ofType(stack, 'google_monitoring_alert_policy')).filter((p) => conditionsOf(p).some((c) => c.filter.includes(`metric.labels.principal="${email}"`)));
   if (optedOut) return void expect(policies).toHaveLength(0);
   expect(policies).toHaveLength(1);
   const metric = ofType(stack, 'google_logging_metric').denied_calls as { name: string; filter: string };
@@ -93,7 +93,7 @@ function checkGcp(stack: StackJson, env: EnvironmentSpec, workload: string, opte
   expect(metric.filter).toContain(`@${env.gcp?.projectId}.iam.gserviceaccount.com`);
   for (const c of conditionsOf(policies[0])) {
     expect(c.filter).toContain(`metric.type="logging.googleapis.com/user/${metric.name}"`);
-    expect(c.filter).toContain(`metric.label.principal="${email}"`);
+    expect(c.filter).toContain(`metric.labels.principal="${email}"`);
     expect(c.aggregations[0].group_by_fields).toContain('metric.label.principal');
   }
   // its threshold: its own override, or the environment's

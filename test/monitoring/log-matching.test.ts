@@ -107,8 +107,8 @@ describe('GCP: the denied-calls log metric and the alert policy conditions of on
     const path = metric.label_extractors.principal.match(/^EXTRACT\((.+)\)$/)?.[1] as string;
     const principal = path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], e);
     return {
-      metric: { type: `logging.googleapis.com/user/${applied['google_logging_metric.denied_calls.name']}`, label: { principal } },
-      resource: { type: e.resource.type, label: e.resource.labels },
+      metric: { type: `logging.googleapis.com/user/${applied['google_logging_metric.denied_calls.name']}`, labels: { principal } },
+      resource: { type: e.resource.type, labels: e.resource.labels },
     };
   };
   /** Whether some condition of some policy alerts on the entry. */
