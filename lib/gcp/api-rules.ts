@@ -12,6 +12,7 @@ export type GcpApiRuleId =
   | 'threshold-filter-resource-type'
   | 'threshold-filter-length'
   | 'conditions-per-policy'
+  | 'one-condition-type'
   | 'threshold-duration-minutes'
   | 'alignment-period'
   | 'cross-series-needs-aligner'
@@ -54,6 +55,10 @@ export const GCP_API_RULES: Readonly<Record<GcpApiRuleId, GcpApiRule>> = {
   },
   'threshold-filter-length': { rule: `a condition filter has at most ${THRESHOLD_FILTER_LIMIT} characters`, source: `${ALERT_POLICY}:924-937 (filter description)` },
   'conditions-per-policy': { rule: `an alert policy has 1 to ${CONDITIONS_PER_POLICY} conditions`, source: `${ALERT_POLICY}:72-78` },
+  'one-condition-type': {
+    rule: 'each condition sets exactly one condition_* block (the provider checks none of this)',
+    source: 'https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.alertPolicies#Condition (union field condition)',
+  },
   'threshold-duration-minutes': { rule: 'condition_threshold.duration is a whole number of minutes, in seconds ("0s", "60s", ...)', source: `${ALERT_POLICY}:643-660` },
   'alignment-period': {
     rule: 'an aggregation with a per-series aligner has an alignment_period of 60s to 90,000s (25 hours, the most an alert policy takes)',
@@ -158,6 +163,8 @@ export function checkGcpApiRules(stacks: readonly SynthesizedStack[]): GcpApiVio
       const strategy = ((p.alert_strategy ?? {}) as Json).notification_rate_limit as Json | undefined;
       if (conditions.some((c) => c.condition_matched_log) && !strategy?.period) bad('log-match-rate-limit', a, 'no notification_rate_limit.period');
       for (const [i, c] of conditions.entries()) {
+        const kinds = Object.keys(c).filter((k) => k.startsWith('condition_'));
+        if (kinds.length !== 1) bad('one-condition-type', `${a} conditions[${i}]`, kinds.join(', ') || 'none');
         const t = c.condition_threshold as Json | undefined;
         if (!t) continue;
         const where = `${a} conditions[${i}]`;

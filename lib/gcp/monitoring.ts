@@ -36,7 +36,9 @@ export { PRINCIPAL_LABEL } from './monitoring-plan';
 export const NEW_METRIC_WAIT = '600s';
 
 export interface GcpMonitoringProps {
+  /** The app name, prefix of every name. */
   readonly app: string;
+  /** The environment monitored; its `gcp` must be set. */
   readonly env: EnvironmentSpec;
   /** Who owns each (project, service) audit config of the spec (lib/gcp/audit-configs.ts). */
   readonly auditConfigs: ReadonlyMap<string, OwnedObject<AuditConfigNeed>>;

@@ -116,6 +116,12 @@ describe('the checks see what a real apply would refuse', () => {
     expect(rulesBroken((json) => (doc(json).mime_type = 'text/plain'))).toEqual(['documentation-content']);
   });
 
+  it('a condition with two condition types, or none', () => {
+    const condition = (json: StackJson) => firstPolicy(json).conditions[0] as Record<string, unknown>;
+    expect(rulesBroken((json) => (condition(json).condition_matched_log = { filter: 'severity>=ERROR' }))).toContain('one-condition-type');
+    expect(rulesBroken((json) => delete condition(json).condition_threshold)).toEqual(['one-condition-type']);
+  });
+
   it('seven conditions, a webhook URL in a channel name, two stacks owning one audit config', () => {
     expect(rulesBroken((json) => firstPolicy(json).conditions.push(...Array.from({ length: 7 }, () => firstPolicy(json).conditions[0])))).toEqual(['conditions-per-policy']);
     expect(
