@@ -5,7 +5,7 @@
  * the load-time quota check (lib/spec/gcp-monitoring-quotas.ts) refuses configs that would
  * break the per-project quotas before anything is synthesized.
  */
-import { THRESHOLD_FILTER_LIMIT } from './monitoring-plan';
+import { CONDITIONS_PER_POLICY, THRESHOLD_FILTER_LIMIT } from './monitoring-plan';
 
 /** The rules, by id. */
 export type GcpApiRuleId =
@@ -43,10 +43,9 @@ export const ALERT_POLICIES_PER_PROJECT = 2000;
 export const LOG_METRICS_PER_PROJECT = 500;
 /** Notification channels one alert policy may name. */
 export const CHANNELS_PER_POLICY = 16;
-/** Conditions per alert policy. */
-export const CONDITIONS_PER_POLICY = 6;
 /** Longest wait the Monitoring API announces before a new log-based metric can be used. */
 export const NEW_METRIC_SECONDS = 600;
+export { CONDITIONS_PER_POLICY };
 
 export const GCP_API_RULES: Readonly<Record<GcpApiRuleId, GcpApiRule>> = {
   'threshold-filter-resource-type': {

@@ -9,7 +9,8 @@
  *
  * No Google page lists the resource type per service in one place; each row cites where the
  * type is shown. Rows marked `observed` rest on public queries against real audit logs, not on
- * a Google reference page: the README says so.
+ * a Google reference page: the README says so. GOOGLE_SKILLS is Google's own query reference
+ * (google/skills, skills/cloud/cloud-logging-query-generation/references, commit 1af7775).
  */
 import type { ResourceKind } from '../access/vocabulary';
 
@@ -23,7 +24,7 @@ export type AuditedService =
   | 'sts.googleapis.com';
 
 /** The monitored resource types the audit entries of those APIs carry. */
-export type AuditedResourceType = 'gcs_bucket' | 'audited_resource' | 'pubsub_topic' | 'pubsub_subscription' | 'cloudkms_cryptokey' | 'service_account';
+export type AuditedResourceType = 'gcs_bucket' | 'audited_resource' | 'pubsub_topic' | 'pubsub_subscription' | 'cloudkms_cryptokey' | 'service_account' | 'project';
 
 /** One service's audit entries: their resource types, the Data Access log types we enable, and where the types are shown. */
 export interface AuditedServiceRow {
@@ -36,9 +37,26 @@ export interface AuditedServiceRow {
 }
 
 const DATA_ACCESS = ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'] as const;
+const GOOGLE_SKILLS = 'google/skills skills/cloud/cloud-logging-query-generation/references';
+
+/**
+ * Resource types watched whatever the environment grants: IAM calls on service accounts and on
+ * the project itself (role bindings, listing accounts), and the generic type of many services'
+ * entries. A workload misusing its credentials is refused there first.
+ */
+export const ALWAYS_WATCHED: Readonly<Record<'service_account' | 'project' | 'audited_resource', string>> = {
+  service_account: `${GOOGLE_SKILLS}/query_iam.md:37-39, 75 (service accounts and their keys)`,
+  project: `${GOOGLE_SKILLS}/query_iam.md:34-36, 96 (IAM bindings at the project)`,
+  audited_resource: `${GOOGLE_SKILLS}/query_audit_logs.md:157-161, ../SKILL.md:122-123 (generic service entries)`,
+};
 
 export const AUDITED_SERVICES: Readonly<Record<AuditedService, AuditedServiceRow>> = {
-  'storage.googleapis.com': { resourceTypes: ['gcs_bucket'], logTypes: DATA_ACCESS, source: 'https://cloud.google.com/storage/docs/audit-logging', evidence: 'documented' },
+  'storage.googleapis.com': {
+    resourceTypes: ['gcs_bucket'],
+    logTypes: DATA_ACCESS,
+    source: `${GOOGLE_SKILLS}/query_cloud_storage.md ("All GCS logs are bound to the bucket resource type")`,
+    evidence: 'documented',
+  },
   'secretmanager.googleapis.com': {
     resourceTypes: ['audited_resource'],
     logTypes: DATA_ACCESS,
@@ -57,7 +75,7 @@ export const AUDITED_SERVICES: Readonly<Record<AuditedService, AuditedServiceRow
   'iamcredentials.googleapis.com': {
     resourceTypes: ['service_account'],
     logTypes: DATA_ACCESS,
-    source: 'https://cloud.google.com/iam/docs/audit-logging (service); type observed in public queries (resource.type="service_account" AND methodName="GenerateAccessToken")',
+    source: `https://cloud.google.com/iam/docs/audit-logging (service); ${GOOGLE_SKILLS}/query_iam.md:37-39 (service_account); GenerateAccessToken on it observed in public queries`,
     evidence: 'observed',
   },
   // ExchangeToken is an ADMIN_READ Data Access entry: https://cloud.google.com/iam/docs/audit-logging/audit-logging-sts

@@ -16,8 +16,11 @@ import type { AlertThreshold } from '../monitoring/neutral';
 import { identityNames } from '../spec/names';
 import { originalName } from '../spec/renames';
 import type { EnvironmentSpec } from '../spec/types';
-import { AUDITED_SERVICE, AUDITED_SERVICES, resourceTypesOf } from './audited-resources';
+import { ALWAYS_WATCHED, AUDITED_SERVICE, AUDITED_SERVICES, resourceTypesOf } from './audited-resources';
 import type { AuditedResourceType, AuditedService } from './audited-resources';
+
+/** Conditions one alert policy takes (provider: resource_monitoring_alert_policy.go:72-78). */
+export const CONDITIONS_PER_POLICY = 6;
 
 /** Longest filter of a threshold condition (provider: google/services/monitoring/resource_monitoring_alert_policy.go:924-937, v6.50.0). */
 export const THRESHOLD_FILTER_LIMIT = 2048;
@@ -175,9 +178,9 @@ function computePlan(app: string, env: EnvironmentSpec): GcpMonitoringPlan {
     (s) => granted.includes(s) || (federated && (s === 'iamcredentials.googleapis.com' || s === 'sts.googleapis.com')),
   );
 
-  // Denials on service accounts are always counted: Admin Activity entries (always written) record
-  // calls on them, and token requests on them once iamcredentials is audited.
-  const types = resourceTypesOf([...services.filter((s) => s !== 'sts.googleapis.com'), 'iamcredentials.googleapis.com']);
+  // Denials on service accounts, on the project and on generic service resources are always
+  // counted: Admin Activity entries (always written) record them, whatever is granted.
+  const types = [...new Set([...resourceTypesOf(services.filter((s) => s !== 'sts.googleapis.com')), ...(Object.keys(ALWAYS_WATCHED) as AuditedResourceType[])])];
   const watched = onGcp.filter((w) => !w.monitoring.optOut);
   const deniedMetric: PlannedMetric | undefined = watched.length
     ? { address: 'denied_calls', name: `${prefix}-denied-calls`, filter: deniedCallsFilter(gcp.projectId, types), byPrincipal: true }
@@ -191,17 +194,22 @@ function computePlan(app: string, env: EnvironmentSpec): GcpMonitoringPlan {
     group.members.push(serviceAccountEmail(identityNames(app, env.name, originalName(w)).gcpAccountId, gcp.projectId));
     byThreshold.set(key, group);
   }
+  // A policy takes at most six conditions (lib/gcp/api-rules.ts): the types are split over policies.
+  const typeChunks = Array.from({ length: Math.ceil(types.length / CONDITIONS_PER_POLICY) }, (_, j) => types.slice(j * CONDITIONS_PER_POLICY, (j + 1) * CONDITIONS_PER_POLICY));
   const deniedPolicies: PlannedPolicy[] = [];
   for (const [key, { threshold, members }] of [...byThreshold].sort(([a], [b]) => a.localeCompare(b))) {
     const metric = deniedMetric as PlannedMetric;
     const groups = packMembers(metric, types, members);
     groups.forEach((group, k) =>
-      deniedPolicies.push({
-        address: `denied_calls_${key}_${k + 1}`,
-        displayName: `${prefix}: denied calls (at least ${threshold.threshold} in ${threshold.windowMinutes} min)${groups.length > 1 ? `, ${k + 1} of ${groups.length}` : ''}`,
-        threshold,
-        members: group,
-        conditions: conditions(metric, types, group, 'denied calls'),
+      typeChunks.forEach((chunk, j) => {
+        const part = groups.length * typeChunks.length > 1 ? `, ${k * typeChunks.length + j + 1} of ${groups.length * typeChunks.length}` : '';
+        deniedPolicies.push({
+          address: `denied_calls_${key}_${k + 1}${j ? `_${String.fromCharCode(97 + j)}` : ''}`,
+          displayName: `${prefix}: denied calls (at least ${threshold.threshold} in ${threshold.windowMinutes} min)${part}`,
+          threshold,
+          members: group,
+          conditions: conditions(metric, chunk, group, 'denied calls'),
+        });
       }),
     );
   }

@@ -183,16 +183,28 @@ describe('denied-call policies per threshold, grouped per caller', () => {
     expect(members).toHaveLength(120);
     expect(new Set(members).size).toBe(120);
     expect(plan.deniedPolicies.length).toBeGreaterThan(1);
-    for (const [i, p] of plan.deniedPolicies.entries()) {
-      for (const c of p.conditions) expect(c.filter.length).toBeLessThanOrEqual(THRESHOLD_FILTER_LIMIT);
-      // maximal: the next policy's first member would not have fitted into this one
-      const next = plan.deniedPolicies[i + 1]?.members[0];
+    for (const p of plan.deniedPolicies) for (const c of p.conditions) expect(c.filter.length).toBeLessThanOrEqual(THRESHOLD_FILTER_LIMIT);
+    // maximal: the next group's first member would not have fitted into the group before it
+    const groups = [...new Map(plan.deniedPolicies.map((p) => [p.members[0], p])).values()];
+    for (const [i, p] of groups.entries()) {
+      const next = groups[i + 1]?.members[0];
       if (!next) continue;
-      const grown = p.conditions.map(
+      const conditions = plan.deniedPolicies.filter((q) => q.members[0] === p.members[0]).flatMap((q) => q.conditions);
+      const grown = conditions.map(
         (c) => c.filter.length + ` OR metric.labels.principal="${next}"`.length + (c.filter.includes('resource.type="service_account"') ? ` OR resource.labels.email_id="${next}"`.length : 0),
       );
       expect(Math.max(...grown)).toBeGreaterThan(THRESHOLD_FILTER_LIMIT);
     }
+  });
+
+  it('watch every audited resource type, at most six conditions per policy', () => {
+    const spec7 = parseSpec(EVERY_SOURCE, 'every.yaml');
+    const p7 = planGcpMonitoring(spec7.app, spec7.environments[0]);
+    const types = (p: { conditions: readonly { filter: string }[] }) => p.conditions.map((c) => /resource\.type="([^"]+)"/.exec(c.filter)?.[1]);
+    const first = p7.deniedPolicies.filter((p) => p.address.startsWith('denied_calls_1_in_5m_1'));
+    expect(first.map((p) => p.address)).toEqual(['denied_calls_1_in_5m_1', 'denied_calls_1_in_5m_1_b']);
+    expect(first.flatMap(types).sort()).toEqual(['audited_resource', 'cloudkms_cryptokey', 'gcs_bucket', 'project', 'pubsub_subscription', 'pubsub_topic', 'service_account']);
+    for (const p of first) expect(p.conditions.length).toBeLessThanOrEqual(6);
   });
 });
 
