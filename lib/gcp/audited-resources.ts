@@ -66,10 +66,15 @@ export const AUDITED_SERVICES: Readonly<Record<AuditedService, AuditedServiceRow
   'pubsub.googleapis.com': {
     resourceTypes: ['pubsub_topic', 'pubsub_subscription'],
     logTypes: DATA_ACCESS,
-    source: 'https://cloud.google.com/pubsub/docs/audit-logging',
-    evidence: 'documented',
+    source: 'https://cloud.google.com/pubsub/docs/audit-logging (service); types observed in public gcloud logging queries and log sinks',
+    evidence: 'observed',
   },
-  'cloudkms.googleapis.com': { resourceTypes: ['cloudkms_cryptokey'], logTypes: DATA_ACCESS, source: 'https://cloud.google.com/kms/docs/audit-logging', evidence: 'documented' },
+  'cloudkms.googleapis.com': {
+    resourceTypes: ['cloudkms_cryptokey'],
+    logTypes: DATA_ACCESS,
+    source: 'https://cloud.google.com/kms/docs/audit-logging (service); type observed in public queries of Encrypt/Decrypt entries',
+    evidence: 'observed',
+  },
   // GenerateAccessToken / GenerateIdToken on a service account: a federated token the pool admits
   // whose principal lacks roles/iam.workloadIdentityUser on the account is refused here.
   'iamcredentials.googleapis.com': {
