@@ -43,7 +43,11 @@ export const ALERT_POLICIES_PER_PROJECT = 2000;
 export const LOG_METRICS_PER_PROJECT = 500;
 /** Notification channels one alert policy may name. */
 export const CHANNELS_PER_POLICY = 16;
-/** Longest wait the Monitoring API announces before a new log-based metric can be used. */
+/**
+ * Longest wait the Monitoring API announces before a new log-based metric can be used in a policy:
+ * 404 "If a metric was created recently, it could take up to 10 minutes to become available"
+ * (hashicorp/terraform-provider-google#11102); the provider retries only 409 concurrent edits.
+ */
 export const NEW_METRIC_SECONDS = 600;
 export { CONDITIONS_PER_POLICY };
 

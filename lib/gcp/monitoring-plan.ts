@@ -76,7 +76,7 @@ const anyOf = (clauses: readonly string[]) => (clauses.length === 1 ? clauses[0]
  * project's service accounts, and token requests (GenerateAccessToken) on them, which is where a
  * federated token the pool admits but whose principal lacks its binding is refused.
  */
-export function deniedCallsFilter(projectId: string, types: readonly AuditedResourceType[]): string {
+function deniedCallsFilter(projectId: string, types: readonly AuditedResourceType[]): string {
   const domain = quote(`@${projectId}.iam.gserviceaccount.com`);
   return [
     'logName:"cloudaudit.googleapis.com"',
@@ -90,7 +90,7 @@ export function deniedCallsFilter(projectId: string, types: readonly AuditedReso
 }
 
 /** Token exchanges that failed: a federated workload's token was refused by the pool. */
-export const FAILED_EXCHANGE_FILTER =
+const FAILED_EXCHANGE_FILTER =
   'logName:"cloudaudit.googleapis.com" AND protoPayload.serviceName="sts.googleapis.com" AND ' +
   `resource.type=${quote(AUDITED_SERVICES['sts.googleapis.com'].resourceTypes[0])} AND ` +
   'protoPayload.methodName:"ExchangeToken" AND protoPayload.status.code!=0';

@@ -18,6 +18,7 @@ import { DENIED_CALL, FAILED_FEDERATION, addressSlugs, alertSchedules } from '..
 import type { AlertEvent } from '../monitoring/neutral';
 import type { OwnedObject } from '../shared-ownership';
 import type { EnvironmentSpec } from '../spec/types';
+import { NEW_METRIC_SECONDS } from './api-rules';
 import { auditConfigKey } from './audit-configs';
 import type { AuditConfigNeed } from './audit-configs';
 import type { GcpWorkloadIdentity } from './identity';
@@ -26,14 +27,6 @@ import type { PlannedMetric, PlannedPolicy } from './monitoring-plan';
 
 export { AUDITED_SERVICE } from './audited-resources';
 export { PRINCIPAL_LABEL } from './monitoring-plan';
-
-/**
- * How long a new log-based metric takes to become usable in an alert policy: the Monitoring API
- * answers 404 "If a metric was created recently, it could take up to 10 minutes to become
- * available" (hashicorp/terraform-provider-google#11102), and the provider retries only its
- * concurrent-edit 409 (google/services/monitoring/resource_monitoring_alert_policy.go:1328, v6.50.0).
- */
-export const NEW_METRIC_WAIT = '600s';
 
 export interface GcpMonitoringProps {
   /** The app name, prefix of every name. */
@@ -45,7 +38,7 @@ export interface GcpMonitoringProps {
 }
 
 /** Terraform address slug of a webhook: a hash, as its URL (path and query) often carries a token. */
-export function webhookSlug(url: string): string {
+function webhookSlug(url: string): string {
   return `webhook_${createHash('sha256').update(url).digest('hex').slice(0, 10)}`;
 }
 
@@ -99,7 +92,8 @@ export class GcpMonitoring extends Construct {
     const metrics = planned.map((m) => this.metric(m));
     new TimeProvider(this, 'time');
     const wait = new Sleep(this, 'new-metrics-queryable', {
-      createDuration: NEW_METRIC_WAIT,
+      // A new metric is not queryable at once (lib/gcp/api-rules.ts, user-metric-waited-for).
+      createDuration: `${NEW_METRIC_SECONDS}s`,
       // Replaced (and waited for again) whenever a metric is replaced.
       triggers: Object.fromEntries(planned.map((m, i) => [m.address, metrics[i].id])),
       dependsOn: metrics,
