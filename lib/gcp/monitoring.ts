@@ -4,7 +4,6 @@
  * a wait for the new metrics to become queryable, notification channels for every notify address
  * and webhook, and the alert policies (denied calls grouped per caller; failed token exchanges).
  */
-import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { TerraformVariable } from 'cdktf';
 import { LoggingMetric } from '@cdktf/provider-google/lib/logging-metric';
@@ -17,6 +16,7 @@ import type { IdentityContext } from '../identity-context';
 import { DENIED_CALL, FAILED_FEDERATION, addressSlugs, alertSchedules } from '../monitoring/neutral';
 import type { AlertEvent } from '../monitoring/neutral';
 import type { OwnedObject } from '../shared-ownership';
+import { stableHash } from '../spec/names';
 import type { EnvironmentSpec } from '../spec/types';
 import { NEW_METRIC_SECONDS } from './api-rules';
 import { auditConfigKey } from './audit-configs';
@@ -24,9 +24,6 @@ import type { AuditConfigNeed } from './audit-configs';
 import type { GcpWorkloadIdentity } from './identity';
 import { PRINCIPAL_LABEL, planGcpMonitoring, serviceAccountEmail } from './monitoring-plan';
 import type { PlannedMetric, PlannedPolicy } from './monitoring-plan';
-
-export { AUDITED_SERVICE } from './audited-resources';
-export { PRINCIPAL_LABEL } from './monitoring-plan';
 
 export interface GcpMonitoringProps {
   /** The app name, prefix of every name. */
@@ -39,7 +36,7 @@ export interface GcpMonitoringProps {
 
 /** Terraform address slug of a webhook: a hash, as its URL (path and query) often carries a token. */
 function webhookSlug(url: string): string {
-  return `webhook_${createHash('sha256').update(url).digest('hex').slice(0, 10)}`;
+  return `webhook_${stableHash([url], 10)}`;
 }
 
 export class GcpMonitoring extends Construct {

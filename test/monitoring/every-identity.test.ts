@@ -5,7 +5,7 @@
  * environment. A new identity without monitoring fails here.
  */
 import { AUDIT_DELIVERY_WORKLOAD } from '../../lib/aws/audit-trail';
-import { AUDITED_SERVICE } from '../../lib/gcp/monitoring';
+import { AUDITED_SERVICE } from '../../lib/gcp/audited-resources';
 import { parseSpec } from '../../lib/spec/load';
 import type { EnvironmentSpec, Spec } from '../../lib/spec/types';
 import { stackName } from '../../stacks/environment-stack';
