@@ -137,6 +137,24 @@ describe('the checks see what a real apply would refuse', () => {
     expect(twice).toContain('audit-config-one-owner');
   });
 
+  it('more alert policies or log metrics in one project than its quota, over several stacks', () => {
+    const policy = firstPolicy(stacks[name]);
+    const metric = Object.values(ofType(stacks[name], 'google_logging_metric'))[0];
+    const many = (n: number, offset: number): SynthesizedStack => ({
+      name: `s${offset}`,
+      json: {
+        resource: {
+          google_monitoring_alert_policy: Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, { ...policy, conditions: [], project: 'shared' }])),
+          google_logging_metric: Object.fromEntries(Array.from({ length: n / 4 }, (_, i) => [`m${i}`, { ...metric, name: `m-${offset}-${i}`, project: 'shared' }])),
+        },
+      },
+    });
+    const rules = checkGcpApiRules([many(1000, 0), many(1004, 1)]).map((v) => v.rule);
+    expect(rules).toContain('alert-policies-per-project');
+    expect(rules).toContain('log-metrics-per-project');
+    expect(checkGcpApiRules([many(1000, 0)]).map((v) => v.rule)).not.toContain('alert-policies-per-project');
+  });
+
   it('cites a source for every rule', () => {
     for (const rule of Object.values(GCP_API_RULES)) expect(rule.source).toMatch(/https:\/\/|\.go:\d|\.markdown:\d|#\d+|issue/);
   });
