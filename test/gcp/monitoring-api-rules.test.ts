@@ -60,11 +60,15 @@ const CONFIGS: [string, string][] = [
   ['a sharded environment', SHARDED],
 ];
 
+/** Each config synthesized once for the whole file (the tests below only read the stacks, or copy them). */
+const synthesized = new Map<string, Record<string, StackJson>>();
+const synthOnce = (yaml: string) => synthesized.get(yaml) ?? synthesized.set(yaml, synthStacks(yaml)).get(yaml)!;
+
 const asInput = (stacks: Record<string, StackJson>): SynthesizedStack[] =>
   Object.entries(stacks).map(([name, json]) => ({ name, json: json as SynthesizedStack['json'] }));
 
 describe.each(CONFIGS)('the GCP stacks of %s', (_name, yaml) => {
-  const stacks = synthStacks(yaml);
+  const stacks = synthOnce(yaml);
 
   it('break none of the API rules, each stack alone and all together', () => {
     expect(checkGcpApiRules(asInput(stacks))).toEqual([]);
@@ -72,7 +76,7 @@ describe.each(CONFIGS)('the GCP stacks of %s', (_name, yaml) => {
 });
 
 describe('the checks see what a real apply would refuse', () => {
-  const stacks = synthStacks(EVERY_SOURCE);
+  const stacks = synthOnce(EVERY_SOURCE);
   const name = Object.keys(stacks)[0];
   const rulesBroken = (mutate: (json: StackJson) => void): GcpApiRuleId[] => {
     const json = JSON.parse(JSON.stringify(stacks[name])) as StackJson;
@@ -161,7 +165,7 @@ describe('the checks see what a real apply would refuse', () => {
 });
 
 describe('a webhook URL', () => {
-  const stack = Object.values(synthStacks(EVERY_SOURCE))[0];
+  const stack = Object.values(synthOnce(EVERY_SOURCE))[0];
 
   it('appears once, as the default of a sensitive variable that the channel\'s url label reads: in no name, display name or address', () => {
     const places: string[] = [];
@@ -181,7 +185,7 @@ describe('a webhook URL', () => {
 });
 
 describe('one owner per (project, service) audit config', () => {
-  const stacks = synthStacks(SHARED_PROJECT);
+  const stacks = synthOnce(SHARED_PROJECT);
   const audited = (stack: string) => Object.values(ofType(stacks[stack], 'google_project_iam_audit_config')).map((a) => a.service);
 
   it('the first environment of the project manages them all; the other relies on it', () => {
