@@ -3,6 +3,13 @@
  * issuer (or per AWS account), each with an attribute condition that admits exactly the
  * subjects (or AWS roles) of this environment's workloads. Made on first use.
  *
+ * Principals are per pool, not per provider: `principal://…/subject/S` admits a token of any
+ * provider of the pool that maps `google.subject` to S. So every provider maps it to its own id,
+ * a colon and the source's value (`github-1a2b3c4d:repo:acme/app:ref:refs/heads/main`,
+ * `aws-111111111111:acme-dev-api`): provider ids are unique in a pool and hold no colon, so no
+ * provider can map a subject that another provider's principal names. One pool per environment
+ * (not per source) keeps pools per project at one per environment.
+ *
  * Pool and provider ids depend only on the app, environment and issuer: deleted pools and
  * providers stay reserved for 30 days, so their ids must never churn.
  *
@@ -18,7 +25,7 @@ import { IamWorkloadIdentityPoolProvider } from '@cdktf/provider-google/lib/iam-
 import { PRINCIPAL_ID_LENGTH } from '../spec/limits';
 import { gcpPoolId, stableHash } from '../spec/names';
 import type { CoarsePin, GcpEnvironment } from '../spec/types';
-import { awsRoleCondition, oidcCondition } from './attribute-condition';
+import { awsRoleCondition, cel, oidcCondition } from './attribute-condition';
 import type { Admission } from './attribute-condition';
 
 const ISSUER_PREFIXES: readonly [RegExp, string][] = [
@@ -36,11 +43,40 @@ export function oidcProviderId(issuer: string): string {
   return `${prefix}-${stableHash([issuer], 8)}`;
 }
 
+/**
+ * Separates a provider's id from the source's value in `google.subject`. Provider ids match
+ * `^[0-9a-z-]+$` (ValidateWorkloadIdentityPoolProviderId, terraform-provider-google v6.50.0
+ * google/services/iambeta/resource_iam_workload_identity_pool_provider.go:39-66).
+ */
+const SUBJECT_SEPARATOR = ':';
+
+/** The `google.subject` a provider maps a source's value to, and the principal's subject. */
+export function mappedSubject(providerId: string, value: string): string {
+  return `${providerId}${SUBJECT_SEPARATOR}${value}`;
+}
+
+/** The id of an AWS account's provider. */
+export const awsProviderId = (accountId: string) => `aws-${accountId}`;
+
+/** The role name of an assumed-role session ARN (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`), in CEL. */
+const AWS_ROLE = `assertion.arn.extract(${cel('assumed-role/{role}/')})`;
+
+/**
+ * The OIDC provider's `allowed_audiences` for the audiences its workloads request (`''`: the
+ * provider's default, its canonical name): none while only the default is wanted, else each
+ * explicit audience and, where the default is wanted too, its two forms (an explicit list
+ * replaces the default).
+ */
+export function allowedAudiences(requested: readonly string[], canonicalName: string): string[] | undefined {
+  if (requested.every((a) => a === DEFAULT_AUDIENCE)) return undefined;
+  return [...new Set(requested)].flatMap((a) => (a === DEFAULT_AUDIENCE ? [`//${canonicalName}`, `https://${canonicalName}`] : [a]));
+}
+
 /** A condition's length once Terraform resolves the principal ids it holds as references. */
 const resolvedLength = (condition: string) => condition.replace(/\$\{TfToken\[[^\]]+\]\}/g, 'x'.repeat(PRINCIPAL_ID_LENGTH)).length;
 
 /** Marks a workload that requests the provider's default audience (its canonical name). */
-const DEFAULT_AUDIENCE = '';
+export const DEFAULT_AUDIENCE = '';
 
 interface ProviderEntry {
   readonly provider: IamWorkloadIdentityPoolProvider;
@@ -75,12 +111,12 @@ export class GcpWorkloadIdentityPool extends Construct {
    * The member that is exactly `subject` from `issuer`; admits the subject (or, for a very
    * large environment, its `coarse` pin) on the issuer's provider.
    */
-  oidcSubject(issuer: string, subject: string, audience: string | undefined, coarse?: CoarsePin): string {
+  oidcSubject(issuer: string, subject: string, audience: string | undefined, coarse?: readonly CoarsePin[]): string {
     if (this.shared && !Token.isUnresolved(subject)) return this.shared.pool.oidcSubject(issuer, subject, audience, coarse);
     const providerId = this.shared ? `${oidcProviderId(issuer)}-${this.shared.providerIdSuffix}` : oidcProviderId(issuer);
     const entry = this.provider(
       providerId,
-      () => ({ attributeMapping: { 'google.subject': 'assertion.sub' }, oidc: { issuerUri: issuer } }),
+      () => ({ attributeMapping: { 'google.subject': `${cel(mappedSubject(providerId, ''))} + assertion.sub` }, oidc: { issuerUri: issuer } }),
       (admitted) => {
         const condition = oidcCondition(admitted, resolvedLength);
         if (condition === undefined) throw new Error(`${issuer}: too many subjects for one attribute condition (the config check should have said so)`);
@@ -90,29 +126,31 @@ export class GcpWorkloadIdentityPool extends Construct {
     const wanted = audience ?? DEFAULT_AUDIENCE;
     if (!entry.audiences.includes(wanted)) {
       entry.audiences.push(wanted);
-      if (entry.audiences.some((a) => a !== DEFAULT_AUDIENCE)) {
-        // Explicit audiences replace the default one, so keep the default's two forms listed too.
-        const canonical = `iam.googleapis.com/projects/${this.gcp.projectNumber}/locations/global/workloadIdentityPools/${gcpPoolId(this.app, this.envName)}/providers/${providerId}`;
-        const allowedAudiences = entry.audiences.flatMap((a) => (a === DEFAULT_AUDIENCE ? [`//${canonical}`, `https://${canonical}`] : [a]));
-        entry.provider.putOidc({ issuerUri: issuer, allowedAudiences });
-      }
+      const canonical = `iam.googleapis.com/projects/${this.gcp.projectNumber}/locations/global/workloadIdentityPools/${gcpPoolId(this.app, this.envName)}/providers/${providerId}`;
+      const audiences = allowedAudiences(entry.audiences, canonical);
+      if (audiences) entry.provider.putOidc({ issuerUri: issuer, allowedAudiences: audiences });
     }
     entry.admitted.set(subject, { subject, ...(coarse && { coarse }) });
-    return `principal://iam.googleapis.com/${this.poolName()}/subject/${subject}`;
+    return `principal://iam.googleapis.com/${this.poolName()}/subject/${mappedSubject(providerId, subject)}`;
   }
 
-  /** The member set of one AWS role of `accountId`; admits the role on the account's provider. */
+  /**
+   * The member that is every session of one AWS role of `accountId`; admits the role on the
+   * account's provider. The subject is the provider id and the role name, at most 16 + 1 + 64
+   * bytes: the session ARN itself exceeds Google's 127 bytes for long role and session names.
+   */
   awsRole(accountId: string, roleName: string): string {
     if (this.shared) return this.shared.pool.awsRole(accountId, roleName);
-    const entry = this.provider(`aws-${accountId}`, () => ({
+    const providerId = awsProviderId(accountId);
+    const entry = this.provider(providerId, () => ({
       attributeMapping: {
-        'google.subject': 'assertion.arn',
-        'attribute.aws_role': "assertion.arn.extract('assumed-role/{role}/')",
+        'google.subject': `${cel(mappedSubject(providerId, ''))} + ${AWS_ROLE}`,
+        'attribute.aws_role': AWS_ROLE,
       },
       aws: { accountId },
-    }), (admitted) => awsRoleCondition(admitted.map((a) => a.subject), `${this.app}-${this.envName}-`));
+    }), (admitted) => awsRoleCondition(admitted.map((a) => a.subject), `${this.app}-${this.envName}-`, accountId));
     entry.admitted.set(roleName, { subject: roleName });
-    return `principalSet://iam.googleapis.com/${this.poolName()}/attribute.aws_role/${roleName}`;
+    return `principal://iam.googleapis.com/${this.poolName()}/subject/${mappedSubject(providerId, roleName)}`;
   }
 
   private poolName(): string {
