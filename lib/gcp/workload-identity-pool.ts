@@ -23,60 +23,17 @@ import { Lazy, Token } from 'cdktf';
 import { IamWorkloadIdentityPool } from '@cdktf/provider-google/lib/iam-workload-identity-pool';
 import { IamWorkloadIdentityPoolProvider } from '@cdktf/provider-google/lib/iam-workload-identity-pool-provider';
 import { PRINCIPAL_ID_LENGTH } from '../spec/limits';
-import { gcpPoolId, stableHash } from '../spec/names';
+import { gcpPoolId } from '../spec/names';
 import type { CoarsePin, GcpEnvironment } from '../spec/types';
 import { awsRoleCondition, cel, oidcCondition } from './attribute-condition';
 import type { Admission } from './attribute-condition';
-
-const ISSUER_PREFIXES: readonly [RegExp, string][] = [
-  [/^https:\/\/token\.actions\.githubusercontent\.com$/, 'github'],
-  [/^https:\/\/app\.terraform\.io$/, 'tfc'],
-  [/^https:\/\/(login\.microsoftonline\.com|sts\.windows\.net)\//, 'entra'],
-  [/^https:\/\/oidc\.eks\./, 'eks'],
-  [/^https:\/\/container\.googleapis\.com\//, 'gke'],
-  [/\.azure\.com\//, 'aks'],
-];
-
-/** Provider id of an OIDC issuer: a readable prefix and a stable hash (4-32 characters). */
-export function oidcProviderId(issuer: string): string {
-  const prefix = ISSUER_PREFIXES.find(([re]) => re.test(issuer))?.[1] ?? 'oidc';
-  return `${prefix}-${stableHash([issuer], 8)}`;
-}
-
-/**
- * Separates a provider's id from the source's value in `google.subject`. Provider ids match
- * `^[0-9a-z-]+$` (ValidateWorkloadIdentityPoolProviderId, terraform-provider-google v6.50.0
- * google/services/iambeta/resource_iam_workload_identity_pool_provider.go:39-66).
- */
-const SUBJECT_SEPARATOR = ':';
-
-/** The `google.subject` a provider maps a source's value to, and the principal's subject. */
-export function mappedSubject(providerId: string, value: string): string {
-  return `${providerId}${SUBJECT_SEPARATOR}${value}`;
-}
-
-/** The id of an AWS account's provider. */
-export const awsProviderId = (accountId: string) => `aws-${accountId}`;
+import { DEFAULT_AUDIENCE, allowedAudiences, awsProviderId, mappedSubject, oidcProviderId, poolCanonicalName } from './provider-ids';
 
 /** The role name of an assumed-role session ARN (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`), in CEL. */
 const AWS_ROLE = `assertion.arn.extract(${cel('assumed-role/{role}/')})`;
 
-/**
- * The OIDC provider's `allowed_audiences` for the audiences its workloads request (`''`: the
- * provider's default, its canonical name): none while only the default is wanted, else each
- * explicit audience and, where the default is wanted too, its two forms (an explicit list
- * replaces the default).
- */
-export function allowedAudiences(requested: readonly string[], canonicalName: string): string[] | undefined {
-  if (requested.every((a) => a === DEFAULT_AUDIENCE)) return undefined;
-  return [...new Set(requested)].flatMap((a) => (a === DEFAULT_AUDIENCE ? [`//${canonicalName}`, `https://${canonicalName}`] : [a]));
-}
-
 /** A condition's length once Terraform resolves the principal ids it holds as references. */
 const resolvedLength = (condition: string) => condition.replace(/\$\{TfToken\[[^\]]+\]\}/g, 'x'.repeat(PRINCIPAL_ID_LENGTH)).length;
-
-/** Marks a workload that requests the provider's default audience (its canonical name). */
-export const DEFAULT_AUDIENCE = '';
 
 interface ProviderEntry {
   readonly provider: IamWorkloadIdentityPoolProvider;
@@ -126,8 +83,7 @@ export class GcpWorkloadIdentityPool extends Construct {
     const wanted = audience ?? DEFAULT_AUDIENCE;
     if (!entry.audiences.includes(wanted)) {
       entry.audiences.push(wanted);
-      const canonical = `iam.googleapis.com/projects/${this.gcp.projectNumber}/locations/global/workloadIdentityPools/${gcpPoolId(this.app, this.envName)}/providers/${providerId}`;
-      const audiences = allowedAudiences(entry.audiences, canonical);
+      const audiences = allowedAudiences(entry.audiences, poolCanonicalName(this.gcp.projectNumber, gcpPoolId(this.app, this.envName), providerId));
       if (audiences) entry.provider.putOidc({ issuerUri: issuer, allowedAudiences: audiences });
     }
     entry.admitted.set(subject, { subject, ...(coarse && { coarse }) });

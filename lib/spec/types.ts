@@ -31,6 +31,8 @@ export interface GcpEnvironment {
   readonly projectId: string;
   readonly projectNumber: string;
   readonly region: string;
+  /** Service accounts the project may hold, where its quota was raised. @default 100 (the default quota) */
+  readonly serviceAccountQuota?: number;
 }
 
 export interface AzureEnvironment {

@@ -1,5 +1,5 @@
 import { GCP_CONDITION_LIMIT, awsRoleCondition, oidcCondition } from '../../lib/gcp/attribute-condition';
-import { config, workload } from '../helpers/configs';
+import { config, threeCloudEnvironment, withServiceAccountQuota, workload } from '../helpers/configs';
 import { ofType, synthStacks } from '../helpers/synth';
 
 const github = (i: number, repositories = 200) => {
@@ -44,7 +44,7 @@ describe('attribute conditions', () => {
       Array.from({ length: n }, (_, i) => workload(`ci-${i}`, `{ github: { repository: acme/service-number-${i}, environment: "{env}" } }`, [], '    clouds: [gcp]\n')).join('') +
       Array.from({ length: n }, (_, i) => workload(`function-with-a-long-name-${i}`, '{ aws: lambda }', [], '    clouds: [aws, gcp]\n')).join('') +
       Array.from({ length: n }, (_, i) => workload(`az-${i}`, '{ azure: functions }', [], '    clouds: [gcp, azure]\n')).join('');
-    const providers = ofType(synthStacks(config(many))['acme-dev'], 'google_iam_workload_identity_pool_provider');
+    const providers = ofType(synthStacks(config(many, withServiceAccountQuota(threeCloudEnvironment(), 1000)))['acme-dev'], 'google_iam_workload_identity_pool_provider');
     const conditions = Object.values(providers).map((p) => p.attribute_condition as string).sort();
     expect(conditions).toEqual([
       'assertion.arn.startsWith("arn:aws:sts::111111111111:assumed-role/") && attribute.aws_role.startsWith("acme-dev-")',
