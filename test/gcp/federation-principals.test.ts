@@ -6,7 +6,9 @@
  * name, an issuer minting GitHub's subjects) are in the config on purpose.
  */
 import { config, workload } from '../helpers/configs';
-import { exchange, extract } from '../helpers/gcp-federation';
+import { githubPins } from '../../lib/federation/sources';
+import { oidcCondition } from '../../lib/gcp/attribute-condition';
+import { evaluate, exchange, extract } from '../helpers/gcp-federation';
 import type { Credential } from '../helpers/gcp-federation';
 import { ofType, synthStacks } from '../helpers/synth';
 import type { StackJson } from '../helpers/synth';
@@ -175,5 +177,23 @@ describe("Google's extract()", () => {
     ['projects/p/locations/l', 'locations/{location}', 'l'],
   ])('%s.extract(%s) = %j', (value, template, expected) => {
     expect(extract(value, template)).toBe(expected);
+  });
+});
+
+describe("GitHub's immutable ids in coarse conditions", () => {
+  // 300 subjects outgrow 4,096 characters: the condition falls back to the repositories' ids.
+  const admitted = Array.from({ length: 300 }, (_, i) => ({ subject: `repo:acme@40000001/app@892000001:environment:env-${i}`, coarse: githubPins('acme@40000001/app@892000001') }));
+  const condition = oidcCondition(admitted) as string;
+  const token = (ids: { repository_id: string; repository_owner_id: string }) => ({ ...github('repo:acme/app:environment:env-0', 'acme/app', {}), ...ids });
+
+  it('pin the repository id, which a re-registered name cannot take over', () => {
+    expect(condition).toBe('assertion.repository_id in ["892000001"]');
+    expect(evaluate(condition, { assertion: token({ repository_id: '892000001', repository_owner_id: '40000001' }) })).toBe(true);
+    // The same owner and repository names, registered anew after a rename or deletion: new ids.
+    expect(evaluate(condition, { assertion: token({ repository_id: '990000002', repository_owner_id: '70000003' }) })).toBe(false);
+  });
+
+  it('pin names where the config gives none', () => {
+    expect(githubPins('acme/app').map((p) => p.expression)).toEqual(['assertion.repository', 'assertion.repository_owner']);
   });
 });
