@@ -5,6 +5,7 @@
  * transcribed here from terraform-provider-google v6.50.0 with file and line.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { GCP_API_RULES, checkGcpApiRules } from '../../lib/gcp/api-rules';
 import { parseSpec } from '../../lib/spec/load';
 import { config, threeCloudEnvironment, workload } from '../helpers/configs';
@@ -46,8 +47,12 @@ const everySource = [
   workload('idp', '{ oidc: { issuer: "https://idp.example.com", subject: "spiffe://acme/app", audience: acme-app } }'),
 ].join('');
 
+const DATA_DIR = path.join(__dirname, '..', 'data');
+const yamlFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+
 const CONFIGS: Record<string, string> = {
-  ...Object.fromEntries(fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.yaml')).map((f) => [`examples/${f}`, example(f)])),
+  ...Object.fromEntries(yamlFiles(EXAMPLES_DIR).map((f) => [`examples/${f}`, example(f)])),
+  ...Object.fromEntries(yamlFiles(DATA_DIR).map((f) => [`test/data/${f}`, fs.readFileSync(path.join(DATA_DIR, f), 'utf8')])),
   'every source': config(everySource),
   'an app named gcp': config(everySource).replace('app: acme', 'app: gcp'),
   'a sharded environment': config(everySource, threeCloudEnvironment('dev', '\n    shards: 2')),
