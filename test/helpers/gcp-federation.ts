@@ -16,7 +16,8 @@ import type { CelInput } from '@bufbuild/cel';
  * Google's `extract(template)`: the text that the template's one `{name}` placeholder stands
  * for, between the first occurrence of the text before it and the next occurrence of the text
  * after it (to the end where nothing follows); the empty string where the template does not
- * match. `'arn:aws:sts::1:assumed-role/r/s'.extract('assumed-role/{role}/')` is `r`.
+ * match. Google's page gives the examples (tested), not this wording: the no-match result is our
+ * reading, and either way a condition listing the admitted roles refuses it. `'arn:aws:sts::1:assumed-role/r/s'.extract('assumed-role/{role}/')` is `r`.
  */
 export function extract(value: string, template: string): string {
   const m = /^([^{}]*)\{[a-z_]+\}([^{}]*)$/.exec(template);
