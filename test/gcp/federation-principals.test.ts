@@ -5,7 +5,7 @@
  * neighbour's token names any. Sources that share a `sub` (two clusters with one service account
  * name, an issuer minting GitHub's subjects) are in the config on purpose.
  */
-import { config, workload } from '../helpers/configs';
+import { config, threeCloudEnvironment, workload } from '../helpers/configs';
 import { githubPins } from '../../lib/federation/sources';
 import { oidcCondition } from '../../lib/gcp/attribute-condition';
 import { evaluate, exchange, extract } from '../helpers/gcp-federation';
@@ -195,5 +195,27 @@ describe("GitHub's immutable ids in coarse conditions", () => {
 
   it('pin names where the config gives none', () => {
     expect(githubPins('acme/app').map((p) => p.expression)).toEqual(['assertion.repository', 'assertion.repository_owner']);
+  });
+});
+
+describe('a sharded environment: two providers of one issuer in one pool', () => {
+  // Azure sources are admitted by a provider of their own shard (entra-…-s1, entra-…-s2), all with the tenant's issuer.
+  const azure = Array.from({ length: 6 }, (_, i) => workload(`az-${i}`, '{ azure: functions }', [], gcpOnly)).join('');
+  const stacks = Object.values(synthStacks(config(azure, threeCloudEnvironment('dev', '\n    shards: 2'))));
+  const principalId = (name: string) => `6b1a3c5e-0000-4000-8000-0000000000${name.replace('az-', '').padStart(2, '0')}`;
+  const all = stacks.map((st) => {
+    const text = JSON.stringify(st)
+      .split('${google_iam_workload_identity_pool.pool.name}')
+      .join(POOL)
+      .replace(/\$\{azurerm_user_assigned_identity\.(az-\d+)\.principal_id\}/g, (_, name: string) => principalId(name));
+    return JSON.parse(text) as StackJson;
+  });
+  const shardProviders = all.flatMap((st) => Object.values(ofType(st, 'google_iam_workload_identity_pool_provider')));
+  const shardBindings = all.flatMap((st) => Object.entries(ofType(st, 'google_service_account_iam_member')));
+
+  it('has one provider per shard, each reached only by its own identities', () => {
+    expect(shardProviders.map((p) => p.workload_identity_pool_provider_id).sort()).toEqual([expect.stringMatching(/^entra-[0-9a-f]{8}-s1$/), expect.stringMatching(/^entra-[0-9a-f]{8}-s2$/)]);
+    for (let i = 0; i < 6; i++) expect(reachable(oidc(ENTRA, entra(principalId(`az-${i}`))), shardProviders, shardBindings)).toEqual([`az-${i}`]);
+    expect(reachable(oidc(ENTRA, entra(principalId('az-9'))), shardProviders, shardBindings)).toEqual([]);
   });
 });
