@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parse } from '@bufbuild/cel';
 import { GCP_API_RULES, checkGcpApiRules } from '../../lib/gcp/api-rules';
 import { parseSpec } from '../../lib/spec/load';
 import { config, threeCloudEnvironment, workload } from '../helpers/configs';
@@ -28,13 +29,24 @@ const PROVIDER_VALIDATIONS: readonly [string, string, string, (v: string) => boo
   ['google/tpgiamresource/resource_iam_member.go:42-58', 'google_service_account_iam_member', 'member', (v) => !/^deleted/.test(v) && /.+:.+/.test(v)],
 ];
 
-/** Violations of the provider's own validations in one stack. */
+/** Violations of the provider's own validations in one stack, and CEL the API could not parse (checked by a real CEL parser). */
 function providerViolations(stack: StackJson): string[] {
-  return PROVIDER_VALIDATIONS.flatMap(([where, type, attribute, ok]) =>
+  const invalid = PROVIDER_VALIDATIONS.flatMap(([where, type, attribute, ok]) =>
     Object.entries(ofType(stack, type))
       .filter(([, r]) => typeof r[attribute] === 'string' && !ok(r[attribute] as string))
       .map(([name, r]) => `${type}.${name}.${attribute} = ${String(r[attribute])} (${where})`),
   );
+  const unparsable = Object.entries(ofType(stack, 'google_iam_workload_identity_pool_provider')).flatMap(([name, p]) =>
+    [p.attribute_condition, ...Object.values((p.attribute_mapping ?? {}) as Record<string, string>)].filter((e): e is string => typeof e === 'string').filter((e) => {
+      try {
+        parse(e.replace(/\$\{[^}]+\}/g, 'x'));
+        return false;
+      } catch {
+        return true;
+      }
+    }).map((e) => `${name}: not CEL: ${e}`),
+  );
+  return [...invalid, ...unparsable];
 }
 
 const everySource = [
