@@ -15,6 +15,23 @@ import type { StackJson } from '../helpers/synth';
 
 const IAM = 'google/services/iambeta';
 
+/**
+ * The IAM member types we emit. Their parent attributes (bucket, secret_id, topic, subscription,
+ * crypto_key_id, service_account_id, project) and role and member are all ForceNew, with no
+ * ValidateFunc beyond those below (iam_storage_bucket.go:36-38, iam_secret_manager_secret.go:39-45,
+ * iam_pubsub_topic.go:39-45, iam_pubsub_subscription.go:34-42, iam_kms_crypto_key.go:34-35,
+ * resource_iam_member.go:63-79, v6.50.0): changing one replaces the binding.
+ */
+const MEMBER_TYPES = [
+  'google_service_account_iam_member',
+  'google_storage_bucket_iam_member',
+  'google_secret_manager_secret_iam_member',
+  'google_pubsub_topic_iam_member',
+  'google_pubsub_subscription_iam_member',
+  'google_kms_crypto_key_iam_member',
+  'google_project_iam_member',
+];
+
 /** The provider's own plan-time validations of the attributes we emit, as [file:line, resource type, attribute, check]. */
 const PROVIDER_VALIDATIONS: readonly [string, string, string, (v: string) => boolean][] = [
   // ValidateWorkloadIdentityPoolId: no "gcp-" prefix, ^[0-9a-z-]+$, 4-32 characters.
@@ -25,8 +42,11 @@ const PROVIDER_VALIDATIONS: readonly [string, string, string, (v: string) => boo
   ['google/services/resourcemanager/resource_google_service_account.go:73', 'google_service_account', 'account_id', (v) => v.length >= 6 && v.length <= 30 && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(v)],
   // description: validation.StringLenBetween(0, 256).
   ['google/services/resourcemanager/resource_google_service_account.go:90', 'google_service_account', 'description', (v) => v.length <= 256],
-  // validateIAMMember: not "deleted:", and "<type>:<value>" (google/tpgiamresource/resource_iam_member.go:42-58).
-  ['google/tpgiamresource/resource_iam_member.go:42-58', 'google_service_account_iam_member', 'member', (v) => !/^deleted/.test(v) && /.+:.+/.test(v)],
+  // validateIAMMember: not "deleted:", and "<type>:<value>", on every IAM member type we emit.
+  ...MEMBER_TYPES.map((type): [string, string, string, (v: string) => boolean] => ['google/tpgiamresource/resource_iam_member.go:42-58', type, 'member', (v) => !/^deleted/.test(v) && /.+:.+/.test(v)]),
+  // crypto_key_id has no ValidateFunc, but ParseKmsCryptoKeyId refuses other forms at apply (the
+  // relative link form, with verify.ProjectRegex narrowed to project ids).
+  ['google/services/kms/kms_utils.go:181-186', 'google_kms_crypto_key_iam_member', 'crypto_key_id', (v) => /^projects\/[a-z][-a-z0-9]{4,28}[a-z0-9]\/locations\/[a-z0-9-]+\/keyRings\/[a-zA-Z0-9_-]{1,63}\/cryptoKeys\/[a-zA-Z0-9_-]{1,63}$/.test(v)],
 ];
 
 /** Violations of the provider's own validations in one stack, and CEL the API could not parse (checked by a real CEL parser). */
@@ -51,7 +71,13 @@ function providerViolations(stack: StackJson): string[] {
 
 const everySource = [
   workload('fn', '{ aws: lambda }'),
-  workload('run', '{ gcp: cloud-run }'),
+  workload('run', '{ gcp: cloud-run }', [
+    '{ resource: bucket, allow: [read, write, delete] }',
+    '{ resource: secret, allow: [read] }',
+    '{ resource: queue, allow: [send, consume] }',
+    '{ resource: topic, allow: [publish] }',
+    '{ resource: key, allow: [encrypt, decrypt, sign] }',
+  ]),
   workload('func', '{ azure: functions }'),
   workload('pod', '{ kubernetes: { issuer: "https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF", namespace: payments, serviceAccount: worker } }'),
   workload('ci', '{ github: { repository: acme/app, environment: "{env}" } }'),
@@ -78,6 +104,11 @@ describe('GCP resources against the API and the provider', () => {
       expect(gcpApiViolations(stack, spec)).toEqual([]);
       expect(providerViolations(stack)).toEqual([]);
     }
+  });
+
+  it('binds on every kind of resource in the configs checked', () => {
+    const stack = synthStacks(CONFIGS['every source'])['acme-dev'];
+    for (const type of MEMBER_TYPES.filter((t) => t !== 'google_project_iam_member')) expect(Object.keys(ofType(stack, type)).length).toBeGreaterThan(0);
   });
 
   it('gives an app named gcp a pool id Google accepts', () => {
