@@ -2,7 +2,7 @@
  * What Google Cloud monitoring one environment gets, as plain data: the audited services, the
  * log-based metrics, and the alert policies with their exact filters. The construct
  * (lib/gcp/monitoring.ts) emits this plan; the load-time quota check (lib/spec/gcp-monitoring-quotas.ts)
- * counts it; the API rules (lib/gcp/api-rules.ts) hold the synthesized result against Google's limits.
+ * counts it; the API rules (lib/gcp/monitoring-api-rules.ts) hold the synthesized result against Google's limits.
  *
  * Denied calls: one metric per environment, and one alert policy per distinct threshold (not per
  * identity) whose conditions group the series by caller, so each service account still opens its
@@ -194,7 +194,7 @@ function computePlan(app: string, env: EnvironmentSpec): GcpMonitoringPlan {
     group.members.push(serviceAccountEmail(identityNames(app, env.name, originalName(w)).gcpAccountId, gcp.projectId));
     byThreshold.set(key, group);
   }
-  // A policy takes at most six conditions (lib/gcp/api-rules.ts): the types are split over policies.
+  // A policy takes at most six conditions (lib/gcp/monitoring-api-rules.ts): the types are split over policies.
   const typeChunks = Array.from({ length: Math.ceil(types.length / CONDITIONS_PER_POLICY) }, (_, j) => types.slice(j * CONDITIONS_PER_POLICY, (j + 1) * CONDITIONS_PER_POLICY));
   const deniedPolicies: PlannedPolicy[] = [];
   for (const [key, { threshold, members }] of [...byThreshold].sort(([a], [b]) => a.localeCompare(b))) {

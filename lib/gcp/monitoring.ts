@@ -18,7 +18,7 @@ import type { AlertEvent } from '../monitoring/neutral';
 import type { OwnedObject } from '../shared-ownership';
 import { stableHash } from '../spec/names';
 import type { EnvironmentSpec } from '../spec/types';
-import { NEW_METRIC_SECONDS } from './api-rules';
+import { NEW_METRIC_SECONDS } from './monitoring-api-rules';
 import { auditConfigKey } from './audit-configs';
 import type { AuditConfigNeed } from './audit-configs';
 import type { GcpWorkloadIdentity } from './identity';
@@ -89,7 +89,7 @@ export class GcpMonitoring extends Construct {
     const metrics = planned.map((m) => this.metric(m));
     new TimeProvider(this, 'time');
     const wait = new Sleep(this, 'new-metrics-queryable', {
-      // A new metric is not queryable at once (lib/gcp/api-rules.ts, user-metric-waited-for).
+      // A new metric is not queryable at once (lib/gcp/monitoring-api-rules.ts, user-metric-waited-for).
       createDuration: `${NEW_METRIC_SECONDS}s`,
       // Replaced (and waited for again) whenever a metric is replaced.
       triggers: Object.fromEntries(planned.map((m, i) => [m.address, metrics[i].id])),

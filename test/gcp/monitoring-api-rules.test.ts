@@ -1,16 +1,16 @@
 /**
  * Every synthesized GCP stack of every example and test config, held against the API rules the
- * google provider does not check (lib/gcp/api-rules.ts, each row citing its source); the
+ * google provider does not check (lib/gcp/monitoring-api-rules.ts, each row citing its source); the
  * rules themselves proven on known-bad cases taken from the provider's issue tracker; and the
  * quotas refused at load with the config path and the limit.
  */
 import * as fs from 'node:fs';
-import { ALERT_POLICIES_PER_PROJECT, CHANNELS_PER_POLICY, GCP_API_RULES, checkGcpApiRules } from '../../lib/gcp/api-rules';
-import type { GcpApiRuleId, SynthesizedStack } from '../../lib/gcp/api-rules';
+import { ALERT_POLICIES_PER_PROJECT, CHANNELS_PER_POLICY, GCP_MONITORING_API_RULES, checkGcpMonitoringApiRules } from '../../lib/gcp/monitoring-api-rules';
+import type { GcpApiRuleId, SynthesizedStack } from '../../lib/gcp/monitoring-api-rules';
 import { THRESHOLD_FILTER_LIMIT, planGcpMonitoring } from '../../lib/gcp/monitoring-plan';
 import { ConfigError } from '../../lib/spec/config-error';
 import { parseSpec } from '../../lib/spec/load';
-import { config, threeCloudEnvironment, workload } from '../helpers/configs';
+import { config, threeCloudEnvironment, withServiceAccountQuota, workload } from '../helpers/configs';
 import { EVERY_LEVEL_CONFIG } from '../helpers/every-level';
 import { EXAMPLES_DIR, example, ofType, synthStacks } from '../helpers/synth';
 import type { StackJson } from '../helpers/synth';
@@ -40,9 +40,10 @@ const SHARED_PROJECT = config(
   threeCloudEnvironment('dev').replace('acme-dev', 'acme-shared') + threeCloudEnvironment('stage').replace('acme-stage', 'acme-shared'),
 );
 
-/** Enough long-named workloads that one threshold's members take several policies. */
+/** Enough long-named workloads that one threshold's members take several policies (in a project whose service account quota was raised). */
 const MANY = config(
   Array.from({ length: 120 }, (_, i) => workload(`worker-with-a-long-name-${String(i).padStart(3, '0')}`, '{ gcp: cloud-run }', ['{ resource: bucket, allow: [read] }'])).join(''),
+  withServiceAccountQuota(threeCloudEnvironment(), 200),
 );
 
 /** Sharded: the monitoring lives in the environment's shared stack. */
@@ -71,7 +72,7 @@ describe.each(CONFIGS)('the GCP stacks of %s', (_name, yaml) => {
   const stacks = synthOnce(yaml);
 
   it('break none of the API rules, each stack alone and all together', () => {
-    expect(checkGcpApiRules(asInput(stacks))).toEqual([]);
+    expect(checkGcpMonitoringApiRules(asInput(stacks))).toEqual([]);
   });
 });
 
@@ -81,7 +82,7 @@ describe('the checks see what a real apply would refuse', () => {
   const rulesBroken = (mutate: (json: StackJson) => void): GcpApiRuleId[] => {
     const json = JSON.parse(JSON.stringify(stacks[name])) as StackJson;
     mutate(json);
-    return [...new Set(checkGcpApiRules([{ name, json: json as SynthesizedStack['json'] }]).map((v) => v.rule))];
+    return [...new Set(checkGcpMonitoringApiRules([{ name, json: json as SynthesizedStack['json'] }]).map((v) => v.rule))];
   };
   const firstPolicy = (json: StackJson) => Object.values(ofType(json, 'google_monitoring_alert_policy'))[0] as { conditions: { condition_threshold: Record<string, unknown> }[]; depends_on?: string[] };
 
@@ -134,7 +135,7 @@ describe('the checks see what a real apply would refuse', () => {
         channel.display_name = 'alerts: https://hooks.example.com/T000/B000/secret';
       }),
     ).toEqual(['channel-no-url-in-name']);
-    const twice = checkGcpApiRules([
+    const twice = checkGcpMonitoringApiRules([
       { name: 'a', json: stacks[name] as SynthesizedStack['json'] },
       { name: 'b', json: stacks[name] as SynthesizedStack['json'] },
     ]).map((v) => v.rule);
@@ -153,14 +154,14 @@ describe('the checks see what a real apply would refuse', () => {
         },
       },
     });
-    const rules = checkGcpApiRules([many(1000, 0), many(1004, 1)]).map((v) => v.rule);
+    const rules = checkGcpMonitoringApiRules([many(1000, 0), many(1004, 1)]).map((v) => v.rule);
     expect(rules).toContain('alert-policies-per-project');
     expect(rules).toContain('log-metrics-per-project');
-    expect(checkGcpApiRules([many(1000, 0)]).map((v) => v.rule)).not.toContain('alert-policies-per-project');
+    expect(checkGcpMonitoringApiRules([many(1000, 0)]).map((v) => v.rule)).not.toContain('alert-policies-per-project');
   });
 
   it('cites a source for every rule', () => {
-    for (const rule of Object.values(GCP_API_RULES)) expect(rule.source).toMatch(/https:\/\/|\.go:\d|\.markdown:\d|#\d+|issue/);
+    for (const rule of Object.values(GCP_MONITORING_API_RULES)) expect(rule.source).toMatch(/https:\/\/|\.go:\d|\.markdown:\d|#\d+|issue/);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Rules of the Google Cloud APIs (and quotas) that the google provider does not check at plan
  * time, one row each with its source, held against synthesized Terraform JSON. The tests run
- * every synthesized GCP stack of every example and test config through `checkGcpApiRules`;
+ * every synthesized GCP stack of every example and test config through `checkGcpMonitoringApiRules`;
  * the load-time quota check (lib/spec/gcp-monitoring-quotas.ts) refuses configs that would
  * break the per-project quotas before anything is synthesized.
  */
@@ -51,7 +51,7 @@ export const CHANNELS_PER_POLICY = 16;
 export const NEW_METRIC_SECONDS = 600;
 export { CONDITIONS_PER_POLICY };
 
-export const GCP_API_RULES: Readonly<Record<GcpApiRuleId, GcpApiRule>> = {
+export const GCP_MONITORING_API_RULES: Readonly<Record<GcpApiRuleId, GcpApiRule>> = {
   'threshold-filter-resource-type': {
     rule: 'a condition_threshold filter names exactly one resource.type',
     source: 'Monitoring API refuses filters without it: hashicorp/terraform-provider-google issues #4165 and #7179',
@@ -124,7 +124,7 @@ const METRIC_NAME = /^[A-Za-z0-9_\-.,+!*'()%/]{1,100}$/;
 const USER_METRIC = /metric\.type="logging\.googleapis\.com\/user\/([^"]+)"/;
 
 /** Every rule broken by the stacks, each stack alone and all together (per-project quotas, ownership). */
-export function checkGcpApiRules(stacks: readonly SynthesizedStack[]): GcpApiViolation[] {
+export function checkGcpMonitoringApiRules(stacks: readonly SynthesizedStack[]): GcpApiViolation[] {
   const out: GcpApiViolation[] = [];
   const perProject = new Map<string, { policies: number; metrics: Set<string> }>();
   const auditOwners = new Map<string, string[]>();
