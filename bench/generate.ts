@@ -63,7 +63,8 @@ const SOURCES: readonly [number, (i: number, pick: <T>(xs: readonly T[]) => T) =
   [1, (i) => ({ oidc: { issuer: identityProvider(i), subject: `client-${i}`, audience: 'workload-identity' } })],
 ];
 
-function environment(name: string, index: number): RawEnvironment {
+/** An environment; `serviceAccounts`: its project's raised service account quota (the default is 100). */
+function environment(name: string, index: number, serviceAccounts: number): RawEnvironment {
   const n = String(index + 1);
   return {
     aws: {
@@ -71,7 +72,7 @@ function environment(name: string, index: number): RawEnvironment {
       region: 'us-east-1',
       ...(name === 'prod' && { permissionsBoundaryArn: `arn:aws:iam::${n.repeat(12)}:policy/workload-boundary`, outboundIssuer: 'https://abc-123.tokens.sts.global.api.aws' }),
     },
-    gcp: { projectId: `acme-${name}`, projectNumber: n.repeat(12), region: 'us-central1' },
+    gcp: { projectId: `acme-${name}`, projectNumber: n.repeat(12), region: 'us-central1', serviceAccountQuota: Math.max(100, serviceAccounts) },
     azure: {
       subscriptionId: `00000000-0000-0000-0000-00000000000${n}`,
       tenantId: '00000000-0000-0000-0000-0000000000aa',
@@ -151,7 +152,7 @@ export function generateRawConfig(options: GenerateOptions): RawConfig {
   return {
     app: 'bench',
     environments: Object.fromEntries(
-      envNames.map((name, i) => [name, { ...environment(name, i), ...(options.shards && { shards: options.shards }) }]),
+      envNames.map((name, i) => [name, { ...environment(name, i, options.workloads), ...(options.shards && { shards: options.shards }) }]),
     ),
     resources,
     workloads,

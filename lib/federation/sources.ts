@@ -4,7 +4,7 @@
  */
 import type { Cloud } from '../access/vocabulary';
 import type { RawRunsOn } from '../spec/raw-config';
-import type { Source } from '../spec/types';
+import type { CoarsePin, Source } from '../spec/types';
 import { expandEnv } from '../spec/placeholders';
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
@@ -39,7 +39,7 @@ export function sourceOf(runsOn: RawRunsOn, env: string): Source {
       issuer: trimSlash(e(k.issuer)),
       subject: `system:serviceaccount:${e(k.namespace)}:${e(k.serviceAccount)}`,
       audience: { aws: AWS_STS_AUDIENCE, azure: AZURE_TOKEN_EXCHANGE_AUDIENCE },
-      coarsePin: { expression: "assertion['kubernetes.io']['namespace']", value: e(k.namespace) },
+      coarsePins: [{ expression: "assertion['kubernetes.io']['namespace']", value: e(k.namespace) }],
     };
   }
   if (runsOn.github) {
@@ -51,7 +51,7 @@ export function sourceOf(runsOn: RawRunsOn, env: string): Source {
       issuer: GITHUB_ISSUER,
       subject: `repo:${e(g.repository)}:${scope}`,
       audience: { aws: AWS_STS_AUDIENCE, azure: AZURE_TOKEN_EXCHANGE_AUDIENCE },
-      coarsePin: { expression: 'assertion.repository_owner', value: e(g.repository).split('/')[0] },
+      coarsePins: githubPins(e(g.repository)),
     };
   }
   if (runsOn.terraformCloud) {
@@ -62,12 +62,35 @@ export function sourceOf(runsOn: RawRunsOn, env: string): Source {
       issuer: `https://${t.hostname ?? 'app.terraform.io'}`,
       subject: `organization:${e(t.organization)}:project:${e(t.project)}:workspace:${e(t.workspace)}:run_phase:${t.runPhase}`,
       audience: { aws: TFC_AWS_AUDIENCE, azure: AZURE_TOKEN_EXCHANGE_AUDIENCE },
-      coarsePin: { expression: 'assertion.terraform_organization_name', value: e(t.organization) },
+      coarsePins: [
+        { expression: 'assertion.terraform_full_workspace', value: `organization:${e(t.organization)}:project:${e(t.project)}:workspace:${e(t.workspace)}` },
+        { expression: 'assertion.terraform_organization_name', value: e(t.organization) },
+      ],
     };
   }
   const o = runsOn.oidc as NonNullable<RawRunsOn['oidc']>;
   const audience = e(o.audience);
   return { type: 'oidc', provider: 'oidc', issuer: trimSlash(e(o.issuer)), subject: e(o.subject), audience: { aws: audience, gcp: audience, azure: audience } };
+}
+
+/**
+ * The claims that pin a GitHub repository more coarsely than `sub`: the repository, then its
+ * owner. Where the config gives GitHub's immutable ids (`OWNER@ID/REPO@ID`), the id claims
+ * (`repository_id`, `repository_owner_id`), which a re-registered name cannot take over.
+ * https://docs.github.com/en/actions/reference/openid-connect-reference (token claims)
+ */
+export function githubPins(repository: string): CoarsePin[] {
+  const ids = /^[^@/]+@([0-9]+)\/[^@/]+@([0-9]+)$/.exec(repository);
+  if (ids) {
+    return [
+      { expression: 'assertion.repository_id', value: ids[2] },
+      { expression: 'assertion.repository_owner_id', value: ids[1] },
+    ];
+  }
+  return [
+    { expression: 'assertion.repository', value: repository },
+    { expression: 'assertion.repository_owner', value: repository.split('/')[0] },
+  ];
 }
 
 function trimSlash(url: string): string {

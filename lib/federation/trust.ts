@@ -28,8 +28,8 @@ export type Trust =
       readonly audience?: string;
       /** Set for the AWS outbound issuer when the config does not name it: a Terraform variable. */
       readonly issuerVariable?: string;
-      /** A coarser pin of the same source, for conditions too long to list every subject. */
-      readonly coarse?: CoarsePin;
+      /** Coarser pins of the same source, narrowest first, for conditions too long to list every subject. */
+      readonly coarse?: readonly CoarsePin[];
     }
   /** An AWS role, through a GCP workload identity pool `aws` provider. */
   | { readonly kind: 'aws-role'; readonly accountId: string };
@@ -40,7 +40,7 @@ export const AWS_OUTBOUND_ISSUER_VARIABLE = 'aws_outbound_issuer';
 /** The trust of `source`'s identity on `target`, in environment `env`. */
 export function trustFor(source: Source, target: Cloud, env: EnvironmentSpec): Trust {
   if (source.type === 'oidc') {
-    return { kind: 'oidc', issuer: source.issuer, subject: source.subject, audience: source.audience[target], ...(source.coarsePin && { coarse: source.coarsePin }) };
+    return { kind: 'oidc', issuer: source.issuer, subject: source.subject, audience: source.audience[target], ...(source.coarsePins && { coarse: source.coarsePins }) };
   }
   if (source.cloud === target) return { kind: 'native', runtime: source.runtime };
   switch (`${source.cloud}->${target}`) {
@@ -72,7 +72,7 @@ export function trustFor(source: Source, target: Cloud, env: EnvironmentSpec): T
         issuer: azure.tokenIssuer,
         subject: { cloud: 'azure', attribute: 'principalId' },
         audience: azure.tokenAudience,
-        coarse: { expression: 'assertion.tid', value: azure.tenantId },
+        coarse: [{ expression: 'assertion.tid', value: azure.tenantId }],
       };
     }
   }

@@ -3,6 +3,13 @@
  * issuer (or per AWS account), each with an attribute condition that admits exactly the
  * subjects (or AWS roles) of this environment's workloads. Made on first use.
  *
+ * Principals are per pool, not per provider: `principal://…/subject/S` admits a token of any
+ * provider of the pool that maps `google.subject` to S. So every provider maps it to its own id,
+ * a colon and the source's value (`github-1a2b3c4d:repo:acme/app:ref:refs/heads/main`,
+ * `aws-111111111111:acme-dev-api`): provider ids are unique in a pool and hold no colon, so no
+ * provider can map a subject that another provider's principal names. One pool per environment
+ * (not per source) keeps pools per project at one per environment.
+ *
  * Pool and provider ids depend only on the app, environment and issuer: deleted pools and
  * providers stay reserved for 30 days, so their ids must never churn.
  *
@@ -16,31 +23,17 @@ import { Lazy, Token } from 'cdktf';
 import { IamWorkloadIdentityPool } from '@cdktf/provider-google/lib/iam-workload-identity-pool';
 import { IamWorkloadIdentityPoolProvider } from '@cdktf/provider-google/lib/iam-workload-identity-pool-provider';
 import { PRINCIPAL_ID_LENGTH } from '../spec/limits';
-import { gcpPoolId, stableHash } from '../spec/names';
+import { gcpPoolId } from '../spec/names';
 import type { CoarsePin, GcpEnvironment } from '../spec/types';
-import { awsRoleCondition, oidcCondition } from './attribute-condition';
+import { awsRoleCondition, cel, oidcCondition } from './attribute-condition';
 import type { Admission } from './attribute-condition';
+import { DEFAULT_AUDIENCE, allowedAudiences, awsProviderId, mappedSubject, oidcProviderId, poolCanonicalName } from './provider-ids';
 
-const ISSUER_PREFIXES: readonly [RegExp, string][] = [
-  [/^https:\/\/token\.actions\.githubusercontent\.com$/, 'github'],
-  [/^https:\/\/app\.terraform\.io$/, 'tfc'],
-  [/^https:\/\/(login\.microsoftonline\.com|sts\.windows\.net)\//, 'entra'],
-  [/^https:\/\/oidc\.eks\./, 'eks'],
-  [/^https:\/\/container\.googleapis\.com\//, 'gke'],
-  [/\.azure\.com\//, 'aks'],
-];
-
-/** Provider id of an OIDC issuer: a readable prefix and a stable hash (4-32 characters). */
-export function oidcProviderId(issuer: string): string {
-  const prefix = ISSUER_PREFIXES.find(([re]) => re.test(issuer))?.[1] ?? 'oidc';
-  return `${prefix}-${stableHash([issuer], 8)}`;
-}
+/** The role name of an assumed-role session ARN (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`), in CEL. */
+const AWS_ROLE = `assertion.arn.extract(${cel('assumed-role/{role}/')})`;
 
 /** A condition's length once Terraform resolves the principal ids it holds as references. */
 const resolvedLength = (condition: string) => condition.replace(/\$\{TfToken\[[^\]]+\]\}/g, 'x'.repeat(PRINCIPAL_ID_LENGTH)).length;
-
-/** Marks a workload that requests the provider's default audience (its canonical name). */
-const DEFAULT_AUDIENCE = '';
 
 interface ProviderEntry {
   readonly provider: IamWorkloadIdentityPoolProvider;
@@ -75,12 +68,12 @@ export class GcpWorkloadIdentityPool extends Construct {
    * The member that is exactly `subject` from `issuer`; admits the subject (or, for a very
    * large environment, its `coarse` pin) on the issuer's provider.
    */
-  oidcSubject(issuer: string, subject: string, audience: string | undefined, coarse?: CoarsePin): string {
+  oidcSubject(issuer: string, subject: string, audience: string | undefined, coarse?: readonly CoarsePin[]): string {
     if (this.shared && !Token.isUnresolved(subject)) return this.shared.pool.oidcSubject(issuer, subject, audience, coarse);
     const providerId = this.shared ? `${oidcProviderId(issuer)}-${this.shared.providerIdSuffix}` : oidcProviderId(issuer);
     const entry = this.provider(
       providerId,
-      () => ({ attributeMapping: { 'google.subject': 'assertion.sub' }, oidc: { issuerUri: issuer } }),
+      () => ({ attributeMapping: { 'google.subject': `${cel(mappedSubject(providerId, ''))} + assertion.sub` }, oidc: { issuerUri: issuer } }),
       (admitted) => {
         const condition = oidcCondition(admitted, resolvedLength);
         if (condition === undefined) throw new Error(`${issuer}: too many subjects for one attribute condition (the config check should have said so)`);
@@ -90,29 +83,30 @@ export class GcpWorkloadIdentityPool extends Construct {
     const wanted = audience ?? DEFAULT_AUDIENCE;
     if (!entry.audiences.includes(wanted)) {
       entry.audiences.push(wanted);
-      if (entry.audiences.some((a) => a !== DEFAULT_AUDIENCE)) {
-        // Explicit audiences replace the default one, so keep the default's two forms listed too.
-        const canonical = `iam.googleapis.com/projects/${this.gcp.projectNumber}/locations/global/workloadIdentityPools/${gcpPoolId(this.app, this.envName)}/providers/${providerId}`;
-        const allowedAudiences = entry.audiences.flatMap((a) => (a === DEFAULT_AUDIENCE ? [`//${canonical}`, `https://${canonical}`] : [a]));
-        entry.provider.putOidc({ issuerUri: issuer, allowedAudiences });
-      }
+      const audiences = allowedAudiences(entry.audiences, poolCanonicalName(this.gcp.projectNumber, gcpPoolId(this.app, this.envName), providerId));
+      if (audiences) entry.provider.putOidc({ issuerUri: issuer, allowedAudiences: audiences });
     }
     entry.admitted.set(subject, { subject, ...(coarse && { coarse }) });
-    return `principal://iam.googleapis.com/${this.poolName()}/subject/${subject}`;
+    return `principal://iam.googleapis.com/${this.poolName()}/subject/${mappedSubject(providerId, subject)}`;
   }
 
-  /** The member set of one AWS role of `accountId`; admits the role on the account's provider. */
+  /**
+   * The member that is every session of one AWS role of `accountId`; admits the role on the
+   * account's provider. The subject is the provider id and the role name, at most 16 + 1 + 64
+   * bytes: the session ARN itself exceeds Google's 127 bytes for long role and session names.
+   */
   awsRole(accountId: string, roleName: string): string {
     if (this.shared) return this.shared.pool.awsRole(accountId, roleName);
-    const entry = this.provider(`aws-${accountId}`, () => ({
+    const providerId = awsProviderId(accountId);
+    const entry = this.provider(providerId, () => ({
       attributeMapping: {
-        'google.subject': 'assertion.arn',
-        'attribute.aws_role': "assertion.arn.extract('assumed-role/{role}/')",
+        'google.subject': `${cel(mappedSubject(providerId, ''))} + ${AWS_ROLE}`,
+        'attribute.aws_role': AWS_ROLE,
       },
       aws: { accountId },
-    }), (admitted) => awsRoleCondition(admitted.map((a) => a.subject), `${this.app}-${this.envName}-`));
+    }), (admitted) => awsRoleCondition(admitted.map((a) => a.subject), `${this.app}-${this.envName}-`, accountId));
     entry.admitted.set(roleName, { subject: roleName });
-    return `principalSet://iam.googleapis.com/${this.poolName()}/attribute.aws_role/${roleName}`;
+    return `principal://iam.googleapis.com/${this.poolName()}/subject/${mappedSubject(providerId, roleName)}`;
   }
 
   private poolName(): string {

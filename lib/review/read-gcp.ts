@@ -94,10 +94,15 @@ function trustsOf(stack: SynthesizedStack, sa: string): TrustAccess[] {
     if (target?.type !== 'google_service_account' || target.name !== sa || str(m, 'role') !== WORKLOAD_IDENTITY_USER) continue;
     const member = str(m, 'member') ?? '';
     const address = `google_service_account_iam_member.${name}`;
-    const subject = /\/subject\/(.+)$/.exec(member)?.[1];
-    const awsRole = /\/attribute\.aws_role\/(.+)$/.exec(member)?.[1];
-    const value = subject ?? awsRole;
-    const admitting = value === undefined ? [] : providers.filter(([, p]) => (subject ? p.oidc : p.aws) && admitted(p).includes(value));
+    const principal = /\/subject\/(.+)$/.exec(member)?.[1];
+    // Today's subjects are `<provider id>:<value>` (lib/gcp/workload-identity-pool.ts); a base
+    // synthesized before that names the bare subject, or an AWS role as a principal set.
+    const prefixed = principal === undefined ? undefined : /^([0-9a-z-]+):(.+)$/.exec(principal);
+    const byId = prefixed ? providers.filter(([, p]) => p.workload_identity_pool_provider_id === prefixed[1] && admitted(p).includes(prefixed[2])) : [];
+    const awsRole = byId.length ? undefined : /\/attribute\.aws_role\/(.+)$/.exec(member)?.[1];
+    const value = byId.length ? (prefixed as RegExpExecArray)[2] : (principal ?? awsRole);
+    const admitting = byId.length ? byId : value === undefined ? [] : providers.filter(([, p]) => (awsRole ? p.aws : p.oidc) && admitted(p).includes(value));
+    const subject = admitting.some(([, p]) => p.oidc) ? value : undefined;
     if (!admitting.length) {
       trusts.push({ kind: 'other', issuer: '(no pool provider admits it)', subject: readable(member), address });
       continue;

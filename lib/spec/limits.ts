@@ -1,38 +1,155 @@
 /**
- * Limits that only the whole normalized spec shows: what one GCP pool provider must admit.
- * Reported as config problems, before anything is synthesized.
+ * Limits that only the whole normalized spec shows, reported as config problems before
+ * anything is synthesized: what one GCP pool provider must admit and map, the service
+ * accounts of a project, the principals of one allow policy. Each limit's source is in
+ * lib/gcp/api-limits.ts.
  */
+import { GCP_ACCESS } from '../access/gcp';
+import type { GcpRule } from '../access/gcp';
 import { GCP_CONDITION_LIMIT, oidcCondition } from '../gcp/attribute-condition';
 import type { Admission } from '../gcp/attribute-condition';
+import { GCP_LIMITS, limit } from '../gcp/api-limits';
+import { DEFAULT_AUDIENCE, allowedAudiences, mappedSubject, oidcProviderId, poolCanonicalName } from '../gcp/provider-ids';
 import { trustFor } from '../federation/trust';
-import type { ConfigProblem } from './config-error';
-import type { Spec } from './types';
+import type { ConfigPath, ConfigProblem } from './config-error';
+import { gcpPoolId } from './names';
+import type { CloudResourceFields, EnvironmentSpec, GcpEnvironment, Spec, WorkloadSpec } from './types';
 
 /** Length of a principal id (a GUID), which is only known at apply time. */
 export const PRINCIPAL_ID_LENGTH = 36;
 
+const usesGcp = (w: WorkloadSpec) => w.clouds.includes('gcp');
+
 /** Problems with limits of the synthesized resources. */
 export function checkSpecLimits(spec: Spec): ConfigProblem[] {
+  return [...spec.environments.flatMap((env) => checkProviders(spec.app, env)), ...checkServiceAccounts(spec), ...checkAllowPolicies(spec)];
+}
+
+/** Per OIDC provider of an environment's pool: the condition, the mapped subjects, the audiences. */
+function checkProviders(app: string, env: EnvironmentSpec): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  for (const env of spec.environments) {
-    const byIssuer = new Map<string, Admission[]>();
-    for (const w of env.workloads) {
-      if (!w.clouds.includes('gcp')) continue;
-      const trust = trustFor(w.source, 'gcp', env);
-      if (trust.kind !== 'oidc') continue;
-      const subject = typeof trust.subject === 'string' ? trust.subject : 'x'.repeat(PRINCIPAL_ID_LENGTH);
-      byIssuer.set(trust.issuer, [...(byIssuer.get(trust.issuer) ?? []), { subject, ...(trust.coarse && { coarse: trust.coarse }) }]);
+  const byIssuer = new Map<string, { admitted: Admission[]; audiences: string[] }>();
+  for (const w of env.workloads.filter(usesGcp)) {
+    const trust = trustFor(w.source, 'gcp', env);
+    if (trust.kind !== 'oidc') continue;
+    const subject = typeof trust.subject === 'string' ? trust.subject : 'x'.repeat(PRINCIPAL_ID_LENGTH);
+    const entry = byIssuer.get(trust.issuer) ?? { admitted: [], audiences: [] };
+    byIssuer.set(trust.issuer, entry);
+    entry.admitted.push({ subject, ...(trust.coarse && { coarse: trust.coarse }) });
+    entry.audiences.push(trust.audience ?? DEFAULT_AUDIENCE);
+    const mapped = Buffer.byteLength(mappedSubject(oidcProviderId(trust.issuer), subject));
+    if (mapped > limit('subjectBytes')) {
+      problems.push({
+        path: ['workloads', w.name, 'runsOn'],
+        message:
+          `in environment ${env.name}, Google Cloud would map this source to a subject of ${mapped} bytes (the pool provider's id, a colon and ` +
+          `"${cut(subject)}"); it accepts at most ${limit('subjectBytes')} (${GCP_LIMITS.subjectBytes.source}): shorten the subject, or leave gcp out of clouds`,
+      });
     }
-    for (const [issuer, admitted] of byIssuer) {
-      if (oidcCondition(admitted) !== undefined) continue;
+  }
+  const gcp = env.gcp as GcpEnvironment;
+  for (const [issuer, { admitted, audiences }] of byIssuer) {
+    if (oidcCondition(admitted) === undefined) {
       problems.push({
         path: ['environments', env.name],
         message:
           `${admitted.length} workloads federate into Google Cloud from ${issuer}: no attribute condition within Google's ` +
-          `${GCP_CONDITION_LIMIT} characters admits them all (neither their subjects nor their owners fit); ` +
+          `${GCP_CONDITION_LIMIT} characters admits them all (neither their subjects nor their coarser claims fit); ` +
           'split them over environments, or leave gcp out of some workloads’ clouds',
+      });
+    }
+    const providerId = oidcProviderId(issuer);
+    const allowed = allowedAudiences(audiences, poolCanonicalName(gcp.projectNumber, gcpPoolId(app, env.name), providerId)) ?? [];
+    if (allowed.length > limit('audiencesPerProvider')) {
+      problems.push({
+        path: ['environments', env.name],
+        message:
+          `the workloads federating into Google Cloud from ${issuer} request ${allowed.length} audiences of one pool provider ` +
+          `(${allowed.map(cut).join(', ')}); Google allows ${limit('audiencesPerProvider')} (${GCP_LIMITS.audiencesPerProvider.source}): share audiences`,
       });
     }
   }
   return problems;
+}
+
+/** Service accounts per project, over every environment that uses the project. */
+function checkServiceAccounts(spec: Spec): ConfigProblem[] {
+  const byProject = new Map<string, { count: number; quota: number; envs: string[] }>();
+  for (const env of spec.environments) {
+    if (!env.gcp) continue;
+    const entry = byProject.get(env.gcp.projectId) ?? { count: 0, quota: limit('serviceAccountsPerProject'), envs: [] };
+    byProject.set(env.gcp.projectId, entry);
+    entry.count += env.workloads.filter(usesGcp).length;
+    entry.quota = Math.max(entry.quota, env.gcp.serviceAccountQuota ?? 0);
+    entry.envs.push(env.name);
+  }
+  return [...byProject].flatMap(([project, { count, quota, envs }]) =>
+    count <= quota
+      ? []
+      : [
+          {
+            path: ['environments', envs[envs.length - 1], 'gcp'],
+            message:
+              `project ${project} would hold ${count} service accounts of this config (environments ${envs.join(', ')}); its quota is ${quota} ` +
+              `(${GCP_LIMITS.serviceAccountsPerProject.source}): raise the quota and set serviceAccountQuota, or split the workloads over projects`,
+          },
+        ],
+  );
+}
+
+/** The allow policy a binding lands in, and the config path that names it. */
+function policyOf(rule: GcpRule['on'] | 'project', fields: CloudResourceFields, gcp: GcpEnvironment): string {
+  switch (rule) {
+    case 'bucket':
+      return `bucket ${fields.bucket}`;
+    case 'cryptoKey':
+      return `crypto key projects/${gcp.projectId}/locations/${fields.location ?? 'global'}/keyRings/${fields.keyRing}/cryptoKeys/${fields.key}`;
+    case 'project':
+      return `project ${gcp.projectId}`;
+    default:
+      return `${rule} projects/${gcp.projectId}/${rule}s/${fields[rule]}`;
+  }
+}
+
+/** Principals per allow policy (a bucket, a secret, a topic...), over every environment. */
+function checkAllowPolicies(spec: Spec): ConfigProblem[] {
+  const policies = new Map<string, { members: Set<string>; path: ConfigPath }>();
+  const add = (policy: string, member: string, path: ConfigPath) => {
+    const entry = policies.get(policy) ?? { members: new Set<string>(), path };
+    policies.set(policy, entry);
+    entry.members.add(member);
+  };
+  for (const env of spec.environments) {
+    const gcp = env.gcp;
+    if (!gcp) continue;
+    for (const w of env.workloads.filter(usesGcp)) {
+      const member = `${env.name}/${w.name}`;
+      for (const { resource, levels } of w.grants) {
+        const fields = resource.clouds.gcp;
+        if (!fields) continue;
+        for (const level of levels) {
+          const rule = (GCP_ACCESS[resource.kind] as Record<string, GcpRule>)[level];
+          add(policyOf(rule.on, fields, gcp), `${'role' in rule ? rule.role : rule.custom.id} ${member}`, ['resources', resource.name]);
+        }
+      }
+      w.extraAccess.gcp.forEach((b, i) => {
+        const name = b.name ?? '';
+        const [location, keyRing, key] = name.split('/').length === 3 ? name.split('/') : ['global', ...name.split('/')];
+        const fields: CloudResourceFields = b.on === 'cryptoKey' ? { location, keyRing, key } : { [b.on]: name };
+        add(policyOf(b.on, fields, gcp), `${b.role} ${member}`, ['workloads', w.name, 'extraAccess', 'gcp', i]);
+      });
+    }
+  }
+  const max = limit('principalsPerAllowPolicy');
+  return [...policies]
+    .filter(([, p]) => p.members.size > max)
+    .map(([policy, p]) => ({
+      path: p.path,
+      message: `${p.members.size} role bindings of this config's identities would land in the allow policy of ${policy}; Google allows ${max} principals per policy (${GCP_LIMITS.principalsPerAllowPolicy.source}): split the resource, or grant fewer workloads`,
+    }));
+}
+
+/** A user value cut short for a message. */
+function cut(value: string): string {
+  return value.length > 60 ? `${value.slice(0, 57)}...` : value;
 }

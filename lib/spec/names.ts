@@ -41,9 +41,14 @@ export function identityNames(app: string, env: string, workload: string): Ident
   };
 }
 
-/** GCP workload identity pool id for an environment (4 to 32 characters, never starting with `gcp-`). */
+/**
+ * GCP workload identity pool id for an environment: 4 to 32 characters, never starting with
+ * `gcp-` (ValidateWorkloadIdentityPoolId, terraform-provider-google v6.50.0
+ * google/services/iambeta/resource_iam_workload_identity_pool.go:40-64; app `gcp` gives `wi-gcp-dev`).
+ */
 export function gcpPoolId(app: string, env: string): string {
-  return fitName(app.startsWith('gcp-') ? ['wi', app, env] : [app, env], 32);
+  const id = fitName([app, env], 32);
+  return id.startsWith('gcp-') ? fitName(['wi', app, env], 32) : id;
 }
 
 /** GCP custom role id for an access level (`[a-zA-Z0-9_.]{3,64}`). */

@@ -68,7 +68,7 @@ export type RawResource = { readonly kind: ResourceKind; readonly previousNames?
 
 export interface RawEnvironment {
   readonly aws?: { readonly accountId: string; readonly region: string; readonly permissionsBoundaryArn?: string; readonly outboundIssuer?: string };
-  readonly gcp?: { readonly projectId: string; readonly projectNumber: string; readonly region: string };
+  readonly gcp?: { readonly projectId: string; readonly projectNumber: string; readonly region: string; readonly serviceAccountQuota?: number };
   readonly azure?: {
     readonly subscriptionId: string;
     readonly tenantId: string;

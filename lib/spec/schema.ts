@@ -120,6 +120,12 @@ const gcpEnvironment = obj(
     projectId: str('Google Cloud project id', { pattern: '^[a-z][a-z0-9-]{4,28}[a-z0-9]$' }),
     projectNumber: str('Google Cloud project number (quote it in YAML)', { pattern: '^[0-9]{6,20}$' }),
     region: str('Google Cloud region, e.g. us-central1', { pattern: '^[a-z]+-[a-z]+[0-9]+$' }),
+    serviceAccountQuota: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 100000,
+      description: 'service accounts the project may hold, where its quota was raised (default 100, https://cloud.google.com/iam/quotas)',
+    },
   },
   ['projectId', 'projectNumber', 'region'],
 );
@@ -314,13 +320,6 @@ const runsOn = {
     ),
   },
 };
-
-/** The required fields of each OIDC form of runsOn. */
-export const RUNS_ON_REQUIRED: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  Object.entries(runsOn.properties)
-    .filter(([, schema]) => (schema as Schema).type === 'object')
-    .map(([form, schema]) => [form, (schema as { required: string[] }).required]),
-);
 
 const workload = obj(
   {

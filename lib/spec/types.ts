@@ -31,6 +31,8 @@ export interface GcpEnvironment {
   readonly projectId: string;
   readonly projectNumber: string;
   readonly region: string;
+  /** Service accounts the project may hold, where its quota was raised. @default 100 (the default quota) */
+  readonly serviceAccountQuota?: number;
 }
 
 export interface AzureEnvironment {
@@ -181,9 +183,9 @@ export interface RuntimeSource {
 }
 
 /**
- * A claim that pins a federated source more coarsely than its subject (the GitHub owner, the
- * Terraform Cloud organization, the Kubernetes namespace, the Entra tenant), as a CEL expression
- * over the token and the value it must have.
+ * A claim that pins a federated source more coarsely than its subject (the GitHub repository or
+ * owner, the Terraform Cloud workspace or organization, the Kubernetes namespace, the Entra
+ * tenant), as a CEL expression over the token and the value it must have.
  */
 export interface CoarsePin {
   readonly expression: string;
@@ -200,8 +202,8 @@ export interface OidcSource {
   readonly subject: string;
   /** The audience the workload requests per target cloud; absent: the cloud's default. */
   readonly audience: Readonly<Partial<Record<Cloud, string>>>;
-  /** Where the issuer has one: the claim that pins the source's owner. */
-  readonly coarsePin?: CoarsePin;
+  /** Where the issuer has them: claims that pin the source more coarsely than `sub`, narrowest first. */
+  readonly coarsePins?: readonly CoarsePin[];
 }
 
 /** Where a workload's code runs: decides how each cloud trusts it. */

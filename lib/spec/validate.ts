@@ -6,7 +6,7 @@
  */
 import { CLOUDS, KINDS, levelsOf } from '../access/vocabulary';
 import type { Cloud, ResourceKind } from '../access/vocabulary';
-import { SUBJECT_FIELDS, homeCloud, sourceOf } from '../federation/sources';
+import { SUBJECT_FIELDS, homeCloud } from '../federation/sources';
 import { RULE_IDS } from '../guardrails/pack';
 import { FEDERATION_OWNER_RULE, dropsOwner } from '../guardrails/rules/federation-owner';
 import { FEDERATION_PINNING_RULE } from '../guardrails/rules/federation-pinned';
@@ -15,9 +15,8 @@ import type { ConfigPath } from './config-error';
 import { checkFreeText } from './free-text';
 import { brokenNameRule } from './name-rules';
 import { checkPlaceholders, expandEnv } from './placeholders';
-import { RUNS_ON_REQUIRED } from './schema';
 import { validateMonitoring } from './validate-monitoring';
-import type { RawRunsOn, RawWorkload } from './raw-config';
+import type { RawWorkload } from './raw-config';
 import { checkRenames } from './renames';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -25,7 +24,6 @@ const entries = (v: unknown): [string, unknown][] => (isObject(v) ? Object.entri
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const isKind = (v: unknown): v is ResourceKind => typeof v === 'string' && Object.hasOwn(KINDS, v);
 const WILDCARD = /[*?]/;
-const GCP_MAX_SUBJECT_BYTES = 127;
 /** What a subject part may hold: it lands in JWT claims, IAM conditions and CEL strings. */
 const SUBJECT_PART = /^[\x21-\x7e]+$/;
 const NO_QUOTES = /["'`\\]/;
@@ -68,8 +66,6 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
     );
     const wildcardAllowed = checkSuppressions(w.suppress, [...path, 'suppress'], problems).includes(FEDERATION_PINNING_RULE);
     checkRunsOn(w.runsOn, [...path, 'runsOn'], deployedTo, configured, problems, wildcardAllowed ? clouds : undefined);
-    const toGcp = deployedTo.filter((env) => (Array.isArray(w.clouds) ? (w.clouds as unknown[]).includes('gcp') : configured(env, 'gcp')));
-    checkGcpSubjectLength(w.runsOn, [...path, 'runsOn'], toGcp, problems);
     checkAccess(w, path, raw, problems);
     checkExtraAccess(w.extraAccess, [...path, 'extraAccess'], clouds, problems);
   }
@@ -220,25 +216,6 @@ function checkRunsOn(
     }
     if (form === 'github' && typeof value.repository === 'string' && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(value.repository) && !WILDCARD.test(value.repository)) {
       problems.add([...path, form, 'repository'], `"${value.repository}" is not OWNER/REPO`);
-    }
-  }
-}
-
-/** Google Cloud maps the subject to `google.subject`, which holds at most 127 bytes. */
-function checkGcpSubjectLength(runsOn: unknown, path: (string | number)[], envs: string[], problems: Problems): void {
-  if (!isObject(runsOn) || homeCloud(runsOn) || Object.keys(runsOn).length !== 1) return;
-  const [form] = Object.keys(runsOn);
-  const fields = runsOn[form];
-  const required = RUNS_ON_REQUIRED[form];
-  if (!isObject(fields) || !required || !required.every((f) => typeof fields[f] === 'string')) return;
-  if (form === 'github' && (typeof fields.environment === 'string') === (typeof fields.ref === 'string')) return;
-  for (const env of envs) {
-    const subject = sourceOf(runsOn as RawRunsOn, env);
-    if (subject.type !== 'oidc') return;
-    const bytes = Buffer.byteLength(subject.subject);
-    if (bytes > GCP_MAX_SUBJECT_BYTES) {
-      problems.add([...path, form], `the subject "${subject.subject}" is ${bytes} bytes; Google Cloud federation accepts at most ${GCP_MAX_SUBJECT_BYTES} (shorten it, or leave gcp out of clouds)`);
-      return;
     }
   }
 }

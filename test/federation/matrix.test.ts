@@ -5,13 +5,15 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { config, threeCloudEnvironment, workload } from '../helpers/configs';
 import { ofType, resources, synthStacks } from '../helpers/synth';
-import { awsTrustAdmits, gcpConditionAdmits } from '../helpers/trust';
+import { exchange } from '../helpers/gcp-federation';
+import { awsTrustAdmits } from '../helpers/trust';
 
 const ACCOUNT = '111111111111';
 const TENANT = '00000000-0000-0000-0000-0000000000aa';
 const GITHUB = 'https://token.actions.githubusercontent.com';
 const EKS = 'https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789';
 const IDP = 'https://idp.example.com/tenant-1';
+const POOL = 'projects/123456789012/locations/global/workloadIdentityPools/acme-dev';
 
 const SOURCES = [
   workload('fn-lambda', '{ aws: lambda }'),
@@ -143,30 +145,36 @@ describe('the federation matrix', () => {
       expect(members.run_federation).toBeUndefined();
     });
 
+    // Principals and conditions evaluated with CEL, over every source and its neighbours: test/gcp/federation-principals.test.ts.
     it.each(['fn-lambda', 'fn-ecs', 'fn-ec2'])('%s: trusted through the account’s aws provider, pinned to its role', (name) => {
+      const aws = providers[`aws-${ACCOUNT}`];
       expect(members[`${name}_federation`]).toEqual(
         expect.objectContaining({
           role: 'roles/iam.workloadIdentityUser',
           service_account_id: ref('google_service_account', name, 'name'),
-          member: `principalSet://iam.googleapis.com/\${google_iam_workload_identity_pool.pool.name}/attribute.aws_role/acme-dev-${name}`,
+          member: `principal://iam.googleapis.com/\${google_iam_workload_identity_pool.pool.name}/subject/aws-${ACCOUNT}:acme-dev-${name}`,
         }),
       );
-      const aws = providers[`aws-${ACCOUNT}`];
       expect(aws.aws).toEqual({ account_id: ACCOUNT });
-      expect(gcpConditionAdmits(aws.attribute_condition as string, 'attribute.aws_role', `acme-dev-${name}`)).toBe(true);
-      expect(gcpConditionAdmits(aws.attribute_condition as string, 'attribute.aws_role', 'acme-dev-other')).toBe(false);
+      const session = (role: string) => ({ kind: 'aws' as const, account: ACCOUNT, arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${role}/session` });
+      expect(exchange(aws, POOL, session(`acme-dev-${name}`))).toMatchObject({ subject: `aws-${ACCOUNT}:acme-dev-${name}` });
+      expect(exchange(aws, POOL, session('acme-dev-other'))).toEqual({ refused: 'condition is false' });
     });
 
     it.each([...Object.keys(OIDC), 'func'])('%s: a provider for its issuer admits exactly its subject, bound to that principal only', (name) => {
       const member = members[`${name}_federation`].member as string;
-      const [, subject] = /^principal:\/\/iam\.googleapis\.com\/\$\{google_iam_workload_identity_pool\.pool\.name\}\/subject\/(.+)$/.exec(member) ?? [];
+      const [, providerId, subject] = /^principal:\/\/iam\.googleapis\.com\/\$\{google_iam_workload_identity_pool\.pool\.name\}\/subject\/([0-9a-z-]+):(.+)$/.exec(member) ?? [];
       const expected = name === 'func' ? ref('azurerm_user_assigned_identity', 'func', 'principal_id') : OIDC[name].sub;
       expect(subject).toBe(expected);
       const issuer = name === 'func' ? `https://login.microsoftonline.com/${TENANT}/v2.0` : OIDC[name].issuer;
-      const provider = Object.values(providers).find((p) => (p.oidc as { issuer_uri?: string } | undefined)?.issuer_uri === issuer);
-      expect(provider?.attribute_mapping).toEqual({ 'google.subject': 'assertion.sub' });
-      expect(gcpConditionAdmits(provider?.attribute_condition as string, 'assertion.sub', expected)).toBe(true);
-      if (name !== 'func') expect(gcpConditionAdmits(provider?.attribute_condition as string, 'assertion.sub', OIDC[name].neighbour)).toBe(false);
+      const provider = Object.values(providers).find((p) => (p.oidc as { issuer_uri?: string } | undefined)?.issuer_uri === issuer) as Record<string, unknown>;
+      expect(provider.workload_identity_pool_provider_id).toBe(providerId);
+      const token = (sub: string) => {
+        const aud = (provider.oidc as { allowed_audiences?: string[] }).allowed_audiences?.[0] ?? `//iam.googleapis.com/${POOL}/providers/${providerId}`;
+        return { kind: 'oidc' as const, iss: issuer, aud, claims: { sub } };
+      };
+      expect(exchange(provider, POOL, token(expected))).toMatchObject({ subject: `${providerId}:${expected}` });
+      if (name !== 'func') expect(exchange(provider, POOL, token(OIDC[name].neighbour))).toEqual({ refused: 'condition is false' });
     });
 
     it('pins the audience where the source names one, and keeps the default elsewhere', () => {

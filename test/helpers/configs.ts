@@ -31,3 +31,8 @@ export function workload(name: string, runsOn: string, access: string[] = [], ex
   const list = access.length ? `\n${access.map((a) => `      - ${a}`).join('\n')}` : ' []';
   return `  ${name}:\n    description: ${name} workload\n    owner: team-${name}\n    runsOn: ${runsOn}\n${extra}    access:${list}\n`;
 }
+
+/** An environment's YAML (from `threeCloudEnvironment`) whose GCP project may hold `quota` service accounts. */
+export function withServiceAccountQuota(environment: string, quota: number): string {
+  return environment.replace('region: us-central1 }', `region: us-central1, serviceAccountQuota: ${quota} }`);
+}

@@ -2,6 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
+import { checkGcpFederationApiRules } from '../../lib/gcp/federation-api-rules';
+import type { GcpRuleViolation } from '../../lib/gcp/federation-api-rules';
+import { checkGcpMonitoringApiRules } from '../../lib/gcp/monitoring-api-rules';
+import type { SynthesizedStack } from '../../lib/gcp/monitoring-api-rules';
 import { parseSpec } from '../../lib/spec/load';
 import type { Spec } from '../../lib/spec/types';
 import { buildApp } from '../../stacks/app';
@@ -25,11 +29,32 @@ export function example(name: string): string {
   return fs.readFileSync(path.join(EXAMPLES_DIR, name), 'utf8');
 }
 
-/** Synthesizes every stack of a spec (or YAML text), with validations, keyed by stack name. */
+/**
+ * Synthesizes every stack of a spec (or YAML text), with validations, keyed by stack name. Every
+ * synthesis of every test is held against the GCP API rules the provider does not check
+ * (lib/gcp/monitoring-api-rules.ts, lib/gcp/federation-api-rules.ts): a stack a real apply
+ * would refuse fails the test that made it.
+ */
 export function synthStacks(config: string | Spec): Record<string, StackJson> {
   const spec = typeof config === 'string' ? parseSpec(config, 'test.yaml') : config;
   const { stacks } = buildApp(spec, { outdir: fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'wi-')) });
-  return Object.fromEntries(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s, true)) as StackJson]));
+  const out = Object.fromEntries(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s, true)) as StackJson]));
+  const broken = checkGcpMonitoringApiRules(Object.entries(out).map(([name, json]) => ({ name, json: json as SynthesizedStack['json'] })));
+  const violations = [
+    ...broken.map((v) => `${v.stack}: ${v.address}: ${v.detail} (${v.rule})`),
+    ...Object.entries(out).flatMap(([name, stack]) => gcpApiViolations(stack, spec).map((v) => `${name}: ${v.address}: ${v.message} (${v.rule}; ${v.source})`)),
+  ];
+  if (violations.length) throw new Error(`GCP API rules violated:\n${violations.join('\n')}`);
+  return out;
+}
+
+/** A stack's violations of the GCP API rules, with the quotas its spec declares. */
+export function gcpApiViolations(stack: StackJson, spec: Spec): GcpRuleViolation[] {
+  const serviceAccounts: Record<string, number> = {};
+  for (const env of spec.environments) {
+    if (env.gcp?.serviceAccountQuota) serviceAccounts[env.gcp.projectId] = Math.max(serviceAccounts[env.gcp.projectId] ?? 0, env.gcp.serviceAccountQuota);
+  }
+  return checkGcpFederationApiRules(stack.resource ?? {}, { serviceAccounts });
 }
 
 /** Every resource of a stack as `type.name` → config. */

@@ -1,6 +1,7 @@
 /**
  * Independent evaluators of the trust we emit, for claims the AWS simulator does not model
- * (it ignores OIDC condition keys other than Google's): does a trust admit these claims?
+ * (it ignores OIDC condition keys other than Google's): does a trust admit these claims? GCP
+ * conditions are evaluated with CEL instead: test/helpers/gcp-federation.ts.
  */
 
 interface Statement {
@@ -29,12 +30,4 @@ export function awsTrustAdmits(policyJson: string, federated: string, claims: Re
       }),
     );
   });
-}
-
-/** The values a GCP attribute condition of the form `<attr> in ["a", "b"]` admits. */
-export function gcpConditionAdmits(condition: string, attribute: string, value: string): boolean {
-  const match = /^(\S+) in \[(.*)\]$/.exec(condition);
-  if (!match) throw new Error(`unexpected attribute condition: ${condition}`);
-  const [, attr, list] = match;
-  return attr === attribute && (JSON.parse(`[${list}]`) as string[]).includes(value);
 }

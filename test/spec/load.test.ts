@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError } from '../../lib/spec/config-error';
 import { loadSpec, parseSpec } from '../../lib/spec/load';
-import { config, threeCloudEnvironment, workload } from '../helpers/configs';
+import { config, threeCloudEnvironment, withServiceAccountQuota, workload } from '../helpers/configs';
 import { example } from '../helpers/synth';
 
 /** The problems a config has, as `path: message` lines (the loader must throw ConfigError). */
@@ -165,7 +165,7 @@ describe('subjects Google Cloud cannot hold', () => {
   const tfc = (extra = '') => config(workload('infra', `{ terraformCloud: { organization: acme, project: platform, workspace: ${longWorkspace}, runPhase: apply } }`, [], extra));
 
   it('rejects a subject over 127 bytes when the workload needs a GCP identity', () => {
-    expect(problemsOf(tfc())).toEqual([expect.stringMatching(/^workloads\.infra\.runsOn\.terraformCloud: the subject ".+" is 1\d\d bytes; Google Cloud federation accepts at most 127/)]);
+    expect(problemsOf(tfc())).toEqual([expect.stringMatching(/^workloads\.infra\.runsOn: in environment dev, Google Cloud would map this source to a subject of 1\d\d bytes .*; it accepts at most 127 /)]);
   });
 
   it('accepts it when the workload stays off GCP', () => {
@@ -178,7 +178,7 @@ describe("GCP's attribute condition limit", () => {
     Array.from({ length: n }, (_, i) => workload(`job-${i}`, `{ oidc: { issuer: "https://ci.example.com", subject: "pipeline:acme/service-${i}:deploy", audience: acme } }`)).join('');
 
   it('reports an environment whose OIDC subjects no condition can admit', () => {
-    expect(problemsOf(config(idpWorkloads(150)))).toEqual([
+    expect(problemsOf(config(idpWorkloads(150), withServiceAccountQuota(threeCloudEnvironment(), 200)))).toEqual([
       expect.stringMatching(/^environments\.dev: 150 workloads federate into Google Cloud from https:\/\/ci\.example\.com: no attribute condition within Google's 4096 characters/),
     ]);
   });

@@ -14,6 +14,9 @@ describe('cloud names', () => {
       azureIdentity: 'id-payments-prod-invoice-renderer',
     });
     expect(gcpPoolId('payments', 'prod')).toBe('payments-prod');
+    // Google reserves the `gcp-` prefix (resource_iam_workload_identity_pool.go:43, provider v6.50.0).
+    expect(gcpPoolId('gcp', 'dev')).toBe('wi-gcp-dev');
+    expect(gcpPoolId('gcp-tools', 'dev')).toBe('wi-gcp-tools-dev');
   });
 
   it("stays within each cloud's rules for any valid app, environment and workload", () => {
