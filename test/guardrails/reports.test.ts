@@ -26,7 +26,7 @@ workloads:
     owner: team-shop
     runsOn: { aws: lambda }
     access: [{ resource: orders, allow: [read] }]
-    extraAccess: { aws: [{ Effect: Allow, Action: "s3:*", Resource: "arn:aws:s3:::shop-orders-dev/*" }] }
+    extraAccess: { aws: [{ Effect: Allow, Action: "s3:Get*", Resource: "arn:aws:s3:::shop-orders-dev/*" }] }
   docs:
     description: Publishes docs from any acme repository
     owner: team-docs
@@ -65,7 +65,7 @@ describe('guardrail reports', () => {
     expect(report.rules.map((r: { id: string }) => r.id)).toEqual(RULES.map((r) => r.id));
     expect(report.findings).toEqual([
       expect.objectContaining({
-        id: 'aws_iam_role_policy.api#Action::s3:*',
+        id: 'aws_iam_role_policy.api#Action::s3:Get*',
         rule: 'WI-AWS-001',
         level: 'error',
         stack: 'shop-dev',
@@ -90,8 +90,8 @@ describe('guardrail reports', () => {
     const api = md.slice(md.indexOf('### api'), md.indexOf('### docs'));
     expect(api).toContain('| aws | `shop-dev-api` | `aws_iam_role.api` |');
     expect(api).toContain('- orders (bucket): read');
-    expect(api).toContain('- extraAccess aws: `{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::shop-orders-dev/*"}`');
-    expect(api).toMatch(/\| error \| WI-AWS-001 \| aws \| `aws_iam_role_policy.api#Action::s3:\*` \|/);
+    expect(api).toContain('- extraAccess aws: `{"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::shop-orders-dev/*"}`');
+    expect(api).toMatch(/\| error \| WI-AWS-001 \| aws \| `aws_iam_role_policy.api#Action::s3:Get\*` \|/);
     const docs = md.slice(md.indexOf('### docs'));
     expect(docs).toContain('No findings.');
     expect(docs).toMatch(/\| WI-FED-001 \| `aws_iam_role.docs#Condition::sub` \| .* \| every acme repository publishes docs \| `workloads.docs.suppress\[0\]` \|/);

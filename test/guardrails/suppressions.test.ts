@@ -41,7 +41,7 @@ WORKLOAD_EXTRA
 const config = (workloadExtra = '', envExtra = '') =>
   BASE.replace('ENV_EXTRA', envExtra.replace(/^/gm, '    ')).replace('WORKLOAD_EXTRA', workloadExtra.replace(/^/gm, '    '));
 
-const WILD = 'extraAccess: { aws: [{ Effect: Allow, Action: "s3:*", Resource: "*" }] }';
+const WILD = 'extraAccess: { aws: [{ Effect: Allow, Action: "sqs:Send*", Resource: "*" }] }';
 
 /** The problems of a config that must not load, as `path: message`. */
 function problems(yaml: string): string[] {
@@ -78,24 +78,24 @@ describe('suppressions after synth', () => {
     const outcome = synthChecked(config(WILD));
     expect(outcome.failed).toBe(true);
     const text = consoleReport(outcome.result, 'out/guardrails');
-    expect(text).toContain('ERROR WI-AWS-001 shop-dev workload=api cloud=aws aws_iam_role_policy.api#Action::s3:*');
+    expect(text).toContain('ERROR WI-AWS-001 shop-dev workload=api cloud=aws aws_iam_role_policy.api#Action::sqs:Send*');
     expect(text).toContain(`fix: ${outcome.result.findings[0].fix}`);
     expect(text).toMatch(/synth FAILED/);
   });
 
   it('suppresses only the findings appliesTo names (by detail or by finding id)', () => {
-    const partly = synthChecked(config(`${WILD}\nsuppress: [{ rule: WI-AWS-001, reason: "bucket list is generated at run time", appliesTo: ["Action::s3:*"] }]`));
-    expect(findingsOf(partly, 'WI-AWS-001', 'suppressed')).toEqual(['api aws_iam_role_policy.api#Action::s3:*']);
+    const partly = synthChecked(config(`${WILD}\nsuppress: [{ rule: WI-AWS-001, reason: "queue list is generated at run time", appliesTo: ["Action::sqs:Send*"] }]`));
+    expect(findingsOf(partly, 'WI-AWS-001', 'suppressed')).toEqual(['api aws_iam_role_policy.api#Action::sqs:Send*']);
     expect(findingsOf(partly, 'WI-AWS-001')).toEqual(['api aws_iam_role_policy.api#Resource::*']);
     expect(partly.failed).toBe(true);
 
     const fully = synthChecked(
-      config(`${WILD}\nsuppress: [{ rule: WI-AWS-001, reason: "bucket list is generated at run time", appliesTo: ["Action::s3:*", "aws_iam_role_policy.api#Resource::*"] }]`),
+      config(`${WILD}\nsuppress: [{ rule: WI-AWS-001, reason: "queue list is generated at run time", appliesTo: ["Action::sqs:Send*", "aws_iam_role_policy.api#Resource::*"] }]`),
     );
     expect(fully.failed).toBe(false);
     expect(fully.result.suppressed.map((f) => f.suppression)).toEqual([
-      { reason: 'bucket list is generated at run time', path: ['workloads', 'api', 'suppress', 0] },
-      { reason: 'bucket list is generated at run time', path: ['workloads', 'api', 'suppress', 0] },
+      { reason: 'queue list is generated at run time', path: ['workloads', 'api', 'suppress', 0] },
+      { reason: 'queue list is generated at run time', path: ['workloads', 'api', 'suppress', 0] },
     ]);
   });
 
@@ -108,7 +108,7 @@ describe('suppressions after synth', () => {
   });
 
   it('reports an appliesTo entry that names nothing, at its own path, even when its siblings match', () => {
-    const outcome = synthChecked(config(`${WILD}\nsuppress: [{ rule: WI-AWS-001, reason: "bucket list is generated at run time", appliesTo: ["Action::s3:*", "Resource::*", "Action::s3:Get*"] }]`));
+    const outcome = synthChecked(config(`${WILD}\nsuppress: [{ rule: WI-AWS-001, reason: "queue list is generated at run time", appliesTo: ["Action::sqs:Send*", "Resource::*", "Action::s3:Get*"] }]`));
     expect(outcome.result.findings).toEqual([]);
     expect(outcome.result.unusedSuppressions.map((s) => formatPath(s.path))).toEqual(['workloads.api.suppress[0].appliesTo[2]']);
     expect(outcome.failed).toBe(true);
