@@ -1,7 +1,9 @@
 /**
- * Limits that only the whole normalized spec shows: what one GCP pool provider must admit.
+ * Limits that only the whole normalized spec shows: what one GCP pool provider must admit, and
+ * Azure Monitor's limits (lib/azure/monitoring-limits.ts).
  * Reported as config problems, before anything is synthesized.
  */
+import { azureMonitoringProblems } from '../azure/monitoring-limits';
 import { GCP_CONDITION_LIMIT, oidcCondition } from '../gcp/attribute-condition';
 import type { Admission } from '../gcp/attribute-condition';
 import { trustFor } from '../federation/trust';
@@ -34,5 +36,6 @@ export function checkSpecLimits(spec: Spec): ConfigProblem[] {
       });
     }
   }
+  problems.push(...azureMonitoringProblems(spec));
   return problems;
 }
