@@ -15,10 +15,20 @@ describe('huge configs work or fail clearly, never hang', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
-  it('loads 10,000 workloads (about 3 MB) in seconds', () => {
+  it('loads 10,000 workloads (about 3 MB) in seconds, and refuses what Azure Monitor would refuse of them', () => {
     const started = Date.now();
-    const spec = parseSpec(hugeConfig(10_000));
-    expect(spec.environments.map((e) => e.workloads.length)).toEqual([10_000, 9_999 + 1]);
+    // Every one of them is an Azure identity with a denied-calls rule on its environment's workspace:
+    // Azure allows 1,000 rules per workspace and 5,000 per subscription (lib/azure/monitoring-limits.ts).
+    const refused = (() => {
+      try {
+        parseSpec(hugeConfig(10_000));
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return '';
+    })();
+    expect(refused).toMatch(/environments\.dev: 10,000 Azure identities .* at most 1,000/);
+    expect(refused).toMatch(/environments\.prod\.azure\.subscriptionId: 10,000 Azure identities .* at most 5,000/);
     expect(Date.now() - started).toBeLessThan(30_000);
   }, 60_000);
 
