@@ -124,7 +124,7 @@ export function renderLeg(leg: DeniedCallsLeg): string {
  * not have yet, plus an empty `datatable` leg that always resolves: a fuzzy union with no
  * resolvable leg at all is an error (https://learn.microsoft.com/kusto/query/union-operator,
  * `isfuzzy`), which a fresh workspace would otherwise hit on every run. Azure does not run such
- * a query at a one-minute frequency (see `AZURE_MONITORING_LIMITS`).
+ * a query at a one-minute frequency (see `AZURE_ONE_MINUTE_REASON`).
  */
 export function deniedCallsQuery(id: WatchedIdentity): string {
   const always = `datatable(TimeGenerated: datetime, ${DENIED_CALLS_COLUMN}: long) []`;
