@@ -23,13 +23,13 @@ import { resourceGroupId } from './scopes';
 /**
  * The resource whose audit logs record calls on each kind, which of its logs to route, and the
  * `log_analytics_destination_type` to set. azurerm 4.55 (internal/services/monitor/
- * monitor_diagnostic_setting_resource.go) declares that attribute Optional + Computed and reads
- * Azure's null back as "": set on a resource whose logs have only one mode, it plans a change on
+ * monitor_diagnostic_setting_resource.go:102-111) declares that attribute Optional + Computed and
+ * reads Azure's null back as "" (:549-553): set on a resource whose logs have only one mode, it plans a change on
  * every run. So it is left unset (Computed: no diff) where Azure has one mode: blob services
  * (StorageBlobLogs, resource-specific only) and key vaults (AzureDiagnostics; "for some target
  * resource type (e.g., Key Vault), this field is unconfigurable", the provider's documentation,
- * website/docs/r/monitor_diagnostic_setting.html.markdown; its Key Vault acceptance configs omit
- * it). Service Bus has both modes, and its runtime audit logs reach `AZMSRuntimeAuditLogs` only in
+ * website/docs/r/monitor_diagnostic_setting.html.markdown:95; its Key Vault acceptance config
+ * omits it, monitor_diagnostic_setting_resource_test.go:564-604). Service Bus has both modes, and its runtime audit logs reach `AZMSRuntimeAuditLogs` only in
  * resource-specific mode: `Dedicated`, which Azure stores and returns.
  */
 interface AuditedResource {
