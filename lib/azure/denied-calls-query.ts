@@ -7,7 +7,7 @@
  */
 
 /** The Log Analytics tables the rule reads. */
-export type DeniedCallsTable = 'AzureActivity' | 'StorageBlobLogs' | 'AzureDiagnostics' | 'AZMSRuntimeAuditLogs' | 'AADManagedIdentitySignInLogs';
+export type DeniedCallsTable = 'AzureActivity' | 'StorageBlobLogs' | 'AzureDiagnostics' | 'AZKVAuditLogs' | 'AZMSRuntimeAuditLogs' | 'AADManagedIdentitySignInLogs';
 
 /** Who the rule watches: Terraform references (or values) of the identity's ids. */
 export interface WatchedIdentity {
@@ -21,11 +21,13 @@ export interface WatchedIdentity {
  * One predicate of a leg, in the only forms the query uses:
  * - `string`: a string column against string literals, `=~`/`in~` case-insensitive, `in`/`!=` exact;
  * - `guid`: a guid column that may not exist yet (`column_ifexists`, null when absent) equal to a guid;
+ * - `property`: a string property of a dynamic column (`tostring(C.a.b)`), compared case-insensitively;
  * - `integer`: a numeric column, as an integer, in a set of integers.
  */
 export type Predicate =
   | { readonly kind: 'string'; readonly column: string; readonly op: '=~' | 'in~' | 'in' | '!='; readonly values: readonly string[] }
   | { readonly kind: 'guid'; readonly column: string; readonly value: string }
+  | { readonly kind: 'property'; readonly column: string; readonly path: readonly string[]; readonly value: string }
   | { readonly kind: 'integer'; readonly column: string; readonly values: readonly number[] };
 
 /** One branch of the union: a table, its conditions, and how many denied calls one row counts. */
@@ -75,6 +77,15 @@ export function deniedCallsLegs(id: WatchedIdentity): DeniedCallsLeg[] {
         { kind: 'integer', column: 'httpStatusCode_d', values: [...REFUSED] },
       ],
     },
+    // Key Vault in resource-specific mode, where a diagnostic setting managed elsewhere (reuseDiagnosticSettings) sends
+    // AuditEvent: Identity is the token's claims (dynamic), HttpStatusCode an int.
+    {
+      table: 'AZKVAuditLogs',
+      where: [
+        { kind: 'property', column: 'Identity', path: ['claim', 'oid'], value: id.principalId },
+        { kind: 'integer', column: 'HttpStatusCode', values: [...REFUSED] },
+      ],
+    },
     // Service Bus data plane (RuntimeAuditLogs, Premium tier only): AuthKey is the Entra application id of the caller,
     // and a row aggregates `Count` operations of one minute.
     {
@@ -108,6 +119,8 @@ export function renderPredicate(p: Predicate): string {
     case 'guid':
       // column_ifexists: before the column's first value it does not exist (KS142); a guid compares only with a guid (KS106).
       return `column_ifexists(${kqlString(p.column)}, guid(null)) == toguid(${kqlString(p.value)})`;
+    case 'property':
+      return `tostring(${[p.column, ...p.path].join('.')}) =~ ${kqlString(p.value)}`;
     case 'integer':
       return `toint(${p.column}) in ${kqlList(p.values.map(String))}`;
   }

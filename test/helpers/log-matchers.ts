@@ -184,11 +184,12 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * leg), `T | where p and ... | project TimeGenerated, DeniedCalls = 1 | tolong(C)`, and predicates
  * `col =~|==|!= "s"`, `col in|in~ ("a", ...)` on strings (`~`: case-insensitive),
  * `column_ifexists("c", guid(null)) == toguid("g")` (null when the column is absent; a guid equals
- * only a guid), `toint(col) in (n, ...)` (truncation; null matches nothing). Every operand's type
+ * only a guid), `tostring(dyn.a.b) =~ "s"` (a dynamic property, "" when absent),
+ * `toint(col) in (n, ...)` (truncation; null matches nothing). Every operand's type
  * comes from `typeOf` (the parser), and a sample value that does not have that type throws.
  */
 export function kqlRows(query: string, tables: Readonly<Record<string, readonly Json[]>>, typeOf: KqlTypeOf): KqlRow[] {
-  const t = new Tokens(tokenize(query, /^(?:"(?:[^"\\]|\\.)*"|==|!=|=~|in~|[(),|=:[\]]|[A-Za-z_][A-Za-z0-9_]*|-?\d+)/));
+  const t = new Tokens(tokenize(query, /^(?:"(?:[^"\\]|\\.)*"|==|!=|=~|in~|[(),|=:[\]]|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|-?\d+)/));
   t.expect('union');
   t.expect('isfuzzy');
   t.expect('=');
@@ -281,6 +282,21 @@ function predicate(t: Tokens, table: string, typeOf: KqlTypeOf): (row: Json) => 
     if (type !== 'guid') throw new Error(`column_ifexists(${column}) is ${type}, compared with a guid`);
     const wanted = GUID.test(literal) ? literal.toLowerCase() : null; // toguid of a non-guid is null
     return (row) => wanted !== null && typed(row[column], 'guid', column) === wanted;
+  }
+  if (head === 'tostring') {
+    // tostring(C.a.b) =~ "x": a property of a dynamic column, as a string ("" when absent).
+    t.expect('(');
+    const [column, ...path] = t.next().split('.');
+    t.expect(')');
+    t.expect('=~');
+    const literal = stringLiteral(t.next());
+    const type = typeOf(table, column);
+    if (type !== 'dynamic') throw new Error(`tostring(${column}...) of a ${type}`);
+    return (row) => {
+      const v = path.reduce<unknown>((x, k) => (x && typeof x === 'object' ? (x as Json)[k] : undefined), row[column]);
+      if (v !== undefined && v !== null && typeof v !== 'string') throw new Error(`sample ${column}.${path.join('.')} is not a string`);
+      return String(v ?? '').toLowerCase() === literal.toLowerCase();
+    };
   }
   if (head === 'toint') {
     t.expect('(');
