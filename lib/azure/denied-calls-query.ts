@@ -20,13 +20,14 @@ export interface WatchedIdentity {
 /**
  * One predicate of a leg, in the only forms the query uses:
  * - `string`: a string column against string literals, `=~`/`in~` case-insensitive, `in`/`!=` exact;
- * - `guid`: a guid column that may not exist yet (`column_ifexists`, null when absent) equal to a guid;
+ * - `guid`: guid columns that may not exist yet (`column_ifexists`, null when absent), the first
+ *   present one (`coalesce`) equal to a guid;
  * - `property`: a string property of a dynamic column (`tostring(C.a.b)`), compared case-insensitively;
  * - `integer`: a numeric column, as an integer, in a set of integers.
  */
 export type Predicate =
   | { readonly kind: 'string'; readonly column: string; readonly op: '=~' | 'in~' | 'in' | '!='; readonly values: readonly string[] }
-  | { readonly kind: 'guid'; readonly column: string; readonly value: string }
+  | { readonly kind: 'guid'; readonly columns: readonly string[]; readonly value: string }
   | { readonly kind: 'property'; readonly column: string; readonly path: readonly string[]; readonly value: string }
   | { readonly kind: 'integer'; readonly column: string; readonly values: readonly number[] };
 
@@ -67,13 +68,14 @@ export function deniedCallsLegs(id: WatchedIdentity): DeniedCallsLeg[] {
         { kind: 'string', column: 'StatusCode', op: 'in', values: REFUSED.map(String) },
       ],
     },
-    // Key Vault data plane (AuditEvent, Azure Diagnostics mode): identity_claim_oid_g is a guid column that exists only
-    // once a vault has logged a call; httpStatusCode_d is one of the table's 200 standing columns, a real.
+    // Key Vault data plane (AuditEvent, Azure Diagnostics mode): the caller's object id is a guid column that exists
+    // only once a vault has logged a call; httpStatusCode_d is one of the table's 200 standing columns, a real.
     {
       table: 'AzureDiagnostics',
       where: [
         { kind: 'string', column: 'ResourceProvider', op: '=~', values: ['MICROSOFT.KEYVAULT'] },
-        { kind: 'guid', column: 'identity_claim_oid_g', value: id.principalId },
+        // Some operations log the caller's object id under the claim's long name instead (Azure/Azure-Sentinel#4568).
+        { kind: 'guid', columns: ['identity_claim_oid_g', 'identity_claim_http_schemas_microsoft_com_identity_claims_objectidentifier_g'], value: id.principalId },
         { kind: 'integer', column: 'httpStatusCode_d', values: [...REFUSED] },
       ],
     },
@@ -116,9 +118,11 @@ export function renderPredicate(p: Predicate): string {
   switch (p.kind) {
     case 'string':
       return p.op === 'in~' || p.op === 'in' ? `${p.column} ${p.op} ${kqlList(p.values.map(kqlString))}` : `${p.column} ${p.op} ${kqlString(p.values[0])}`;
-    case 'guid':
+    case 'guid': {
       // column_ifexists: before the column's first value it does not exist (KS142); a guid compares only with a guid (KS106).
-      return `column_ifexists(${kqlString(p.column)}, guid(null)) == toguid(${kqlString(p.value)})`;
+      const columns = p.columns.map((c) => `column_ifexists(${kqlString(c)}, guid(null))`);
+      return `${columns.length > 1 ? `coalesce(${columns.join(', ')})` : columns[0]} == toguid(${kqlString(p.value)})`;
+    }
     case 'property':
       return `tostring(${[p.column, ...p.path].join('.')}) =~ ${kqlString(p.value)}`;
     case 'integer':

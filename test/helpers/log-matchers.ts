@@ -183,8 +183,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the only forms it uses: `union isfuzzy=true` (a missing table is skipped; an empty `datatable`
  * leg), `T | where p and ... | project TimeGenerated, DeniedCalls = 1 | tolong(C)`, and predicates
  * `col =~|==|!= "s"`, `col in|in~ ("a", ...)` on strings (`~`: case-insensitive),
- * `column_ifexists("c", guid(null)) == toguid("g")` (null when the column is absent; a guid equals
- * only a guid), `tostring(dyn.a.b) =~ "s"` (a dynamic property, "" when absent),
+ * `[coalesce(]column_ifexists("c", guid(null)), ...[)] == toguid("g")` (null when a column is absent;
+ * the first non-null; a guid equals only a guid), `tostring(dyn.a.b) =~ "s"` (a dynamic property, "" when absent),
  * `toint(col) in (n, ...)` (truncation; null matches nothing). Every operand's type
  * comes from `typeOf` (the parser), and a sample value that does not have that type throws.
  */
@@ -264,24 +264,42 @@ function stringLiteral(token: string): string {
 
 function predicate(t: Tokens, table: string, typeOf: KqlTypeOf): (row: Json) => boolean {
   const head = t.next();
-  if (head === 'column_ifexists') {
-    t.expect('(');
-    const column = stringLiteral(t.next());
-    t.expect(',');
-    t.expect('guid');
-    t.expect('(');
-    t.expect('null');
-    t.expect(')');
-    t.expect(')');
+  if (head === 'column_ifexists' || head === 'coalesce') {
+    // [coalesce(] column_ifexists("c", guid(null)), ... [)] == toguid("g")
+    const columns: string[] = [];
+    const one = () => {
+      t.expect('(');
+      columns.push(stringLiteral(t.next()));
+      t.expect(',');
+      t.expect('guid');
+      t.expect('(');
+      t.expect('null');
+      t.expect(')');
+      t.expect(')');
+    };
+    if (head === 'coalesce') {
+      t.expect('(');
+      do {
+        t.expect('column_ifexists');
+        one();
+      } while (t.peek() === ',' && t.next());
+      t.expect(')');
+    } else one();
     t.expect('==');
     t.expect('toguid');
     t.expect('(');
     const literal = stringLiteral(t.next());
     t.expect(')');
-    const type = typeOf(table, `column_ifexists(${JSON.stringify(column)}, guid(null))`);
-    if (type !== 'guid') throw new Error(`column_ifexists(${column}) is ${type}, compared with a guid`);
+    for (const column of columns) {
+      const type = typeOf(table, `column_ifexists(${JSON.stringify(column)}, guid(null))`);
+      if (type !== 'guid') throw new Error(`column_ifexists(${column}) is ${type}, compared with a guid`);
+    }
     const wanted = GUID.test(literal) ? literal.toLowerCase() : null; // toguid of a non-guid is null
-    return (row) => wanted !== null && typed(row[column], 'guid', column) === wanted;
+    return (row) => {
+      // coalesce: the first non-null value
+      const value = columns.map((c) => typed(row[c], 'guid', c)).find((v) => v !== null) ?? null;
+      return wanted !== null && value === wanted;
+    };
   }
   if (head === 'tostring') {
     // tostring(C.a.b) =~ "x": a property of a dynamic column, as a string ("" when absent).

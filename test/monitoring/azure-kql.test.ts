@@ -175,12 +175,15 @@ describe('Azure: the scheduled query of one managed identity, on sample rows of 
     expect(total({ StorageBlobLogs: [{ ...row('StorageBlobLogs'), RequesterObjectId: me.toUpperCase(), StatusCode: '401' }] })).toBe(1);
   });
 
-  it('counts nothing for another identity, a success, or another provider', () => {
+  it('counts nothing for another identity, a success, or another provider; reads the object id under either claim name', () => {
     for (const table of SAMPLED) {
       expect({ table, other: total({ [table]: [row(table, other)] }), success: total({ [table]: [row(table, undefined, true)] }) }).toEqual({ table, other: 0, success: 0 });
     }
     expect(total({ AzureDiagnostics: [{ ...row('AzureDiagnostics'), ResourceProvider: 'MICROSOFT.SQL' }] })).toBe(0);
     expect(total({ AZMSRuntimeAuditLogs: [{ ...row('AZMSRuntimeAuditLogs'), Provider: 'eventhub' }] })).toBe(0);
+    // An operation that logs the object id under the claim's long name counts too.
+    const { identity_claim_oid_g: oid, ...longName } = row('AzureDiagnostics');
+    expect(total({ AzureDiagnostics: [{ ...longName, identity_claim_http_schemas_microsoft_com_identity_claims_objectidentifier_g: oid }] })).toBe(1);
     // Before any vault has logged, the column is absent: the leg is null-safe and counts nothing.
     const { identity_claim_oid_g: _absent, ...noColumn } = row('AzureDiagnostics');
     expect(total({ AzureDiagnostics: [noColumn] })).toBe(0);
