@@ -2,6 +2,7 @@
 import { App } from 'cdktf';
 import type { AppConfig } from 'cdktf';
 import { planOidcProviders } from '../lib/aws/oidc-providers';
+import { planGcpAuditConfigs } from '../lib/gcp/audit-configs';
 import { splitIntoShards } from '../lib/spec/shards';
 import type { EnvironmentSpec, Spec } from '../lib/spec/types';
 import { EnvironmentStack } from './environment-stack';
@@ -12,13 +13,14 @@ import { EnvironmentStack } from './environment-stack';
  */
 export function buildApp(spec: Spec, options: AppConfig = {}, environments: readonly EnvironmentSpec[] = spec.environments): { app: App; stacks: EnvironmentStack[] } {
   const app = new App(options);
-  // Planned from the whole spec: stacks sharing an AWS account agree on who owns each provider.
+  // Planned from the whole spec: stacks sharing an AWS account or a GCP project agree on who owns each shared object.
   const oidcProviderPlans = planOidcProviders(spec);
+  const gcpAuditConfigs = planGcpAuditConfigs(spec);
   const stacks = environments.flatMap((env) => {
-    const whole = new EnvironmentStack(app, { app: spec.app, env, oidcProviderPlans, ...(env.shards > 1 && { workloads: [] }) });
+    const whole = new EnvironmentStack(app, { app: spec.app, env, oidcProviderPlans, gcpAuditConfigs, ...(env.shards > 1 && { workloads: [] }) });
     if (env.shards === 1) return [whole];
     const shards = splitIntoShards(env.workloads, (w) => w.name, env.shards).map(
-      (workloads, index) => new EnvironmentStack(app, { app: spec.app, env, oidcProviderPlans, workloads, shard: { index, shared: whole.shared } }),
+      (workloads, index) => new EnvironmentStack(app, { app: spec.app, env, oidcProviderPlans, gcpAuditConfigs, workloads, shard: { index, shared: whole.shared } }),
     );
     return [whole, ...shards];
   });

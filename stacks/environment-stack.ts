@@ -19,10 +19,12 @@ import type { OidcProviderPlan } from '../lib/aws/oidc-providers';
 import { AzureCustomRoles } from '../lib/azure/custom-roles';
 import { AzureMonitoring } from '../lib/azure/monitoring';
 import { GcpCustomRoles } from '../lib/gcp/custom-roles';
+import type { AuditConfigNeed } from '../lib/gcp/audit-configs';
 import { GcpMonitoring } from '../lib/gcp/monitoring';
 import { GcpWorkloadIdentityPool } from '../lib/gcp/workload-identity-pool';
 import type { StackJson } from '../lib/guardrails/stack-index';
 import { protectIdentities } from '../lib/safety/protection';
+import type { OwnedObject } from '../lib/shared-ownership';
 import type { EnvironmentSpec, WorkloadSpec } from '../lib/spec/types';
 import { WorkloadIdentity } from '../lib/workload-identity';
 import type { SharedResources } from '../lib/workload-identity';
@@ -32,6 +34,8 @@ export interface EnvironmentStackProps {
   readonly env: EnvironmentSpec;
   /** Every IAM OIDC provider of the spec, so stacks sharing an AWS account agree on the owner. */
   readonly oidcProviderPlans: ReadonlyMap<string, OidcProviderPlan>;
+  /** Every GCP audit config of the spec, so stacks sharing a GCP project agree on the owner. */
+  readonly gcpAuditConfigs: ReadonlyMap<string, OwnedObject<AuditConfigNeed>>;
   /** The workloads of this stack. @default every workload of the environment */
   readonly workloads?: readonly WorkloadSpec[];
   /** For a shard: its index (0-based) and the shared resources of the environment's stack. @default not a shard */
@@ -107,7 +111,7 @@ export class EnvironmentStack extends TerraformStack {
         : {
             customRoles: new GcpCustomRoles(this, 'gcp-custom-roles', app, env.name, env.gcp.projectId),
             pool: new GcpWorkloadIdentityPool(this, 'gcp-workload-identity-pool', app, env.name, env.gcp),
-            monitoring: new GcpMonitoring(this, 'gcp-monitoring', { app, env }),
+            monitoring: new GcpMonitoring(this, 'gcp-monitoring', { app, env, auditConfigs: props.gcpAuditConfigs }),
           };
     }
     if (env.azure) {

@@ -7,6 +7,8 @@
 import { Construct } from 'constructs';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { GOOGLE_ISSUER, trustFor } from '../federation/trust';
+import { planOwnership } from '../shared-ownership';
+import type { ObjectNeed } from '../shared-ownership';
 import type { Spec } from '../spec/types';
 import { issuerKey } from './trust-policy';
 
@@ -20,22 +22,21 @@ export interface OidcProviderPlan {
 
 const planKey = (accountId: string, issuer: string) => `${accountId} ${issuer}`;
 
-/** Plans every IAM OIDC provider of the spec, by account and issuer. */
+/** Plans every IAM OIDC provider of the spec, by account and issuer (see lib/shared-ownership.ts). */
 export function planOidcProviders(spec: Spec): ReadonlyMap<string, OidcProviderPlan> {
-  const plans = new Map<string, OidcProviderPlan>();
+  const needs: ObjectNeed<{ accountId: string; issuer: string; audiences: string[] }>[] = [];
   for (const env of spec.environments) {
     if (!env.aws) continue;
     for (const workload of env.workloads) {
       if (!workload.clouds.includes('aws')) continue;
       const trust = trustFor(workload.source, 'aws', env);
       if (trust.kind !== 'oidc' || trust.issuer === GOOGLE_ISSUER) continue;
-      const key = planKey(env.aws.accountId, trust.issuer);
-      const plan = plans.get(key) ?? { owner: env.name, accountId: env.aws.accountId, issuer: trust.issuer, audiences: [] };
-      if (trust.audience && !plan.audiences.includes(trust.audience)) plan.audiences.push(trust.audience);
-      plans.set(key, plan);
+      const value = { accountId: env.aws.accountId, issuer: trust.issuer, audiences: trust.audience ? [trust.audience] : [] };
+      needs.push({ key: planKey(env.aws.accountId, trust.issuer), env: env.name, value });
     }
   }
-  return plans;
+  const owned = planOwnership(needs, (into, next) => ({ ...into, audiences: [...into.audiences, ...next.audiences.filter((a) => !into.audiences.includes(a))] }));
+  return new Map([...owned].map(([key, { owner, value }]) => [key, { owner, ...value }]));
 }
 
 /** Terraform-safe slug of an issuer, used in resource addresses. */

@@ -1,174 +1,174 @@
 /**
- * Google Cloud monitoring of one environment: Data Access audit logs for the services its
- * workloads use (and the Security Token Service when they federate), one log-based metric of
- * permission-denied audit entries by the environment's service accounts with the account as
- * a label, notification channels for every notify address, one alert policy per identity on
- * its own series, and one on failed token exchanges in the project.
+ * Google Cloud monitoring of one environment, as planned by lib/gcp/monitoring-plan.ts: the Data
+ * Access audit configs this environment owns (lib/gcp/audit-configs.ts), the log-based metrics,
+ * a wait for the new metrics to become queryable, notification channels for every notify address
+ * and webhook, and the alert policies (denied calls grouped per caller; failed token exchanges).
  */
 import { Construct } from 'constructs';
+import { TerraformVariable } from 'cdktf';
 import { LoggingMetric } from '@cdktf/provider-google/lib/logging-metric';
 import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { ProjectIamAuditConfig } from '@cdktf/provider-google/lib/project-iam-audit-config';
-import type { ResourceKind } from '../access/vocabulary';
-import { trustFor } from '../federation/trust';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
+import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import type { IdentityContext } from '../identity-context';
-import { DENIED_CALL, FAILED_FEDERATION, addressSlugs, alertSchedules, alertText } from '../monitoring/neutral';
-import type { AlertEvent, AlertThreshold } from '../monitoring/neutral';
+import { DENIED_CALL, FAILED_FEDERATION, addressSlugs, alertSchedules } from '../monitoring/neutral';
+import type { AlertEvent } from '../monitoring/neutral';
+import type { OwnedObject } from '../shared-ownership';
+import { stableHash } from '../spec/names';
 import type { EnvironmentSpec } from '../spec/types';
+import { NEW_METRIC_SECONDS } from './api-rules';
+import { auditConfigKey } from './audit-configs';
+import type { AuditConfigNeed } from './audit-configs';
 import type { GcpWorkloadIdentity } from './identity';
-
-/** The API whose audit logs record the calls on each kind of resource. */
-export const AUDITED_SERVICE: Readonly<Record<ResourceKind, string>> = {
-  bucket: 'storage.googleapis.com',
-  secret: 'secretmanager.googleapis.com',
-  queue: 'pubsub.googleapis.com',
-  topic: 'pubsub.googleapis.com',
-  key: 'cloudkms.googleapis.com',
-};
-
-/** Token exchanges (STS ExchangeToken) are ADMIN_READ Data Access entries of this service. */
-export const TOKEN_SERVICE = 'sts.googleapis.com';
-
-/** The metric label holding the caller's e-mail. */
-export const PRINCIPAL_LABEL = 'principal';
-
-/** Permission-denied audit entries (`status.code` 7, PERMISSION_DENIED) by the service accounts of a project. */
-export function deniedCallsFilter(projectId: string): string {
-  // Every service account of the project: each identity's alert policy selects its own by the
-  // metric's principal label. Listing the accounts would outgrow the filter's limit in a large
-  // estate, and tie the environment's metric to every shard's service accounts.
-  return `logName:"cloudaudit.googleapis.com" AND protoPayload.status.code=7 AND protoPayload.authenticationInfo.principalEmail:"@${projectId}.iam.gserviceaccount.com"`;
-}
-
-/** Token exchanges that failed: the federated workload's token was refused. */
-export const FAILED_EXCHANGE_FILTER =
-  `logName:"cloudaudit.googleapis.com" AND protoPayload.serviceName="${TOKEN_SERVICE}" AND ` +
-  `protoPayload.methodName:"ExchangeToken" AND protoPayload.status.code!=0`;
+import { PRINCIPAL_LABEL, planGcpMonitoring, serviceAccountEmail } from './monitoring-plan';
+import type { PlannedMetric, PlannedPolicy } from './monitoring-plan';
 
 export interface GcpMonitoringProps {
+  /** The app name, prefix of every name. */
   readonly app: string;
+  /** The environment monitored; its `gcp` must be set. */
   readonly env: EnvironmentSpec;
+  /** Who owns each (project, service) audit config of the spec (lib/gcp/audit-configs.ts). */
+  readonly auditConfigs: ReadonlyMap<string, OwnedObject<AuditConfigNeed>>;
+}
+
+/** Terraform address slug of a webhook: a hash, as its URL (path and query) often carries a token. */
+function webhookSlug(url: string): string {
+  return `webhook_${stableHash([url], 10)}`;
 }
 
 export class GcpMonitoring extends Construct {
   /** The channels every alert policy notifies. */
   readonly channels: string[];
   private readonly project: string;
-  private readonly prefix: string;
-  private deniedMetric?: LoggingMetric;
+  private readonly members: ReadonlySet<string>;
 
   constructor(scope: Construct, id: string, props: GcpMonitoringProps) {
     super(scope, id);
     const { app, env } = props;
     const gcp = env.gcp as NonNullable<EnvironmentSpec['gcp']>;
-    const m = env.monitoring;
     this.project = gcp.projectId;
-    this.prefix = `${app}-${env.name}`;
+    const plan = planGcpMonitoring(app, env);
+    this.members = new Set(plan.deniedPolicies.flatMap((p) => p.members));
 
-    const onGcp = env.workloads.filter((w) => w.clouds.includes('gcp'));
-    const federated = onGcp.some((w) => trustFor(w.source, 'gcp', env).kind !== 'native');
-    const services = new Set(onGcp.flatMap((w) => w.grants.filter((g) => g.resource.clouds.gcp).map((g) => AUDITED_SERVICE[g.resource.kind])));
-    for (const service of [...services].sort()) {
+    for (const service of plan.services) {
+      const owned = props.auditConfigs.get(auditConfigKey(this.project, service));
+      if (!owned) throw new Error(`no audit config planned for ${service} in project ${this.project}`);
+      if (owned.owner !== env.name) continue;
       new ProjectIamAuditConfig(this, `audit-${service}`, {
         project: this.project,
         service,
-        auditLogConfig: [{ logType: 'ADMIN_READ' }, { logType: 'DATA_READ' }, { logType: 'DATA_WRITE' }],
+        auditLogConfig: owned.value.logTypes.map((logType) => ({ logType })),
       }).overrideLogicalId(`audit_${service.split('.')[0]}`);
     }
 
-    const targets = [...m.notify.map((e) => ['email', 'email_address', e] as const), ...m.webhooks.map((u) => ['webhook_tokenauth', 'url', u] as const)];
-    const slugs = addressSlugs(targets.map(([, , v]) => v));
+    const prefix = `${app}-${env.name}`;
+    const emailSlugs = addressSlugs(env.monitoring.notify);
     this.channels = [
-      ...targets.map(([type, label, value], i) => {
-        const channel = new MonitoringNotificationChannel(this, `notify-${slugs[i]}`, {
-          project: this.project,
-          type,
-          displayName: `${this.prefix} identity alerts: ${value}`.slice(0, 512),
-          labels: { [label]: value },
+      ...env.monitoring.notify.map((email, i) => this.channel(`notify_${emailSlugs[i]}`, 'email', `${prefix} identity alerts: ${email}`, { email_address: email })),
+      // The URL (often carrying a token) goes only into the label the channel type requires, through
+      // a sensitive variable so plans and CI logs show "(sensitive value)": never into a name or address.
+      ...env.monitoring.webhooks.map((url, i) => {
+        const slug = webhookSlug(url);
+        const variable = new TerraformVariable(this, `${slug}-url`, {
+          type: 'string',
+          sensitive: true,
+          default: url,
+          description: `URL of webhook ${i + 1} of ${prefix}'s identity alerts (from the config)`,
         });
-        channel.overrideLogicalId(`notify_${slugs[i]}`);
-        return channel.name;
+        variable.overrideLogicalId(`gcp_${slug}_url`);
+        return this.channel(`notify_${slug}`, 'webhook_tokenauth', `${prefix} identity alerts: webhook ${i + 1}`, { url: variable.stringValue });
       }),
-      ...m.gcp.notificationChannels,
+      ...env.monitoring.gcp.notificationChannels,
     ];
 
-    if (federated) {
-      new ProjectIamAuditConfig(this, `audit-${TOKEN_SERVICE}`, {
-        project: this.project,
-        service: TOKEN_SERVICE,
-        auditLogConfig: [{ logType: 'ADMIN_READ' }],
-      }).overrideLogicalId('audit_sts');
-      const metric = this.metric('failed-exchanges', 'failed_token_exchanges', `${this.prefix}-failed-token-exchanges`, FAILED_EXCHANGE_FILTER, false);
-      this.policy(this, 'failed-exchanges-alert', 'failed_token_exchanges', `${this.prefix}: failed token exchanges`, metric, undefined, m.deniedCalls, FAILED_FEDERATION, `workload identity pool of ${this.prefix}`);
-    }
+    const planned = [plan.deniedMetric, plan.exchangeMetric].filter((m): m is PlannedMetric => !!m);
+    if (!planned.length) return;
+    const metrics = planned.map((m) => this.metric(m));
+    new TimeProvider(this, 'time');
+    const wait = new Sleep(this, 'new-metrics-queryable', {
+      // A new metric is not queryable at once (lib/gcp/api-rules.ts, user-metric-waited-for).
+      createDuration: `${NEW_METRIC_SECONDS}s`,
+      // Replaced (and waited for again) whenever a metric is replaced.
+      triggers: Object.fromEntries(planned.map((m, i) => [m.address, metrics[i].id])),
+      dependsOn: metrics,
+    });
+    wait.overrideLogicalId('new_metrics_queryable');
+    for (const policy of plan.deniedPolicies) this.policy(policy, DENIED_CALL, wait);
+    if (plan.exchangePolicy) this.policy(plan.exchangePolicy, FAILED_FEDERATION, wait);
   }
 
-  /** The alert policy on the identity's own denied calls; adds its account to the metric. */
-  watch(scope: Construct, ctx: IdentityContext, identity: GcpWorkloadIdentity): void {
-    const w = ctx.workload;
-    if (w.monitoring.optOut) return;
-    const email = identity.serviceAccount.email;
-    this.deniedMetric ??= this.metric('denied-calls', 'denied_calls', `${this.prefix}-denied-calls`, deniedCallsFilter(this.project), true);
-    this.policy(scope, 'gcp-denied-calls', `denied_${w.name}`, `${this.prefix}-${w.name}: denied calls`, this.deniedMetric, email, w.monitoring.deniedCalls, DENIED_CALL, `service account ${ctx.names.gcpAccountId}`, ctx);
+  /**
+   * Checks that the identity is a member of a denied-call policy (or opted out): the plan derives
+   * each account's e-mail from the names, and this holds it to the account actually made.
+   */
+  watch(_scope: Construct, ctx: IdentityContext, _identity: GcpWorkloadIdentity): void {
+    if (ctx.workload.monitoring.optOut) return;
+    const email = serviceAccountEmail(ctx.names.gcpAccountId, this.project);
+    if (!this.members.has(email)) throw new Error(`${ctx.workload.name}: service account ${email} is in no denied-call alert policy`);
   }
 
-  private metric(id: string, address: string, name: string, filter: string, byPrincipal: boolean): LoggingMetric {
-    const metric = new LoggingMetric(this, id, {
+  private channel(address: string, type: string, displayName: string, labels: Record<string, string>): string {
+    const channel = new MonitoringNotificationChannel(this, address, { project: this.project, type, displayName: displayName.slice(0, 512), labels });
+    channel.overrideLogicalId(address);
+    return channel.name;
+  }
+
+  private metric(m: PlannedMetric): LoggingMetric {
+    const metric = new LoggingMetric(this, `metric-${m.address}`, {
       project: this.project,
-      name,
-      filter,
-      description: `${name}, counted from audit logs`,
+      name: m.name,
+      filter: m.filter,
+      description: `${m.name}, counted from audit logs`,
       metricDescriptor: {
         metricKind: 'DELTA',
         valueType: 'INT64',
         unit: '1',
-        ...(byPrincipal && { labels: [{ key: PRINCIPAL_LABEL, valueType: 'STRING', description: 'the caller (service account e-mail)' }] }),
+        ...(m.byPrincipal && { labels: [{ key: PRINCIPAL_LABEL, valueType: 'STRING', description: 'the caller (service account e-mail)' }] }),
       },
-      ...(byPrincipal && { labelExtractors: { [PRINCIPAL_LABEL]: 'EXTRACT(protoPayload.authenticationInfo.principalEmail)' } }),
+      ...(m.byPrincipal && { labelExtractors: { [PRINCIPAL_LABEL]: 'EXTRACT(protoPayload.authenticationInfo.principalEmail)' } }),
     });
-    metric.overrideLogicalId(address);
+    metric.overrideLogicalId(m.address);
     return metric;
   }
 
-  private policy(
-    scope: Construct,
-    id: string,
-    address: string,
-    displayName: string,
-    metric: LoggingMetric,
-    principal: string | undefined,
-    t: AlertThreshold,
-    event: AlertEvent,
-    subject: string,
-    ctx?: IdentityContext,
-  ): void {
-    const schedule = alertSchedules(t).gcp;
-    const series = `metric.type="logging.googleapis.com/user/${metric.name}"${principal ? ` AND metric.label.${PRINCIPAL_LABEL}="${principal}"` : ''}`;
-    new MonitoringAlertPolicy(scope, id, {
+  private policy(p: PlannedPolicy, event: AlertEvent, wait: Sleep): void {
+    const schedule = alertSchedules(p.threshold).gcp;
+    const t = p.threshold;
+    // `$${...}` is Terraform's escape: Monitoring fills in the variable when it notifies.
+    const who = p.members.length ? `$\${metric.label.${PRINCIPAL_LABEL}} (on $\${resource.type})` : 'the project';
+    new MonitoringAlertPolicy(this, `policy-${p.address}`, {
       project: this.project,
-      displayName,
+      displayName: p.displayName,
       combiner: 'OR',
       severity: 'WARNING',
-      conditions: [
-        {
-          displayName: `${event.event}s`,
-          conditionThreshold: {
-            filter: series,
-            comparison: schedule.comparison,
-            thresholdValue: schedule.thresholdValue,
-            duration: '0s',
-            aggregations: [{ alignmentPeriod: schedule.alignmentPeriod, perSeriesAligner: 'ALIGN_SUM', crossSeriesReducer: 'REDUCE_SUM' }],
-            trigger: { count: 1 },
-          },
+      conditions: p.conditions.map((c) => ({
+        displayName: c.displayName,
+        conditionThreshold: {
+          filter: c.filter,
+          comparison: schedule.comparison,
+          thresholdValue: schedule.thresholdValue,
+          duration: '0s',
+          aggregations: [
+            {
+              alignmentPeriod: schedule.alignmentPeriod,
+              perSeriesAligner: 'ALIGN_SUM',
+              crossSeriesReducer: 'REDUCE_SUM',
+              ...(c.groupByFields.length && { groupByFields: [...c.groupByFields] }),
+            },
+          ],
+          trigger: { count: 1 },
         },
-      ],
+      })),
       notificationChannels: this.channels,
       alertStrategy: { autoClose: '1800s' },
       documentation: {
         mimeType: 'text/markdown',
-        content: ctx ? alertText(ctx.app, ctx.env.name, ctx.workload.name, subject, t, event) : `${displayName} (${subject}). ${event.meaning}`,
+        content: `${p.displayName}: at least ${t.threshold} ${event.event}${t.threshold === 1 ? '' : 's'} in ${t.windowMinutes} min by ${who}. ${event.meaning}`,
       },
-    }).overrideLogicalId(address);
+      dependsOn: [wait],
+    }).overrideLogicalId(p.address);
   }
 }

@@ -10,6 +10,7 @@ import type { Document } from 'yaml';
 import { ConfigError, Problems } from './config-error';
 import { duplicateKeyOffsets } from './duplicate-keys';
 import type { ConfigPath, ConfigProblem } from './config-error';
+import { checkGcpMonitoringQuotas } from './gcp-monitoring-quotas';
 import { checkSpecLimits } from './limits';
 import { normalize } from './normalize';
 import type { RawConfig } from './raw-config';
@@ -79,7 +80,7 @@ export function parseSpec(text: string, file = 'config'): Spec {
   }
   if (problems.all.length) throw new ConfigError(file, byLine(withLines(dedupe(problems.all), doc, lines)));
   const spec = normalize(raw as RawConfig);
-  const limits = checkSpecLimits(spec);
+  const limits = [...checkSpecLimits(spec), ...checkGcpMonitoringQuotas(spec)];
   if (limits.length) throw new ConfigError(file, withLines(limits, doc, lines));
   return spec;
 }

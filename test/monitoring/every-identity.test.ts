@@ -5,7 +5,7 @@
  * environment. A new identity without monitoring fails here.
  */
 import { AUDIT_DELIVERY_WORKLOAD } from '../../lib/aws/audit-trail';
-import { AUDITED_SERVICE } from '../../lib/gcp/monitoring';
+import { AUDITED_SERVICE } from '../../lib/gcp/audited-resources';
 import { parseSpec } from '../../lib/spec/load';
 import type { EnvironmentSpec, Spec } from '../../lib/spec/types';
 import { stackName } from '../../stacks/environment-stack';
@@ -81,18 +81,26 @@ function checkGcp(stack: StackJson, env: EnvironmentSpec, workload: string, opte
     const config = audited.find((a) => a.service === AUDITED_SERVICE[resource.kind]);
     expect((config?.audit_log_config as { log_type: string }[]).map((c) => c.log_type)).toEqual(expect.arrayContaining(['DATA_READ', 'DATA_WRITE']));
   }
-  const email = ref('google_service_account', workload, 'email');
-  const policies = Object.values(ofType(stack, 'google_monitoring_alert_policy')).filter((p) =>
-    (p.conditions as { condition_threshold: { filter: string } }[]).some((c) => c.condition_threshold.filter.includes(email)),
-  );
+  // The policy names the account by the e-mail Google gives it: `<account_id>@<project>.iam.gserviceaccount.com`.
+  const accountId = (ofType(stack, 'google_service_account')[workload] as { account_id: string }).account_id;
+  const email = `${accountId}@${env.gcp?.projectId}.iam.gserviceaccount.com`;
+  const conditionsOf = (p: Res) => (p.conditions as { condition_threshold: { filter: string; aggregations: { group_by_fields?: string[] }[] } }[]).map((c) => c.condition_threshold);
+  const policies = Object.values(ofType(stack, 'google_monitoring_alert_policy')).filter((p) => conditionsOf(p).some((c) => c.filter.includes(`metric.labels.principal="${email}"`)));
   if (optedOut) return void expect(policies).toHaveLength(0);
-  expect(policies).toHaveLength(1);
-  const metric = ofType(stack, 'google_logging_metric').denied_calls as { filter: string };
-  // The environment's metric counts its project's service accounts; the policy selects this one.
+  // one policy, or two when the environment watches more resource types than a policy takes conditions
+  expect(policies.length).toBeGreaterThanOrEqual(1);
+  expect(new Set(policies.flatMap((p) => conditionsOf(p).map((c) => /resource\.type="([^"]+)"/.exec(c.filter)?.[1]))).size).toBe(policies.flatMap(conditionsOf).length);
+  const metric = ofType(stack, 'google_logging_metric').denied_calls as { name: string; filter: string };
+  // The environment's metric counts its project's service accounts; the policy selects this one, and groups per caller.
   expect(metric.filter).toContain(`@${env.gcp?.projectId}.iam.gserviceaccount.com`);
-  const series = (policies[0].conditions as { condition_threshold: { filter: string } }[])[0].condition_threshold.filter;
-  expect(series).toContain(ref('google_logging_metric', 'denied_calls', 'name'));
-  expect(series).toContain(`metric.label.principal="${email}"`);
+  for (const c of policies.flatMap(conditionsOf)) {
+    expect(c.filter).toContain(`metric.type="logging.googleapis.com/user/${metric.name}"`);
+    expect(c.filter).toContain(`metric.labels.principal="${email}"`);
+    expect(c.aggregations[0].group_by_fields).toContain('metric.label.principal');
+  }
+  // its threshold: its own override, or the environment's
+  const own = w?.monitoring.deniedCalls ?? env.monitoring.deniedCalls;
+  for (const p of policies) expect(p.display_name as string).toContain(`at least ${own.threshold} in ${own.windowMinutes} min`);
   // routing: every notify address through a channel the policy names, and the configured channels
   const channels = policies[0].notification_channels as string[];
   const emails = Object.entries(ofType(stack, 'google_monitoring_notification_channel'))
@@ -177,7 +185,7 @@ describe('the neutral threshold on each cloud', () => {
   it('is the environment default, or the workload override, on all three clouds alike', () => {
     const alarm = ofType(stack, 'aws_cloudwatch_metric_alarm')['denied_on-lambda'];
     expect([alarm.threshold, alarm.period, alarm.comparison_operator]).toEqual([3, 600, 'GreaterThanOrEqualToThreshold']);
-    const policy = ofType(stack, 'google_monitoring_alert_policy')['denied_on-lambda'] as { conditions: { condition_threshold: Res }[] };
+    const policy = ofType(stack, 'google_monitoring_alert_policy')['denied_calls_3_in_10m_1'] as { conditions: { condition_threshold: Res }[] };
     const condition = policy.conditions[0].condition_threshold as { threshold_value: number; comparison: string; aggregations: { alignment_period: string }[] };
     expect([condition.threshold_value, condition.comparison, condition.aggregations[0].alignment_period]).toEqual([2, 'COMPARISON_GT', '600s']);
     const rule = ofType(stack, 'azurerm_monitor_scheduled_query_rules_alert_v2')['denied_on-func'] as Res;

@@ -85,48 +85,67 @@ describe('AWS: the denied-calls metric filter and the alarm of one role', () => 
   });
 });
 
-describe('GCP: the denied-calls log metric and the alert policy of one service account', () => {
+describe('GCP: the denied-calls log metric and the alert policy conditions of one service account', () => {
   const metric = ofType(stack, 'google_logging_metric').denied_calls as { filter: string; label_extractors: Record<string, string> };
-  const policy = ofType(stack, 'google_monitoring_alert_policy')['denied_invoice-renderer'] as {
-    conditions: { condition_threshold: { filter: string } }[];
-  };
+  const policies = Object.values(ofType(stack, 'google_monitoring_alert_policy')) as { conditions: { condition_threshold: { filter: string } }[] }[];
   const email = applied['google_service_account.invoice-renderer.email'];
-  const entry = (principalEmail: string, code: number) => ({
+  type Entry = { resource: { type: string; labels: Record<string, string> }; protoPayload: Record<string, unknown> };
+  const entry = (principal: Record<string, string>, code: number, resource: Entry['resource'] = { type: 'gcs_bucket', labels: { bucket_name: 'acme-invoices-prod' } }, serviceName = 'storage.googleapis.com'): Entry => ({
     logName: 'projects/payments-prod/logs/cloudaudit.googleapis.com%2Fdata_access',
-    resource: { type: 'gcs_bucket', labels: { bucket_name: 'acme-invoices-prod' } },
+    resource,
     protoPayload: {
       '@type': 'type.googleapis.com/google.cloud.audit.AuditLog',
       status: code ? { code, message: 'PERMISSION_DENIED' } : {},
-      authenticationInfo: { principalEmail },
-      serviceName: 'storage.googleapis.com',
-      methodName: 'storage.objects.delete',
+      authenticationInfo: principal,
+      serviceName,
+      methodName: serviceName === 'storage.googleapis.com' ? 'storage.objects.delete' : 'GenerateAccessToken',
     },
+  } as Entry);
+  /** The series a counted entry adds to, as a Monitoring filter sees it: the metric, its label, the entry's resource. */
+  const seriesOf = (e: Entry) => {
+    const path = metric.label_extractors.principal.match(/^EXTRACT\((.+)\)$/)?.[1] as string;
+    const principal = path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], e);
+    return {
+      metric: { type: `logging.googleapis.com/user/${applied['google_logging_metric.denied_calls.name']}`, labels: { principal } },
+      resource: { type: e.resource.type, labels: e.resource.labels },
+    };
+  };
+  /** Whether some condition of some policy alerts on the entry. */
+  const alerts = (e: Entry) =>
+    gcpFilterMatches(resolveRefs(metric.filter, applied), e) &&
+    policies.some((p) => p.conditions.some((c) => gcpFilterMatches(c.condition_threshold.filter, seriesOf(e))));
+
+  it('counts a permission-denied call by this account and alerts on it', () => {
+    expect(gcpFilterMatches(resolveRefs(metric.filter, applied), entry({ principalEmail: email }, 7))).toBe(true);
+    expect(alerts(entry({ principalEmail: email }, 7))).toBe(true);
+    expect(alerts(entry({ principalEmail: email }, 7, { type: 'audited_resource', labels: { service: 'secretmanager.googleapis.com' } }, 'secretmanager.googleapis.com'))).toBe(true);
   });
 
-  it('matches a permission-denied entry of this account, whose label the alert policy selects', () => {
-    const filter = resolveRefs(metric.filter, applied);
-    expect(gcpFilterMatches(filter, entry(email, 7))).toBe(true);
-    const label = metric.label_extractors.principal.match(/^EXTRACT\((.+)\)$/)?.[1] as string;
-    const extracted = label.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], entry(email, 7));
-    const series = resolveRefs(policy.conditions[0].condition_threshold.filter, applied);
-    expect(series).toContain(`metric.label.principal="${extracted}"`);
-    expect(series).toContain('metric.type="logging.googleapis.com/user/payments-prod-denied-calls"');
+  it('alerts on a refused token request for this account by a federated principal (no e-mail of its own)', () => {
+    const federated = { principalSubject: 'principal://iam.googleapis.com/projects/210987654321/locations/global/workloadIdentityPools/p/subject/repo:acme/other:ref:refs/heads/main' };
+    const onAccount = { type: 'service_account', labels: { email_id: email, unique_id: '1', project_id: 'payments-prod' } };
+    expect(alerts(entry(federated, 7, onAccount, 'iamcredentials.googleapis.com'))).toBe(true);
+    expect(alerts(entry(federated, 0, onAccount, 'iamcredentials.googleapis.com'))).toBe(false);
+    const elsewhere = { ...onAccount, labels: { ...onAccount.labels, email_id: 'x@another-project.iam.gserviceaccount.com' } };
+    expect(alerts(entry(federated, 7, elsewhere, 'iamcredentials.googleapis.com'))).toBe(false);
   });
 
-  it('does not match another account, a success, or another error', () => {
-    const filter = resolveRefs(metric.filter, applied);
-    expect(gcpFilterMatches(filter, entry('someone-else@another-project.iam.gserviceaccount.com', 7))).toBe(false);
-    expect(gcpFilterMatches(filter, entry('someone@example.com', 7))).toBe(false);
-    // Another account of the project is counted, under its own label: not this policy's series.
-    expect(gcpFilterMatches(filter, entry(applied['google_service_account.deployer.email'], 7))).toBe(true);
-    expect(gcpFilterMatches(filter, entry(email, 0))).toBe(false);
-    expect(gcpFilterMatches(filter, entry(email, 5))).toBe(false);
+  it('does not alert on another project, a success, another error, or an unaudited resource type', () => {
+    expect(alerts(entry({ principalEmail: 'someone-else@another-project.iam.gserviceaccount.com' }, 7))).toBe(false);
+    expect(alerts(entry({ principalEmail: 'someone@example.com' }, 7))).toBe(false);
+    expect(alerts(entry({ principalEmail: email }, 0))).toBe(false);
+    expect(alerts(entry({ principalEmail: email }, 5))).toBe(false);
+    expect(alerts(entry({ principalEmail: email }, 7, { type: 'gce_instance', labels: {} }, 'compute.googleapis.com'))).toBe(false);
+    // An account of the project that no workload of this environment owns is counted, never alerted on.
+    expect(gcpFilterMatches(resolveRefs(metric.filter, applied), entry({ principalEmail: 'ops@payments-prod.iam.gserviceaccount.com' }, 7))).toBe(true);
+    expect(alerts(entry({ principalEmail: 'ops@payments-prod.iam.gserviceaccount.com' }, 7))).toBe(false);
   });
 
   it('matches failed token exchanges, not successful ones', () => {
     const filter = (ofType(stack, 'google_logging_metric').failed_token_exchanges as { filter: string }).filter;
     const exchange = (code: number) => ({
       logName: 'projects/payments-prod/logs/cloudaudit.googleapis.com%2Fdata_access',
+      resource: { type: 'audited_resource', labels: { service: 'sts.googleapis.com' } },
       protoPayload: { serviceName: 'sts.googleapis.com', methodName: 'google.identity.sts.v1.SecurityTokenService.ExchangeToken', status: { code } },
     });
     expect(gcpFilterMatches(filter, exchange(3))).toBe(true);

@@ -112,7 +112,7 @@ describe('addresses are a function of config names, not of the construct tree', 
         expect({ e, found: match.length }).toEqual({ e, found: 1 });
       }
       // Everything else is named from the workload (policy, federation, its alerts) or shared by config values.
-      for (const a of actual) expect(a.split('.')[1]).toMatch(/^((denied|failed_assume)_[a-z0-9-]+|failed_web_identity_assumes|audit_[a-z0-9_-]+|notify_[a-z0-9_]+|identity_alerts|identity_audit|pool|oidc_[A-Za-z0-9_-]+|aws-\d{12}|(github|tfc|entra|eks|gke|aks|oidc)-[0-9a-f]{8}|role_[a-z_]+|payments_[a-z]+_[A-Za-z_]+|[a-z0-9-]+(_[a-z0-9-]+_[a-z]+|_federation)?)$/);
+      for (const a of actual) expect(a.split('.')[1]).toMatch(/^((denied|failed_assume)_[a-z0-9-]+|denied_calls_\d+_in_\d+m_\d+(_[a-z])?|failed_web_identity_assumes|audit_[a-z0-9_-]+|notify_[a-z0-9_]+|identity_alerts|identity_audit|pool|oidc_[A-Za-z0-9_-]+|aws-\d{12}|(github|tfc|entra|eks|gke|aks|oidc)-[0-9a-f]{8}|role_[a-z_]+|payments_[a-z]+_[A-Za-z_]+|[a-z0-9-]+(_[a-z0-9-]+_[a-z]+|_federation)?)$/);
     }
   });
 });
