@@ -1,9 +1,9 @@
 /**
  * Azure monitoring of one environment: a Log Analytics workspace (made, or an existing one),
  * the subscription's Activity Log and the audit logs of the storage accounts, key vaults and
- * Service Bus namespaces its workloads are granted routed to it, an action group with every
- * notify address, and per identity one scheduled query rule over the workspace for failed or
- * forbidden calls (and failed sign-ins, where the tenant routes them) by its principal id.
+ * Service Bus namespaces its workloads are granted routed to it (or settings managed elsewhere
+ * reused), an action group with every notify address, and per identity one scheduled query rule
+ * over the workspace totalling its failed or forbidden calls (see `denied-calls-query.ts`).
  */
 import { Construct } from 'constructs';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
@@ -14,17 +14,30 @@ import { MonitorScheduledQueryRulesAlertV2 } from '@cdktf/provider-azurerm/lib/m
 import type { ResourceKind } from '../access/vocabulary';
 import type { IdentityContext } from '../identity-context';
 import { addressSlugs, alertSchedules, alertText } from '../monitoring/neutral';
+import { DENIED_CALLS_COLUMN, deniedCallsQuery } from './denied-calls-query';
 import { fitName } from '../spec/names';
 import type { AzureEnvironment, CloudResourceFields, EnvironmentSpec } from '../spec/types';
 import type { AzureWorkloadIdentity } from './identity';
 import { resourceGroupId } from './scopes';
 
-/** The resource whose audit logs record calls on each kind, and which of its logs to route. */
+/**
+ * The resource whose audit logs record calls on each kind, which of its logs to route, and the
+ * `log_analytics_destination_type` to set. azurerm 4.55 (internal/services/monitor/
+ * monitor_diagnostic_setting_resource.go:102-111) declares that attribute Optional + Computed and
+ * reads Azure's null back as "" (:549-553): set on a resource whose logs have only one mode, it plans a change on
+ * every run. So it is left unset (Computed: no diff) where Azure has one mode: blob services
+ * (StorageBlobLogs, resource-specific only) and key vaults (AzureDiagnostics; "for some target
+ * resource type (e.g., Key Vault), this field is unconfigurable", the provider's documentation,
+ * website/docs/r/monitor_diagnostic_setting.html.markdown:95; its Key Vault acceptance config
+ * omits it, monitor_diagnostic_setting_resource_test.go:564-604). Service Bus has both modes, and its runtime audit logs reach `AZMSRuntimeAuditLogs` only in
+ * resource-specific mode: `Dedicated`, which Azure stores and returns.
+ */
 interface AuditedResource {
   readonly kind: string;
   readonly id: (fields: CloudResourceFields, azure: AzureEnvironment) => string;
   readonly name: (fields: CloudResourceFields) => string;
   readonly logs: MonitorDiagnosticSettingEnabledLog[];
+  readonly destinationType?: 'Dedicated';
 }
 
 const STORAGE: AuditedResource = {
@@ -43,8 +56,10 @@ const SERVICE_BUS: AuditedResource = {
   kind: 'servicebus',
   id: (f, a) => `${resourceGroupId(f, a)}/providers/Microsoft.ServiceBus/namespaces/${f.namespace}`,
   name: (f) => f.namespace,
-  // Data-plane audit (RuntimeAuditLogs) exists on Premium namespaces only; allLogs takes what the tier has.
-  logs: [{ categoryGroup: 'allLogs' }],
+  // Data-plane calls (send, receive, their authorization). Azure records them on Premium namespaces only
+  // (https://learn.microsoft.com/azure/azure-monitor/reference/tables/azmsruntimeauditlogs).
+  logs: [{ category: 'RuntimeAuditLogs' }],
+  destinationType: 'Dedicated',
 };
 
 /** Per kind, the Azure resource whose diagnostic settings audit it. */
@@ -58,32 +73,6 @@ export const AUDITED_RESOURCE: Readonly<Record<ResourceKind, AuditedResource>> =
 
 /** Subscription Activity Log categories routed to the workspace. */
 export const ACTIVITY_LOG_CATEGORIES = ['Administrative', 'Security', 'Policy'] as const;
-
-/** One branch of the denied-calls query: a table and the conjunction of its conditions. */
-interface QueryBranch {
-  readonly table: string;
-  readonly where: readonly string[];
-}
-
-const kqlString = (s: string) => JSON.stringify(s);
-const kqlList = (values: readonly (string | number)[]) => `(${values.map((v) => (typeof v === 'number' ? String(v) : kqlString(v))).join(', ')})`;
-
-/**
- * Failed or forbidden calls by one identity, across every table its calls land in. Missing
- * tables are skipped (`isfuzzy`): the sign-in logs exist only when the tenant routes them.
- */
-export function deniedCallsQuery(principalId: string, clientId: string): string {
-  const branches: QueryBranch[] = [
-    { table: 'AzureActivity', where: [`Caller in~ ${kqlList([principalId, clientId])}`, `ActivityStatusValue in~ ${kqlList(['Failure', 'Failed'])}`] },
-    { table: 'StorageBlobLogs', where: [`RequesterObjectId =~ ${kqlString(principalId)}`, `StatusCode in ${kqlList([401, 403])}`] },
-    {
-      table: 'AzureDiagnostics',
-      where: [`ResourceProvider == "MICROSOFT.KEYVAULT"`, `identity_claim_oid_g =~ ${kqlString(principalId)}`, `httpStatusCode_d in ${kqlList([401, 403])}`],
-    },
-    { table: 'AADManagedIdentitySignInLogs', where: [`ServicePrincipalId =~ ${kqlString(principalId)}`, `ResultType != "0"`] },
-  ];
-  return `union isfuzzy=true\n${branches.map((b) => `  (${b.table} | where ${b.where.join(' and ')})`).join(',\n')}`;
-}
 
 export interface AzureMonitoringProps {
   readonly app: string;
@@ -117,6 +106,27 @@ export class AzureMonitoring extends Construct {
       this.workspaceId = workspace.id;
     }
 
+    // A resource may send a category to a workspace through one diagnostic setting only: a second one fails with
+    // 409 Conflict ("Data sinks can't be reused in different settings on the same category for the same resource";
+    // https://learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings). Settings managed elsewhere are reused.
+    if (!m.azure.reuseDiagnosticSettings) this.routeAuditLogs(env, prefix);
+
+    const slugs = addressSlugs([...m.notify, ...m.webhooks]);
+    const group = new MonitorActionGroup(this, 'action-group', {
+      name: `ag-${prefix}-identity-alerts`,
+      resourceGroupName: azure.resourceGroup,
+      shortName: fitName([app, env.name], 12),
+      emailReceiver: m.notify.map((emailAddress, i) => ({ name: slugs[i], emailAddress, useCommonAlertSchema: true })),
+      webhookReceiver: m.webhooks.map((serviceUri, i) => ({ name: slugs[m.notify.length + i], serviceUri, useCommonAlertSchema: true })),
+      tags: { app, environment: env.name },
+    });
+    group.overrideLogicalId('identity_alerts');
+    this.actionGroups = [group.id, ...(m.azure.actionGroupId ? [m.azure.actionGroupId] : [])];
+  }
+
+  /** The subscription's Activity Log and the audit logs of every granted resource, routed to the workspace. */
+  private routeAuditLogs(env: EnvironmentSpec, prefix: string): void {
+    const azure = env.azure as AzureEnvironment;
     new MonitorDiagnosticSetting(this, 'activity-log', {
       name: `${prefix}-identity-audit`,
       targetResourceId: `/subscriptions/${azure.subscriptionId}`,
@@ -139,22 +149,10 @@ export class AzureMonitoring extends Construct {
         name: `${prefix}-identity-audit`,
         targetResourceId: kind.id(fields, azure),
         logAnalyticsWorkspaceId: this.workspaceId,
-        logAnalyticsDestinationType: kind === STORAGE ? 'Dedicated' : 'AzureDiagnostics',
+        ...(kind.destinationType && { logAnalyticsDestinationType: kind.destinationType }),
         enabledLog: kind.logs,
       }).overrideLogicalId(`audit_${address}`);
     }
-
-    const slugs = addressSlugs([...m.notify, ...m.webhooks]);
-    const group = new MonitorActionGroup(this, 'action-group', {
-      name: `ag-${prefix}-identity-alerts`,
-      resourceGroupName: azure.resourceGroup,
-      shortName: fitName([app, env.name], 12),
-      emailReceiver: m.notify.map((emailAddress, i) => ({ name: slugs[i], emailAddress, useCommonAlertSchema: true })),
-      webhookReceiver: m.webhooks.map((serviceUri, i) => ({ name: slugs[m.notify.length + i], serviceUri, useCommonAlertSchema: true })),
-      tags: { app, environment: env.name },
-    });
-    group.overrideLogicalId('identity_alerts');
-    this.actionGroups = [group.id, ...(m.azure.actionGroupId ? [m.azure.actionGroupId] : [])];
   }
 
   /** The scheduled query rule on the identity's failed or forbidden calls. */
@@ -175,8 +173,10 @@ export class AzureMonitoring extends Construct {
       evaluationFrequency: schedule.evaluationFrequency,
       criteria: [
         {
-          query: deniedCallsQuery(identity.identity.principalId, identity.identity.clientId),
-          timeAggregationMethod: 'Count',
+          query: deniedCallsQuery({ principalId: identity.identity.principalId, clientId: identity.identity.clientId }),
+          // A Service Bus row aggregates a minute of calls: the rule totals DeniedCalls instead of counting rows.
+          timeAggregationMethod: 'Total',
+          metricMeasureColumn: DENIED_CALLS_COLUMN,
           operator: schedule.operator,
           threshold: schedule.threshold,
           failingPeriods: { minimumFailingPeriodsToTriggerAlert: 1, numberOfEvaluationPeriods: 1 },
@@ -184,8 +184,6 @@ export class AzureMonitoring extends Construct {
       ],
       action: { actionGroups: this.actionGroups },
       autoMitigationEnabled: true,
-      // The tables appear with their first log line; the rule must exist before that.
-      skipQueryValidation: true,
       tags: { ...ctx.tags },
     }).overrideLogicalId(`denied_${w.name}`);
   }

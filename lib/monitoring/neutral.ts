@@ -35,7 +35,7 @@ export interface CloudSchedules {
   readonly aws: { readonly period: number; readonly evaluationPeriods: 1; readonly threshold: number; readonly comparisonOperator: 'GreaterThanOrEqualToThreshold' };
   /** GCP conditions compare with GT only: "at least N" is "more than N - 1" on integer counts. */
   readonly gcp: { readonly alignmentPeriod: string; readonly thresholdValue: number; readonly comparison: 'COMPARISON_GT' };
-  readonly azure: { readonly windowDuration: string; readonly evaluationFrequency: string; readonly threshold: number; readonly operator: 'GreaterThanOrEqual' };
+  readonly azure: { readonly windowDuration: string; readonly evaluationFrequency: 'PT5M'; readonly threshold: number; readonly operator: 'GreaterThanOrEqual' };
 }
 
 /** ISO 8601 duration of whole minutes, as Azure writes it: PT5M, PT1H, P1D. */
@@ -45,14 +45,17 @@ function isoMinutes(minutes: number): string {
   return `PT${minutes}M`;
 }
 
-/** The same threshold on every cloud. Azure evaluates every 5 minutes (every minute for a 1-minute window). */
+/**
+ * The same threshold on every cloud. Azure evaluates every 5 minutes: a 1-minute window is refused
+ * for Azure alerts at load (lib/azure/monitoring-limits.ts), and a frequency may not exceed the window.
+ */
 export function alertSchedules(t: AlertThreshold): CloudSchedules {
   return {
     aws: { period: t.windowMinutes * 60, evaluationPeriods: 1, threshold: t.threshold, comparisonOperator: 'GreaterThanOrEqualToThreshold' },
     gcp: { alignmentPeriod: `${t.windowMinutes * 60}s`, thresholdValue: t.threshold - 1, comparison: 'COMPARISON_GT' },
     azure: {
       windowDuration: isoMinutes(t.windowMinutes),
-      evaluationFrequency: isoMinutes(Math.min(t.windowMinutes, 5)),
+      evaluationFrequency: 'PT5M',
       threshold: t.threshold,
       operator: 'GreaterThanOrEqual',
     },

@@ -1,11 +1,13 @@
 /**
+/**
  * Limits that only the whole normalized spec shows, reported as config problems before
  * anything is synthesized: what one GCP pool provider must admit and map, the service
- * accounts of a project, the principals of one allow policy. Each limit's source is in
- * lib/gcp/api-limits.ts.
+ * accounts of a project, the principals of one allow policy (sources in lib/gcp/api-limits.ts),
+ * and Azure Monitor's limits (lib/azure/monitoring-limits.ts).
  */
 import { GCP_ACCESS } from '../access/gcp';
 import type { GcpRule } from '../access/gcp';
+import { azureMonitoringProblems } from '../azure/monitoring-limits';
 import { GCP_CONDITION_LIMIT, oidcCondition } from '../gcp/attribute-condition';
 import type { Admission } from '../gcp/attribute-condition';
 import { GCP_LIMITS, limit } from '../gcp/api-limits';
@@ -22,7 +24,12 @@ const usesGcp = (w: WorkloadSpec) => w.clouds.includes('gcp');
 
 /** Problems with limits of the synthesized resources. */
 export function checkSpecLimits(spec: Spec): ConfigProblem[] {
-  return [...spec.environments.flatMap((env) => checkProviders(spec.app, env)), ...checkServiceAccounts(spec), ...checkAllowPolicies(spec)];
+  return [
+    ...spec.environments.flatMap((env) => checkProviders(spec.app, env)),
+    ...checkServiceAccounts(spec),
+    ...checkAllowPolicies(spec),
+    ...azureMonitoringProblems(spec),
+  ];
 }
 
 /** Per OIDC provider of an environment's pool: the condition, the mapped subjects, the audiences. */

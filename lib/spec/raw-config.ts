@@ -32,7 +32,7 @@ export interface RawMonitoring {
   readonly retentionDays?: number;
   readonly aws?: { readonly logGroup?: string; readonly snsTopicArn?: string };
   readonly gcp?: { readonly notificationChannels?: readonly string[] };
-  readonly azure?: { readonly workspaceId?: string; readonly actionGroupId?: string };
+  readonly azure?: { readonly workspaceId?: string; readonly actionGroupId?: string; readonly reuseDiagnosticSettings?: boolean };
 }
 
 export interface RawWorkload {

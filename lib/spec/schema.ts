@@ -204,6 +204,11 @@ const environmentMonitoring = obj(
         actionGroupId: str('an existing action group resource id that also receives every alert', {
           pattern: '^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[^/]+/providers/(?:M|m)icrosoft\\.(?:I|i)nsights/action(?:G|g)roups/[^/]+$',
         }),
+        reuseDiagnosticSettings: {
+          type: 'boolean',
+          description:
+            'the subscription and every audited resource already send their audit categories to workspaceId through settings managed elsewhere: make no diagnostic settings (Azure refuses a second setting that sends a category to the same workspace)',
+        },
       },
       [],
     ),

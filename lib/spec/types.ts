@@ -75,6 +75,11 @@ export interface MonitoringSpec {
     readonly workspaceId?: string;
     /** An existing action group that also receives every alert. @default none */
     readonly actionGroupId?: string;
+    /**
+     * The subscription's Activity Log and every audited resource already send their audit categories
+     * to `workspaceId` through diagnostic settings managed elsewhere: none is made here. @default false
+     */
+    readonly reuseDiagnosticSettings?: boolean;
   };
 }
 

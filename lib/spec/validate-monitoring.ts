@@ -1,6 +1,7 @@
 /**
- * Monitoring checks the schema cannot express: an opt-out must say why, and per-cloud
- * monitoring options need that cloud in the environment.
+ * Monitoring checks the schema cannot express: an opt-out must say why, per-cloud monitoring
+ * options need that cloud in the environment, and reused diagnostic settings need the workspace
+ * they send to.
  */
 import { CLOUDS } from '../access/vocabulary';
 import { OPT_OUT_REASON_MIN_LENGTH } from '../monitoring/neutral';
@@ -16,6 +17,13 @@ export function validateMonitoring(raw: Record<string, unknown>, problems: Probl
       if (isObject(env.monitoring[cloud]) && !isObject(env[cloud])) {
         problems.add(['environments', name, 'monitoring', cloud], `sets ${cloud} monitoring options, but environment ${name} configures no ${cloud}`);
       }
+    }
+    const azure = env.monitoring.azure;
+    if (isObject(azure) && azure.reuseDiagnosticSettings === true && azure.workspaceId === undefined) {
+      problems.add(
+        ['environments', name, 'monitoring', 'azure', 'reuseDiagnosticSettings'],
+        'reuses diagnostic settings of an existing workspace, but names none: set workspaceId to the workspace they send to',
+      );
     }
   }
   for (const [name, workload] of Object.entries(isObject(raw.workloads) ? raw.workloads : {})) {
