@@ -1,10 +1,12 @@
 /**
- * Limits that only the whole normalized spec shows: what one GCP pool provider must admit.
+ * Limits that only the whole normalized spec shows: what one GCP pool provider must admit, and
+ * AWS's (lib/spec/aws-limits.ts).
  * Reported as config problems, before anything is synthesized.
  */
 import { GCP_CONDITION_LIMIT, oidcCondition } from '../gcp/attribute-condition';
 import type { Admission } from '../gcp/attribute-condition';
 import { trustFor } from '../federation/trust';
+import { checkAwsLimits } from './aws-limits';
 import type { ConfigProblem } from './config-error';
 import type { Spec } from './types';
 
@@ -34,5 +36,5 @@ export function checkSpecLimits(spec: Spec): ConfigProblem[] {
       });
     }
   }
-  return problems;
+  return [...problems, ...checkAwsLimits(spec)];
 }

@@ -1,0 +1,71 @@
+/**
+ * AWS limits that only the normalized spec shows, refused at load with the config path:
+ * a role's permission statements beyond what IAM lets one role hold, statement ids that
+ * repeat, and more metric filters on one log group than CloudWatch Logs allows.
+ */
+import { awsRoleStatements } from '../aws/role-statements';
+import { packRolePolicies } from '../aws/role-policies';
+import type { ConfigProblem } from './config-error';
+import type { Spec } from './types';
+
+/**
+ * Metric filters per log group: 100, not adjustable
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html).
+ * Each environment puts `METRIC_FILTERS_PER_ENVIRONMENT` on its log group (lib/aws/monitoring.ts).
+ */
+export const METRIC_FILTERS_PER_LOG_GROUP = 100;
+export const METRIC_FILTERS_PER_ENVIRONMENT = 2;
+
+/** Problems with AWS limits of the synthesized resources. */
+export function checkAwsLimits(spec: Spec): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const reported = new Set<string>();
+  const report = (p: ConfigProblem) => {
+    const key = `${p.path.join('\u0000')} ${p.message}`;
+    if (!reported.has(key)) problems.push(p);
+    reported.add(key);
+  };
+  const sharedGroups = new Map<string, string[]>();
+  for (const env of spec.environments) {
+    const aws = env.aws;
+    if (!aws) continue;
+    if (env.monitoring.aws.logGroup) {
+      const key = `${aws.accountId}/${aws.region}/${env.monitoring.aws.logGroup}`;
+      sharedGroups.set(key, [...(sharedGroups.get(key) ?? []), env.name]);
+    }
+    for (const w of env.workloads) {
+      if (!w.clouds.includes('aws')) continue;
+      const statements = awsRoleStatements(w, aws);
+      // IAM: a Sid must be unique within a policy (reference_policies_elements_sid.html); generated ids are
+      // injective (lib/aws/statement-ids.ts), so a repeat involves an extraAccess statement.
+      const firstAt = new Map<string, number>();
+      statements.forEach((s, i) => {
+        if (s.Sid === undefined) return;
+        const first = firstAt.get(s.Sid);
+        if (first === undefined) return void firstAt.set(s.Sid, i);
+        const generated = statements.length - w.extraAccess.aws.length;
+        const own = i - generated;
+        report({
+          path: ['workloads', w.name, 'extraAccess', 'aws', own, 'Sid'],
+          message:
+            `statement id ${JSON.stringify(s.Sid)} is already used by ` +
+            (first < generated ? 'a statement generated from access' : `extraAccess.aws[${first - generated}]`) +
+            ': IAM requires statement ids unique within the role’s policy; choose another',
+        });
+      });
+      const placed = packRolePolicies(statements);
+      if ('overflow' in placed) {
+        report({ path: ['workloads', w.name, 'access'], message: `its AWS role in environment ${env.name} cannot hold its permissions: ${placed.overflow}` });
+      }
+    }
+  }
+  for (const [key, envs] of sharedGroups) {
+    const filters = envs.length * METRIC_FILTERS_PER_ENVIRONMENT;
+    if (filters <= METRIC_FILTERS_PER_LOG_GROUP) continue;
+    report({
+      path: ['environments', envs[0], 'monitoring', 'aws', 'logGroup'],
+      message: `${envs.length} environments (${envs.join(', ')}) put ${filters} metric filters on log group ${key}; CloudWatch Logs allows ${METRIC_FILTERS_PER_LOG_GROUP} per group`,
+    });
+  }
+  return problems;
+}
