@@ -3,6 +3,7 @@
  * a role's permission statements beyond what IAM lets one role hold, statement ids that
  * repeat, and more metric filters on one log group than CloudWatch Logs allows.
  */
+import { planOidcProviders } from '../aws/oidc-providers';
 import { awsRoleStatements } from '../aws/role-statements';
 import { packRolePolicies } from '../aws/role-policies';
 import type { ConfigProblem } from './config-error';
@@ -15,6 +16,19 @@ import type { Spec } from './types';
  */
 export const METRIC_FILTERS_PER_LOG_GROUP = 100;
 export const METRIC_FILTERS_PER_ENVIRONMENT = 2;
+/**
+ * Trails per region: 5, not adjustable; a multi-region trail counts in every region
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html).
+ * Each environment without `monitoring.aws.logGroup` makes one (lib/aws/audit-trail.ts).
+ */
+export const TRAILS_PER_REGION = 5;
+/**
+ * Client ids (audiences) of one IAM OIDC provider: 100
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html, ClientIDList;
+ * reference_iam-quotas.html); the provider checks each id's length only
+ * (internal/service/iam/openid_connect_provider.go, `client_id_list`).
+ */
+export const OIDC_CLIENT_IDS = 100;
 
 /** Problems with AWS limits of the synthesized resources. */
 export function checkAwsLimits(spec: Spec): ConfigProblem[] {
@@ -26,12 +40,15 @@ export function checkAwsLimits(spec: Spec): ConfigProblem[] {
     reported.add(key);
   };
   const sharedGroups = new Map<string, string[]>();
+  const trailsByAccount = new Map<string, string[]>();
   for (const env of spec.environments) {
     const aws = env.aws;
     if (!aws) continue;
     if (env.monitoring.aws.logGroup) {
       const key = `${aws.accountId}/${aws.region}/${env.monitoring.aws.logGroup}`;
       sharedGroups.set(key, [...(sharedGroups.get(key) ?? []), env.name]);
+    } else {
+      trailsByAccount.set(aws.accountId, [...(trailsByAccount.get(aws.accountId) ?? []), env.name]);
     }
     for (const w of env.workloads) {
       if (!w.clouds.includes('aws')) continue;
@@ -65,6 +82,22 @@ export function checkAwsLimits(spec: Spec): ConfigProblem[] {
     report({
       path: ['environments', envs[0], 'monitoring', 'aws', 'logGroup'],
       message: `${envs.length} environments (${envs.join(', ')}) put ${filters} metric filters on log group ${key}; CloudWatch Logs allows ${METRIC_FILTERS_PER_LOG_GROUP} per group`,
+    });
+  }
+  for (const [account, envs] of trailsByAccount) {
+    if (envs.length <= TRAILS_PER_REGION) continue;
+    report({
+      path: ['environments', envs[TRAILS_PER_REGION], 'monitoring', 'aws'],
+      message:
+        `${envs.length} environments (${envs.join(', ')}) each make a multi-region CloudTrail trail in account ${account}; CloudTrail allows ` +
+        `${TRAILS_PER_REGION} per region: set monitoring.aws.logGroup to an existing trail's log group in some of them`,
+    });
+  }
+  for (const plan of planOidcProviders(spec).values()) {
+    if (plan.audiences.length <= OIDC_CLIENT_IDS) continue;
+    report({
+      path: ['environments', plan.owner, 'aws'],
+      message: `the IAM OIDC provider of ${plan.issuer} in account ${plan.accountId} would list ${plan.audiences.length} audiences; IAM allows ${OIDC_CLIENT_IDS} client ids per provider: share audiences between workloads`,
     });
   }
   return problems;
