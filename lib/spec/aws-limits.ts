@@ -29,6 +29,8 @@ export const TRAILS_PER_REGION = 5;
  * (internal/service/iam/openid_connect_provider.go, `client_id_list`).
  */
 export const OIDC_CLIENT_IDS = 100;
+/** An IAM OIDC provider's URL: 1 to 255 characters (API_CreateOpenIDConnectProvider.html, Url). */
+export const OIDC_URL_LENGTH = 255;
 
 /** Problems with AWS limits of the synthesized resources. */
 export function checkAwsLimits(spec: Spec): ConfigProblem[] {
@@ -94,6 +96,9 @@ export function checkAwsLimits(spec: Spec): ConfigProblem[] {
     });
   }
   for (const plan of planOidcProviders(spec).values()) {
+    if (plan.issuer.length > OIDC_URL_LENGTH) {
+      report({ path: ['environments', plan.owner, 'aws'], message: `the issuer ${plan.issuer.slice(0, 80)}... is ${plan.issuer.length} characters; an IAM OIDC provider URL holds ${OIDC_URL_LENGTH}` });
+    }
     if (plan.audiences.length <= OIDC_CLIENT_IDS) continue;
     report({
       path: ['environments', plan.owner, 'aws'],
