@@ -129,9 +129,10 @@ function grantsOf(doc: PolicyDocument, address: string, resourceNames: ReadonlyS
     if (s.Effect !== 'Allow') continue;
     const arns = list(s.Resource);
     const base = arns.length === 1 ? (arnTarget(arns[0])?.base ?? arns[0]) : arns.join(',');
-    // A generated statement names its resource; any other is grouped by its id and ARNs.
+    // A generated statement names its resource; any other is grouped by its id (less a trailing
+    // index, as ids before lib/aws/statement-ids.ts read: `InvoicesRead0`) and ARNs.
     const generated = s.Sid === undefined ? undefined : parseGrantSid(s.Sid);
-    const sid = s.Sid ?? '';
+    const sid = (s.Sid ?? '').replace(/\d+$/, '');
     const key = generated ? `resource ${generated.resource}` : `${sid} ${base}`;
     const group = groups.get(key) ?? { sid, ...(generated && { named: generated.resource }), statements: [] };
     group.statements.push(s);
