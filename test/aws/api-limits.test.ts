@@ -3,6 +3,8 @@
  * rules the provider does not validate (lib/aws/api-limits.ts), plus: each rule catches a stack
  * that breaks it, and what a config can push past a rule is refused at load with its path.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { generateRawConfig } from '../../bench/generate';
 import { AWS_API_RULES, checkAwsApiLimits } from '../../lib/aws/api-limits';
@@ -19,6 +21,7 @@ const CONFIGS: Record<string, () => string> = {
   'examples/identity.yaml': () => example('identity.yaml'),
   'examples/aws-only.yaml': () => example('aws-only.yaml'),
   'examples/terraform-cloud.yaml': () => example('terraform-cloud.yaml'),
+  'test/data/design-example.yaml': () => fs.readFileSync(path.join(__dirname, '..', 'data', 'design-example.yaml'), 'utf8'),
   'every level (test/helpers/every-level.ts)': () => EVERY_LEVEL_CONFIG,
   'bench mix, 40 workloads in 3 environments with shards': () => stringify(generateRawConfig({ workloads: 40, environments: 3, shards: 2, seed: 2 })),
   [ESTATE_NAME]: () => bucketEstate(600, 228),
