@@ -30,7 +30,10 @@ export interface AwsAuditTrailProps {
  * Values across all advanced event selectors of one trail: 500, not adjustable
  * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html,
  * "Advanced event selectors"); the provider checks only each value's length
- * (internal/service/cloudtrail/trail.go, `advanced_event_selector`).
+ * (internal/service/cloudtrail/trail.go, `advanced_event_selector`: 1 to 2,048 characters; ours are
+ * ARNs of at most 13 + 63 (S3) or about 330 (SNS) characters). The trail has at most 4 selectors
+ * (management, objects, queues, topics); the 5-selector limit of the same page applies to basic
+ * event selectors, and the 250 data resources to those too.
  */
 export const TRAIL_SELECTOR_VALUES = 500;
 
