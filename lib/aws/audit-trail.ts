@@ -26,38 +26,87 @@ export interface AwsAuditTrailProps {
   readonly env: EnvironmentSpec;
 }
 
-/** The data events worth recording: object, queue and topic calls on the resources workloads are granted. */
-function dataEventSelectors(env: EnvironmentSpec): CloudtrailAdvancedEventSelector[] {
+/**
+ * Values across all advanced event selectors of one trail: 500, not adjustable
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html,
+ * "Advanced event selectors"); the provider checks only each value's length
+ * (internal/service/cloudtrail/trail.go, `advanced_event_selector`: 1 to 2,048 characters; ours are
+ * ARNs of at most 13 + 63 (S3) or about 330 (SNS) characters). The trail has at most 4 selectors
+ * (management, objects, queues, topics); the 5-selector limit of the same page applies to basic
+ * event selectors, and the 250 data resources to those too.
+ */
+export const TRAIL_SELECTOR_VALUES = 500;
+
+type DataEventType = 'AWS::S3::Object' | 'AWS::SQS::Queue' | 'AWS::SNS::Topic';
+
+/** The resources of one data event type: the ARN part every one shares, and each one's name after it. */
+interface DataEventResources {
+  readonly selectorName: string;
+  readonly type: DataEventType;
+  /** `arn:aws:s3:::`, `arn:aws:sqs:<region>:<account>:`... */
+  readonly base: string;
+  /** Bucket names with a trailing `/` (objects), queue and topic names. */
+  readonly names: Set<string>;
+}
+
+/**
+ * The distinct ARN values when every name is cut to `length` characters: each value then
+ * selects by prefix. Grows with `length`, so the longest cut that fits is found by bisection.
+ */
+function cutTo(resources: readonly DataEventResources[], length: number): string[][] {
+  return resources.map((r) => [...new Set([...r.names].map((n) => r.base + n.slice(0, length)))].sort());
+}
+
+/**
+ * The data events worth recording: object, queue and topic calls on the resources workloads are
+ * granted, by exact ARN (objects by their bucket's prefix). When they need more than the trail's
+ * 500 values, every ARN is cut to the longest common length that fits and selected by prefix
+ * (`startsWith`): the trail then records those resources and others whose names share the
+ * prefixes, never fewer (at worst, every bucket, queue and topic of the account).
+ */
+export function dataEventSelectors(env: EnvironmentSpec): CloudtrailAdvancedEventSelector[] {
   const aws = env.aws as NonNullable<EnvironmentSpec['aws']>;
-  const arns = { bucket: new Set<string>(), queue: new Set<string>(), topic: new Set<string>() };
+  const regional = (service: string) => `arn:aws:${service}:${aws.region}:${aws.accountId}:`;
+  const byKind = {
+    bucket: { selectorName: 'Objects of granted buckets', type: 'AWS::S3::Object', base: 'arn:aws:s3:::', names: new Set<string>() },
+    queue: { selectorName: 'Granted queues', type: 'AWS::SQS::Queue', base: regional('sqs'), names: new Set<string>() },
+    topic: { selectorName: 'Granted topics', type: 'AWS::SNS::Topic', base: regional('sns'), names: new Set<string>() },
+  } satisfies Record<string, DataEventResources>;
   for (const w of env.workloads) {
     if (!w.clouds.includes('aws')) continue;
     for (const { resource } of w.grants) {
       const fields = resource.clouds.aws;
       if (!fields) continue;
-      if (resource.kind === 'bucket') arns.bucket.add(`${awsArn('bucket', fields, aws)}/`);
-      if (resource.kind === 'queue') arns.queue.add(awsArn('queue', fields, aws));
-      if (resource.kind === 'topic') arns.topic.add(awsArn('topic', fields, aws));
+      if (resource.kind === 'bucket') byKind.bucket.names.add(`${awsArn('bucket', fields, aws).slice(byKind.bucket.base.length)}/`);
+      if (resource.kind === 'queue') byKind.queue.names.add(awsArn('queue', fields, aws).slice(byKind.queue.base.length));
+      if (resource.kind === 'topic') byKind.topic.names.add(awsArn('topic', fields, aws).slice(byKind.topic.base.length));
     }
   }
-  const selector = (name: string, type: string, match: 'startsWith' | 'equalTo', values: Set<string>): CloudtrailAdvancedEventSelector[] =>
-    values.size
-      ? [
-          {
-            name,
-            fieldSelector: [
-              { field: 'eventCategory', equalTo: ['Data'] },
-              { field: 'resources.type', equalTo: [type] },
-              { field: 'resources.ARN', [match]: [...values].sort() },
-            ],
-          },
-        ]
-      : [];
-  return [
-    ...selector('Objects of granted buckets', 'AWS::S3::Object', 'startsWith', arns.bucket),
-    ...selector('Granted queues', 'AWS::SQS::Queue', 'equalTo', arns.queue),
-    ...selector('Granted topics', 'AWS::SNS::Topic', 'equalTo', arns.topic),
-  ];
+  const used: DataEventResources[] = Object.values(byKind).filter((r) => r.names.size);
+  // The management selector's one value, and eventCategory and resources.type of each data selector.
+  const budget = TRAIL_SELECTOR_VALUES - 1 - 2 * used.length;
+  const count = (values: string[][]) => values.reduce((n, v) => n + v.length, 0);
+  const exact = used.map((r) => [...r.names].map((n) => r.base + n).sort());
+  let values = exact;
+  let match: 'equalTo' | 'startsWith' | undefined;
+  if (count(exact) > budget) {
+    let [fits, over] = [0, Math.max(...used.flatMap((r) => [...r.names].map((n) => n.length)))];
+    while (over - fits > 1) {
+      const mid = Math.floor((fits + over) / 2);
+      if (count(cutTo(used, mid)) <= budget) fits = mid;
+      else over = mid;
+    }
+    values = cutTo(used, fits);
+    match = 'startsWith';
+  }
+  return used.map((r, i) => ({
+    name: r.selectorName,
+    fieldSelector: [
+      { field: 'eventCategory', equalTo: ['Data'] },
+      { field: 'resources.type', equalTo: [r.type] },
+      { field: 'resources.ARN', [match ?? (r.type === 'AWS::S3::Object' ? 'startsWith' : 'equalTo')]: values[i] },
+    ],
+  }));
 }
 
 /** The `workload` tag of the CloudTrail delivery role, which serves the environment rather than a workload. */

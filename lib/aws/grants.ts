@@ -1,42 +1,38 @@
 /** A workload's AWS permissions as policy statements, from the access table. */
 import { AWS_ACCESS } from '../access/aws';
-import type { AwsRule } from '../access/aws';
+import type { AwsArnTarget, AwsRule } from '../access/aws';
 import type { AwsEnvironment, GrantSpec } from '../spec/types';
 import { awsArn } from './arns';
 import type { PolicyStatement } from './policy-document';
+import { grantSid } from './statement-ids';
 
 /**
- * One statement per resource and ARN, with the actions of every granted level, in config
- * order. Statement ids name the resource and levels, so policy diffs read well.
+ * One statement per resource and ARN, with the actions of every granted level on it, in config
+ * order. Statement ids name the levels, the ARN's target and the resource
+ * (`lib/aws/statement-ids.ts`), so policy diffs read well and no two collide.
  */
 export function awsGrantStatements(grants: readonly GrantSpec[], aws: AwsEnvironment): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
   for (const { resource, levels } of grants) {
     const fields = resource.clouds.aws;
     if (!fields) continue;
-    const byArn = new Map<string, Set<string>>();
+    const byTarget = new Map<AwsArnTarget, { levels: string[]; actions: Set<string> }>();
     for (const level of levels) {
       for (const rule of (AWS_ACCESS[resource.kind] as Record<string, readonly AwsRule[]>)[level]) {
-        const arn = awsArn(rule.on, fields, aws);
-        const actions = byArn.get(arn) ?? new Set<string>();
-        rule.actions.forEach((a) => actions.add(a));
-        byArn.set(arn, actions);
+        const entry = byTarget.get(rule.on) ?? { levels: [], actions: new Set<string>() };
+        if (!entry.levels.includes(level)) entry.levels.push(level);
+        rule.actions.forEach((a) => entry.actions.add(a));
+        byTarget.set(rule.on, entry);
       }
     }
-    [...byArn].forEach(([arn, actions], i) =>
+    for (const [target, entry] of byTarget) {
       statements.push({
-        Sid: sid(resource.name, levels, byArn.size > 1 ? i : undefined),
+        Sid: grantSid(resource.name, entry.levels, target),
         Effect: 'Allow',
-        Action: [...actions].sort(),
-        Resource: arn,
-      }),
-    );
+        Action: [...entry.actions].sort(),
+        Resource: awsArn(target, fields, aws),
+      });
+    }
   }
   return statements;
-}
-
-/** Statement id: alphanumeric, e.g. `InvoicesReadWrite` or `InvoicesReadWrite1`. */
-function sid(resource: string, levels: readonly string[], index?: number): string {
-  const camel = (s: string) => s.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
-  return `${camel(resource)}${levels.map(camel).join('')}${index ?? ''}`;
 }

@@ -5,17 +5,18 @@
 import { Construct } from 'constructs';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { AZURE_TOKEN_EXCHANGE_AUDIENCE } from '../federation/sources';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { GOOGLE_ISSUER, trustFor } from '../federation/trust';
 import type { IdentityContext, PeerIdentity } from '../identity-context';
 import { resolveSubject } from '../identity-context';
 import { placeResource } from '../safety/addresses';
 import type { AwsEnvironment } from '../spec/types';
-import { awsGrantStatements } from './grants';
 import type { AwsOidcProviders } from './oidc-providers';
 import { policyDocument, policyJson } from './policy-document';
-import type { PolicyStatement } from './policy-document';
+import { awsRoleStatements } from './role-statements';
+import { packRolePolicies } from './role-policies';
 import { trustStatement } from './trust-policy';
 
 export interface AwsWorkloadIdentityProps {
@@ -28,6 +29,8 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
   readonly role: IamRole;
   /** Absent when the workload has no AWS grants. */
   readonly policy?: IamRolePolicy;
+  /** Customer managed policies with the statements beyond the inline policy's size (usually none). */
+  readonly managedPolicies: readonly IamPolicy[];
   /** Present for EC2 workloads. */
   readonly instanceProfile?: IamInstanceProfile;
 
@@ -51,27 +54,30 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
     });
     placeResource(this.role, (name) => name, w);
 
-    const statements: PolicyStatement[] = awsGrantStatements(w.grants, aws);
-    if (w.source.type === 'runtime' && w.source.cloud === 'aws' && w.clouds.includes('azure')) {
-      // AWS outbound identity federation: the role mints JWTs for Azure, for that audience only.
-      statements.push({
-        Sid: 'MintTokenForAzure',
-        Effect: 'Allow',
-        Action: 'sts:GetWebIdentityToken',
-        Resource: '*',
-        Condition: { 'ForAllValues:StringEquals': { 'sts:IdentityTokenAudience': [AZURE_TOKEN_EXCHANGE_AUDIENCE] } },
-      });
-    }
-    // extraAccess statements have the shape of a policy statement (the schema checked it).
-    statements.push(...(w.extraAccess.aws as unknown as PolicyStatement[]));
-    if (statements.length) {
+    const placed = packRolePolicies(awsRoleStatements(w, aws));
+    // The loader refuses a workload whose statements overflow (lib/spec/limits.ts).
+    if ('overflow' in placed) throw new Error(`${w.name}: ${placed.overflow}`);
+    if (placed.inline.length) {
       this.policy = new IamRolePolicy(this, 'policy', {
         name: 'access',
         role: this.role.name,
-        policy: policyJson(policyDocument(statements)),
+        policy: policyJson(policyDocument([...placed.inline])),
       });
       placeResource(this.policy, (name) => name, w);
     }
+    // Beyond the inline policy's 10,240 characters: customer managed policies, named after the role.
+    this.managedPolicies = placed.managed.map((statements, i) => {
+      const policy = new IamPolicy(this, `managed-policy-${i + 1}`, {
+        name: `${ctx.names.awsRole}-access-${i + 1}`,
+        description: `Access of ${ctx.app}/${ctx.env.name}/${w.name}, part ${i + 2} (the inline policy access is part 1)`,
+        policy: policyJson(policyDocument([...statements])),
+        tags: { ...ctx.tags },
+      });
+      placeResource(policy, (name) => `${name}_access_${i + 1}`, w);
+      const attachment = new IamRolePolicyAttachment(this, `managed-policy-attachment-${i + 1}`, { role: this.role.name, policyArn: policy.arn });
+      placeResource(attachment, (name) => `${name}_access_${i + 1}`, w);
+      return policy;
+    });
     if (w.source.type === 'runtime' && w.source.runtime === 'ec2') {
       this.instanceProfile = new IamInstanceProfile(this, 'instance-profile', {
         name: ctx.names.awsRole,

@@ -22,12 +22,27 @@ import type { AwsWorkloadIdentity } from './identity';
 export const METRIC_NAMESPACE = 'WorkloadIdentity';
 
 /**
- * Denied calls made with a role's credentials: errors `AccessDenied*` (AccessDenied,
- * AccessDeniedException) and `*UnauthorizedOperation` (EC2), by sessions of this
- * environment's roles. The dimension `Role` is the session issuer's role name.
+ * The `errorCode` values CloudTrail records when a call is denied, across the services the
+ * vocabulary grants, as CloudWatch Logs wildcards:
+ * - `*AccessDenied*`: `AccessDenied` (S3, STS, IAM, SQS query protocol), `AccessDeniedException`
+ *   (KMS, Secrets Manager, SQS JSON protocol, most JSON services), and the KMS denials other services
+ *   pass on: `KMSAccessDenied`/`KMSAccessDeniedException` (SNS Publish), `KmsAccessDenied` (SQS);
+ * - `*UnauthorizedOperation`: `UnauthorizedOperation`, `Client.UnauthorizedOperation` (EC2);
+ * - `AuthorizationError*`: `AuthorizationError`/`AuthorizationErrorException`, SNS's code for a
+ *   denied Publish (SNS API reference, Publish, Errors: "AuthorizationError ... denied access to the
+ *   requested resource", HTTP 403; botocore SNS `AuthorizationErrorException`).
+ * The first two are AWS's own filter for unauthorized API calls (Security Hub control CloudWatch.2,
+ * CIS AWS Foundations 4.1: https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html).
+ */
+export const DENIED_ERROR_CODES = ['*AccessDenied*', '*UnauthorizedOperation', 'AuthorizationError*'] as const;
+
+/**
+ * Denied calls made with a role's credentials (any of `DENIED_ERROR_CODES`), by sessions of
+ * this environment's roles. The dimension `Role` is the session issuer's role name.
  */
 export function deniedCallsPattern(rolePrefixArn: string): string {
-  return `{ (($.errorCode = "AccessDenied*") || ($.errorCode = "*UnauthorizedOperation")) && ($.userIdentity.sessionContext.sessionIssuer.arn = "${rolePrefixArn}*") }`;
+  const codes = DENIED_ERROR_CODES.map((c) => `($.errorCode = "${c}")`).join(' || ');
+  return `{ (${codes}) && ($.userIdentity.sessionContext.sessionIssuer.arn = "${rolePrefixArn}*") }`;
 }
 
 /**

@@ -2,14 +2,17 @@
  * AWS identities read back from a synthesized stack: each `aws_iam_role`, its trust policy,
  * and its inline policy turned back into levels through `AWS_ACCESS`.
  *
- * Relies on: the role's `workload` tag (else its address); the policy's `role` reference; the
- * statement ids `<Resource><Levels>[n]` (lib/aws/grants.ts) only to name the config resource,
- * the levels themselves come from the actions and ARNs.
+ * Relies on: the role's `workload` tag (else its address); the inline policy's `role`
+ * reference, and for the managed policies that hold what the inline policy's size leaves over
+ * (lib/aws/role-policies.ts) the attachment's `role` and `policy_arn` references; the statement
+ * ids (lib/aws/statement-ids.ts, parsed by its `parseGrantSid`) only to name the config
+ * resource, the levels themselves come from the actions and ARNs.
  */
 import { AUDIT_DELIVERY_WORKLOAD } from '../aws/audit-trail';
 import { AWS_ACCESS } from '../access/aws';
 import type { AwsArnTarget, AwsRule } from '../access/aws';
 import type { ConditionBlock, PolicyDocument, PolicyStatement } from '../aws/policy-document';
+import { parseGrantSid } from '../aws/statement-ids';
 import type { GrantAccess, IdentityAccess, TrustAccess } from './access-model';
 import { reverseAccessTable } from './reverse-access';
 import type { SynthesizedStack } from './synthesized-stacks';
@@ -33,14 +36,28 @@ const list = (v: string | string[] | undefined): string[] => (v === undefined ? 
 /** The identities of every `aws_iam_role` in the stack. `resourceNames`: config names seen on other clouds. */
 export function readAwsIdentities(stack: SynthesizedStack, resourceNames: ReadonlySet<string>): IdentityAccess[] {
   const policies = resourcesOf(stack, 'aws_iam_role_policy');
+  const attachments = resourcesOf(stack, 'aws_iam_role_policy_attachment');
   // The trail's delivery role serves the environment, not a workload: it is no workload identity.
   const workloadRoles = resourcesOf(stack, 'aws_iam_role').filter(([, role]) => (role.tags as Record<string, string> | undefined)?.workload !== AUDIT_DELIVERY_WORKLOAD);
   return workloadRoles.map(([address, role]) => {
     const tags = (role.tags ?? {}) as Record<string, string>;
     const workload = tags.workload ?? address;
-    const grants = policies
-      .filter(([, p]) => referenceIn(p.role)?.type === 'aws_iam_role' && referenceIn(p.role)?.name === address)
-      .flatMap(([policyAddress, p]) => grantsOf(JSON.parse(str(p, 'policy') ?? '{}') as PolicyDocument, `aws_iam_role_policy.${policyAddress}`, resourceNames));
+    const ofRole = (r: Record<string, unknown>) => referenceIn(r.role)?.type === 'aws_iam_role' && referenceIn(r.role)?.name === address;
+    const documents: [string, PolicyDocument][] = [
+      ...policies.filter(([, p]) => ofRole(p)).map(([a, p]): [string, PolicyDocument] => [`aws_iam_role_policy.${a}`, JSON.parse(str(p, 'policy') ?? '{}') as PolicyDocument]),
+      ...attachments
+        .filter(([, at]) => ofRole(at) && referenceIn(at.policy_arn)?.type === 'aws_iam_policy')
+        .map(([, at]): [string, PolicyDocument] => {
+          const name = referenceIn(at.policy_arn)?.name as string;
+          return [`aws_iam_policy.${name}`, JSON.parse(str(resourceAt(stack, 'aws_iam_policy', name), 'policy') ?? '{}') as PolicyDocument];
+        }),
+    ];
+    // One document for the levels: a resource's statements may sit in different policies.
+    const grants = grantsOf(
+      { Version: '2012-10-17', Statement: documents.flatMap(([, d]) => d.Statement ?? []) },
+      documents.map(([a]) => a).join(', '),
+      resourceNames,
+    );
     const profile = resourcesOf(stack, 'aws_iam_instance_profile').find(([, p]) => referenceIn(p.role)?.name === address);
     return {
       workload,
@@ -107,19 +124,22 @@ function issuerOf(stack: SynthesizedStack, federated: string): string {
  * explains stay as a grant without level.
  */
 function grantsOf(doc: PolicyDocument, address: string, resourceNames: ReadonlySet<string>): GrantAccess[] {
-  const groups = new Map<string, { sid: string; statements: PolicyStatement[] }>();
+  const groups = new Map<string, { sid: string; named?: string; statements: PolicyStatement[] }>();
   for (const s of doc.Statement ?? []) {
     if (s.Effect !== 'Allow') continue;
     const arns = list(s.Resource);
     const base = arns.length === 1 ? (arnTarget(arns[0])?.base ?? arns[0]) : arns.join(',');
+    // A generated statement names its resource; any other is grouped by its id (less a trailing
+    // index, as ids before lib/aws/statement-ids.ts read: `InvoicesRead0`) and ARNs.
+    const generated = s.Sid === undefined ? undefined : parseGrantSid(s.Sid);
     const sid = (s.Sid ?? '').replace(/\d+$/, '');
-    const key = `${sid} ${base}`;
-    const group = groups.get(key) ?? { sid, statements: [] };
+    const key = generated ? `resource ${generated.resource}` : `${sid} ${base}`;
+    const group = groups.get(key) ?? { sid, ...(generated && { named: generated.resource }), statements: [] };
     group.statements.push(s);
     groups.set(key, group);
   }
   const grants: GrantAccess[] = [];
-  for (const { sid, statements } of groups.values()) {
+  for (const { sid, named, statements } of groups.values()) {
     const present = new Set<string>();
     const arnsOf = new Map<AwsArnTarget, string>();
     for (const s of statements) {
@@ -133,7 +153,7 @@ function grantsOf(doc: PolicyDocument, address: string, resourceNames: ReadonlyS
     for (const s of statements) for (const a of list(s.Action)) for (const c of BY_ACTION.get(a) ?? []) candidates.set(`${c.kind} ${c.level}`, { kind: c.kind, level: c.level, rules: c.rule });
     const levels = [...candidates.values()].filter((c) => c.rules.every((r) => r.actions.every((a) => present.has(`${r.on} ${a}`))));
     const explained = new Set(levels.flatMap((c) => c.rules.flatMap((r) => r.actions.map((a) => `${r.on} ${a}`))));
-    const resource = resourceName(sid, levels.map((l) => l.level), resourceNames);
+    const resource = named ?? resourceName(sid, levels.map((l) => l.level), resourceNames);
     for (const l of levels) {
       grants.push({
         resource,
@@ -150,7 +170,7 @@ function grantsOf(doc: PolicyDocument, address: string, resourceNames: ReadonlyS
     if (unexplained.length) {
       const targets = [...new Set(statements.flatMap((s) => list(s.Resource)))].sort();
       grants.push({
-        resource: levels.length ? resource : sid ? kebab(sid) : targets.join(', '),
+        resource: levels.length || named ? resource : sid ? kebab(sid) : targets.join(', '),
         native: { permissions: [...new Set(unexplained.map((p) => p.slice(p.indexOf(' ') + 1)))].sort(), targets },
         address,
       });

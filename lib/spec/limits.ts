@@ -1,9 +1,8 @@
 /**
-/**
  * Limits that only the whole normalized spec shows, reported as config problems before
  * anything is synthesized: what one GCP pool provider must admit and map, the service
  * accounts of a project, the principals of one allow policy (sources in lib/gcp/api-limits.ts),
- * and Azure Monitor's limits (lib/azure/monitoring-limits.ts).
+ * AWS's (lib/spec/aws-limits.ts) and Azure Monitor's (lib/azure/monitoring-limits.ts).
  */
 import { GCP_ACCESS } from '../access/gcp';
 import type { GcpRule } from '../access/gcp';
@@ -13,6 +12,7 @@ import type { Admission } from '../gcp/attribute-condition';
 import { GCP_LIMITS, limit } from '../gcp/api-limits';
 import { DEFAULT_AUDIENCE, allowedAudiences, mappedSubject, oidcProviderId, poolCanonicalName } from '../gcp/provider-ids';
 import { trustFor } from '../federation/trust';
+import { checkAwsLimits } from './aws-limits';
 import type { ConfigPath, ConfigProblem } from './config-error';
 import { gcpPoolId } from './names';
 import type { CloudResourceFields, EnvironmentSpec, GcpEnvironment, Spec, WorkloadSpec } from './types';
@@ -29,6 +29,7 @@ export function checkSpecLimits(spec: Spec): ConfigProblem[] {
     ...checkServiceAccounts(spec),
     ...checkAllowPolicies(spec),
     ...azureMonitoringProblems(spec),
+    ...checkAwsLimits(spec),
   ];
 }
 

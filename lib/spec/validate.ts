@@ -12,6 +12,7 @@ import { FEDERATION_OWNER_RULE, dropsOwner } from '../guardrails/rules/federatio
 import { FEDERATION_PINNING_RULE } from '../guardrails/rules/federation-pinned';
 import { Problems } from './config-error';
 import type { ConfigPath } from './config-error';
+import { checkAwsStatement } from './aws-statement-rules';
 import { checkFreeText } from './free-text';
 import { brokenNameRule } from './name-rules';
 import { checkPlaceholders, expandEnv } from './placeholders';
@@ -112,6 +113,7 @@ function checkExtraAccess(extra: unknown, path: ConfigPath, clouds: readonly Clo
     if (!isObject(st)) return;
     if ((st.Action === undefined) === (st.NotAction === undefined)) problems.add([...path, 'aws', i], 'set exactly one of Action or NotAction');
     if ((st.Resource === undefined) === (st.NotResource === undefined)) problems.add([...path, 'aws', i], 'set exactly one of Resource or NotResource');
+    checkAwsStatement(st, [...path, 'aws', i], problems);
   });
   list(extra.gcp).forEach((b, i) => {
     if (!isObject(b) || typeof b.on !== 'string') return;

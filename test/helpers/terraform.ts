@@ -95,6 +95,8 @@ export function terraform(dir: string, args: string[]): string {
       cwd: dir,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
+      // `show -json` of a large estate's plan runs to megabytes.
+      maxBuffer: 512 * 1024 * 1024,
       env: {
         ...process.env,
         TF_CLI_CONFIG_FILE: path.join(dir, 'terraformrc'),

@@ -50,6 +50,33 @@ describe('AWS: the denied-calls metric filter and the alarm of one role', () => 
     expect(countsForAlarm(deniedBy('payments-prod-invoice-renderer', 'Client.UnauthorizedOperation'))).toBe(true);
   });
 
+  // The denial codes CloudTrail records for the services the vocabulary grants (sources in
+  // lib/aws/monitoring.ts, DENIED_ERROR_CODES). `cloudWatchMatches` is this project's own reading of
+  // the CloudWatch Logs filter syntax (test/helpers/log-matchers.ts), not an independent implementation:
+  // no CloudWatch Logs evaluator runs offline; the codes themselves come from the services' API references.
+  const denials: readonly [string, string, string][] = [
+    ['s3.amazonaws.com', 'GetObject', 'AccessDenied'],
+    ['sts.amazonaws.com', 'AssumeRole', 'AccessDenied'],
+    ['kms.amazonaws.com', 'Decrypt', 'AccessDeniedException'],
+    ['secretsmanager.amazonaws.com', 'GetSecretValue', 'AccessDeniedException'],
+    ['sqs.amazonaws.com', 'SendMessage', 'AccessDenied'],
+    ['sqs.amazonaws.com', 'SendMessage', 'KmsAccessDenied'],
+    ['sns.amazonaws.com', 'Publish', 'AuthorizationError'],
+    ['sns.amazonaws.com', 'Publish', 'AuthorizationErrorException'],
+    ['sns.amazonaws.com', 'Publish', 'KMSAccessDenied'],
+    ['ec2.amazonaws.com', 'RunInstances', 'Client.UnauthorizedOperation'],
+  ];
+  it.each(denials)('counts a denied %s %s (%s) by the role', (eventSource, eventName, errorCode) => {
+    expect(countsForAlarm({ ...deniedBy('payments-prod-invoice-renderer', errorCode), eventSource, eventName })).toBe(true);
+  });
+
+  it.each(['ThrottlingException', 'ResourceNotFoundException', 'NotFound', 'InvalidParameter', 'ValidationException', 'KMSDisabledException'])(
+    'does not count a call that failed for another reason (%s)',
+    (errorCode) => {
+      expect(countsForAlarm({ ...deniedBy('payments-prod-invoice-renderer', errorCode), eventSource: 'sns.amazonaws.com', eventName: 'Publish' })).toBe(false);
+    },
+  );
+
   it('does not count another role, a success, or a role outside the environment', () => {
     expect(cloudWatchMatches(filter.pattern, deniedBy('payments-prod-deployer'))).toBe(true);
     expect(countsForAlarm(deniedBy('payments-prod-deployer'))).toBe(false);

@@ -1,0 +1,109 @@
+/**
+ * AWS limits that only the normalized spec shows, refused at load with the config path:
+ * a role's permission statements beyond what IAM lets one role hold, statement ids that
+ * repeat, and more metric filters on one log group than CloudWatch Logs allows.
+ */
+import { planOidcProviders } from '../aws/oidc-providers';
+import { awsRoleStatements } from '../aws/role-statements';
+import { packRolePolicies } from '../aws/role-policies';
+import type { ConfigProblem } from './config-error';
+import type { Spec } from './types';
+
+/**
+ * Metric filters per log group: 100, not adjustable
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html).
+ * Each environment puts `METRIC_FILTERS_PER_ENVIRONMENT` on its log group (lib/aws/monitoring.ts).
+ */
+export const METRIC_FILTERS_PER_LOG_GROUP = 100;
+export const METRIC_FILTERS_PER_ENVIRONMENT = 2;
+/**
+ * Trails per region: 5, not adjustable; a multi-region trail counts in every region
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html).
+ * Each environment without `monitoring.aws.logGroup` makes one (lib/aws/audit-trail.ts).
+ */
+export const TRAILS_PER_REGION = 5;
+/**
+ * Client ids (audiences) of one IAM OIDC provider: 100
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html, ClientIDList;
+ * reference_iam-quotas.html); the provider checks each id's length only
+ * (internal/service/iam/openid_connect_provider.go, `client_id_list`).
+ */
+export const OIDC_CLIENT_IDS = 100;
+/** An IAM OIDC provider's URL: 1 to 255 characters (API_CreateOpenIDConnectProvider.html, Url). */
+export const OIDC_URL_LENGTH = 255;
+
+/** Problems with AWS limits of the synthesized resources. */
+export function checkAwsLimits(spec: Spec): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const reported = new Set<string>();
+  const report = (p: ConfigProblem) => {
+    const key = `${p.path.join('\u0000')} ${p.message}`;
+    if (!reported.has(key)) problems.push(p);
+    reported.add(key);
+  };
+  const sharedGroups = new Map<string, string[]>();
+  const trailsByAccount = new Map<string, string[]>();
+  for (const env of spec.environments) {
+    const aws = env.aws;
+    if (!aws) continue;
+    if (env.monitoring.aws.logGroup) {
+      const key = `${aws.accountId}/${aws.region}/${env.monitoring.aws.logGroup}`;
+      sharedGroups.set(key, [...(sharedGroups.get(key) ?? []), env.name]);
+    } else {
+      trailsByAccount.set(aws.accountId, [...(trailsByAccount.get(aws.accountId) ?? []), env.name]);
+    }
+    for (const w of env.workloads) {
+      if (!w.clouds.includes('aws')) continue;
+      const statements = awsRoleStatements(w, aws);
+      // IAM: a Sid must be unique within a policy (reference_policies_elements_sid.html); generated ids are
+      // injective (lib/aws/statement-ids.ts), so a repeat involves an extraAccess statement.
+      const firstAt = new Map<string, number>();
+      statements.forEach((s, i) => {
+        if (s.Sid === undefined) return;
+        const first = firstAt.get(s.Sid);
+        if (first === undefined) return void firstAt.set(s.Sid, i);
+        const generated = statements.length - w.extraAccess.aws.length;
+        const own = i - generated;
+        report({
+          path: ['workloads', w.name, 'extraAccess', 'aws', own, 'Sid'],
+          message:
+            `statement id ${JSON.stringify(s.Sid)} is already used by ` +
+            (first < generated ? 'a statement generated from access' : `extraAccess.aws[${first - generated}]`) +
+            ': IAM requires statement ids unique within the role’s policy; choose another',
+        });
+      });
+      const placed = packRolePolicies(statements);
+      if ('overflow' in placed) {
+        report({ path: ['workloads', w.name, 'access'], message: `its AWS role in environment ${env.name} cannot hold its permissions: ${placed.overflow}` });
+      }
+    }
+  }
+  for (const [key, envs] of sharedGroups) {
+    const filters = envs.length * METRIC_FILTERS_PER_ENVIRONMENT;
+    if (filters <= METRIC_FILTERS_PER_LOG_GROUP) continue;
+    report({
+      path: ['environments', envs[0], 'monitoring', 'aws', 'logGroup'],
+      message: `${envs.length} environments (${envs.join(', ')}) put ${filters} metric filters on log group ${key}; CloudWatch Logs allows ${METRIC_FILTERS_PER_LOG_GROUP} per group`,
+    });
+  }
+  for (const [account, envs] of trailsByAccount) {
+    if (envs.length <= TRAILS_PER_REGION) continue;
+    report({
+      path: ['environments', envs[TRAILS_PER_REGION], 'monitoring', 'aws'],
+      message:
+        `${envs.length} environments (${envs.join(', ')}) each make a multi-region CloudTrail trail in account ${account}; CloudTrail allows ` +
+        `${TRAILS_PER_REGION} per region: set monitoring.aws.logGroup to an existing trail's log group in some of them`,
+    });
+  }
+  for (const plan of planOidcProviders(spec).values()) {
+    if (plan.issuer.length > OIDC_URL_LENGTH) {
+      report({ path: ['environments', plan.owner, 'aws'], message: `the issuer ${plan.issuer.slice(0, 80)}... is ${plan.issuer.length} characters; an IAM OIDC provider URL holds ${OIDC_URL_LENGTH}` });
+    }
+    if (plan.audiences.length <= OIDC_CLIENT_IDS) continue;
+    report({
+      path: ['environments', plan.owner, 'aws'],
+      message: `the IAM OIDC provider of ${plan.issuer} in account ${plan.accountId} would list ${plan.audiences.length} audiences; IAM allows ${OIDC_CLIENT_IDS} client ids per provider: share audiences between workloads`,
+    });
+  }
+  return problems;
+}
