@@ -215,7 +215,7 @@ function checkGcpSubjectLength(runsOn: unknown, path: (string | number)[], envs:
   if (!isObject(runsOn) || homeCloud(runsOn) || Object.keys(runsOn).length !== 1) return;
   const [form] = Object.keys(runsOn);
   const fields = runsOn[form];
-  const required = RUNS_ON_REQUIRED[form];
+  const required = Object.hasOwn(RUNS_ON_REQUIRED, form) ? RUNS_ON_REQUIRED[form] : undefined;
   if (!isObject(fields) || !required || !required.every((f) => typeof fields[f] === 'string')) return;
   if (form === 'github' && (typeof fields.environment === 'string') === (typeof fields.ref === 'string')) return;
   for (const env of envs) {
@@ -235,7 +235,8 @@ function checkAccess(w: Record<string, unknown>, path: (string | number)[], raw:
   list(w.access).forEach((entry, i) => {
     if (!isObject(entry) || typeof entry.resource !== 'string') return;
     const at = [...path, 'access', i];
-    const resource = resources[entry.resource];
+    // An own key only: `__proto__` or `constructor` must not find Object.prototype's members.
+    const resource = Object.hasOwn(resources, entry.resource) ? resources[entry.resource] : undefined;
     if (seen.has(entry.resource)) {
       problems.add([...at, 'resource'], `"${entry.resource}" is already listed at access[${seen.get(entry.resource)}]: merge the allow lists`);
     }
