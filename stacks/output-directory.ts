@@ -93,6 +93,9 @@ export function commitOutput(staging: Staging, deployable: boolean): void {
  */
 export function withdrawOutput(outdir: string): void {
   if (!fs.existsSync(outdir)) return;
+  // First, without the lock (it needs a file, which a full disk refuses): with no manifest, nothing is
+  // deployable, whatever another synth is doing (its commit renames its own manifest in afterwards).
+  fs.rmSync(path.join(outdir, MANIFEST), { force: true });
   withLock(outdir, () => {
     withdrawStacks(outdir, new Set());
     fs.rmSync(path.join(outdir, REPORTS), { recursive: true, force: true });
@@ -161,14 +164,17 @@ function removeStaleStagings(outdir: string): void {
 /** How long a lock file may stay empty (its holder killed between creating and writing it). */
 const EMPTY_LOCK_GRACE_MS = 5_000;
 
-/** The pid in a lock file; undefined when the holder is gone (no pid written long after creation). */
-function lockHolder(lock: string): number | undefined {
+/**
+ * Who holds a lock file: a pid, `stale` (no pid long after creation, or our own pid: a removal
+ * that failed, as withLock is not re-entered), or `retry` (just released).
+ */
+function lockHolder(lock: string): number | 'stale' | 'retry' {
   try {
     const pid = Number(fs.readFileSync(lock, 'utf8'));
-    if (Number.isInteger(pid) && pid > 0) return pid;
-    return Date.now() - fs.statSync(lock).mtimeMs > EMPTY_LOCK_GRACE_MS ? undefined : process.pid;
+    if (Number.isInteger(pid) && pid > 0) return pid === process.pid ? 'stale' : pid;
+    return Date.now() - fs.statSync(lock).mtimeMs > EMPTY_LOCK_GRACE_MS ? 'stale' : 'retry';
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return process.pid; // just released: try again
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'retry';
     throw err;
   }
 }
@@ -188,7 +194,7 @@ function withLock(outdir: string, fn: () => void): void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = lockHolder(lock);
-      if (holder === undefined || !isAlive(holder)) fs.rmSync(lock, { force: true });
+      if (holder === 'stale' || (holder !== 'retry' && !isAlive(holder))) fs.rmSync(lock, { force: true });
       else if (Date.now() > deadline) throw Object.assign(new Error(`another synth holds the lock (pid ${holder})`), { code: 'ELOCKED', path: lock });
       else sleep(LOCK_POLL_MS);
     }

@@ -48,16 +48,23 @@ export function outputDirectory(env: NodeJS.ProcessEnv = process.env): string {
 
 export function synthesize(spec: Spec, options: SynthOptions = {}): SynthOutcome {
   const outdir = options.outdir ?? outputDirectory();
-  const staging = stageOutput(outdir);
+  let staging: Staging | undefined;
   try {
+    staging = stageOutput(outdir);
     const { result, failed } = synthesizeInto(staging, spec, options);
     commitOutput(staging, !failed);
     return { result, failed, outdir, reportDir: path.join(outdir, REPORT_DIR) };
   } catch (err) {
-    discardStaging(staging);
+    if (staging) discardStaging(staging);
     withdrawAfterFailure(outdir);
-    throw err;
+    throw withPath(err, outdir);
   }
+}
+
+/** A file system error without a path (a write to a descriptor, as cdktf's writes are) names the output directory. */
+function withPath(err: unknown, outdir: string): unknown {
+  const e = err as NodeJS.ErrnoException;
+  return e instanceof Error && typeof e.code === 'string' && e.syscall && !e.path ? Object.assign(e, { path: outdir }) : err;
 }
 
 /** Leaves nothing deployable after a failed synth, where the output directory can still be changed. */
