@@ -7,7 +7,7 @@ import { AZURE_ACCESS } from '../../lib/access/azure';
 import type { AzureRule } from '../../lib/access/azure';
 import { GCP_ACCESS } from '../../lib/access/gcp';
 import type { GcpRule } from '../../lib/access/gcp';
-import { azureActionMatches, azureRoles, describeWithCatalogs, gcpRoles } from '../helpers/catalogs';
+import { azureActionMatches, readCarriedCatalogs } from '../helpers/catalogs';
 import { EVERY_LEVEL } from '../helpers/every-level';
 
 /** GCP permissions each level needs. */
@@ -56,9 +56,11 @@ const levelsOfKind = (kind: string) => EVERY_LEVEL.filter(([k]) => k === kind).m
 const gcpRule = (kind: string, level: string) => (GCP_ACCESS as Record<string, Record<string, GcpRule>>)[kind][level];
 const azureRule = (kind: string, level: string) => (AZURE_ACCESS as Record<string, Record<string, AzureRule>>)[kind][level];
 
-describeWithCatalogs('GCP roles against the predefined role catalog', () => {
-  const catalog = gcpRoles ?? {};
-  const known = new Set(Object.values(catalog).flatMap((r) => r.permissions));
+const carried = readCarriedCatalogs();
+
+describe('GCP roles against the predefined role catalog', () => {
+  const catalog = carried.gcp.roles;
+  const known = new Set(carried.gcp.permissions);
   const permissionsOf = (rule: GcpRule): readonly string[] => ('role' in rule ? catalog[rule.role]?.permissions ?? [] : rule.custom.permissions);
 
   it.each(EVERY_LEVEL.map(([k, l]) => [`${k}/${l}`, k, l]))('%s: the role exists, carries the level and nothing beyond', (id, kind, level) => {
@@ -73,9 +75,9 @@ describeWithCatalogs('GCP roles against the predefined role catalog', () => {
   });
 });
 
-describeWithCatalogs('Azure roles against the built-in role catalog', () => {
-  const catalog = azureRoles ?? {};
-  const allDataActions = Object.values(catalog).flatMap((r) => r.dataActions);
+describe('Azure roles against the built-in role catalog', () => {
+  const catalog = carried.azure.roles;
+  const allDataActions = carried.azure.dataActions;
   const grants = (rule: AzureRule) =>
     'role' in rule ? { actions: catalog[rule.role]?.actions ?? [], dataActions: catalog[rule.role]?.dataActions ?? [] } : { actions: [], dataActions: rule.custom.dataActions };
   const covers = (patterns: readonly string[], action: string) => patterns.some((p) => azureActionMatches(p, action));

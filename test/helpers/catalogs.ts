@@ -1,6 +1,8 @@
 /**
- * The clouds' built-in role catalogs from `../shared/reference/` (next to the project root).
- * Absent on a user's machine: tests that need them skip and print why.
+ * The subset of the clouds' built-in role catalogs that the least-privilege proof needs,
+ * carried in the project (`test/data/role-catalogs.json`, made by
+ * `test/data/refresh-role-catalogs.ts` from github.com/iann0036/iam-dataset, MIT licence),
+ * so that the proof runs in every clone.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,29 +21,17 @@ export interface AzureRole {
   readonly notDataActions: readonly string[];
 }
 
-const REFERENCE_DIR = path.join(__dirname, '..', '..', '..', 'shared', 'reference');
-
-function read<T>(file: string): T | undefined {
-  const full = path.join(REFERENCE_DIR, file);
-  return fs.existsSync(full) ? (JSON.parse(fs.readFileSync(full, 'utf8')) as T) : undefined;
+/** What the project carries: the roles the access tables name, and the known permissions of their services. */
+export interface CarriedCatalogs {
+  readonly source: string;
+  readonly gcp: { readonly roles: Record<string, GcpRole>; readonly permissions: readonly string[] };
+  readonly azure: { readonly roles: Record<string, AzureRole>; readonly dataActions: readonly string[] };
 }
 
-export const gcpRoles = read<Record<string, GcpRole>>('gcp-roles.json');
-export const azureRoles = read<Record<string, AzureRole>>('azure-roles.json');
+export const CARRIED_CATALOGS_FILE = path.join(__dirname, '..', 'data', 'role-catalogs.json');
 
-/** Why catalog tests cannot run here, or undefined. */
-export const catalogSkip = gcpRoles && azureRoles ? undefined : `no role catalogs at ${REFERENCE_DIR}`;
-
-/** `describe`, or a skipped one that prints why. */
-export function describeWithCatalogs(name: string, fn: () => void): void {
-  if (catalogSkip) {
-    describe.skip(`${name} (skipped: ${catalogSkip})`, fn);
-    // eslint-disable-next-line no-console
-    console.warn(`skipping "${name}": ${catalogSkip}`);
-  } else {
-    describe(name, fn);
-  }
-}
+/** The carried catalogs. */
+export const readCarriedCatalogs = (): CarriedCatalogs => JSON.parse(fs.readFileSync(CARRIED_CATALOGS_FILE, 'utf8'));
 
 /** Whether an Azure action pattern (with `*` wildcards, case-insensitive) covers `action`. */
 export function azureActionMatches(pattern: string, action: string): boolean {
