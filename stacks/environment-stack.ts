@@ -8,6 +8,7 @@
  * workspace), holding the shard's workloads and referring to the shared resources: cdktf
  * passes those references through the shared stack's outputs, so it is applied first.
  */
+import { constructIdOf } from '../lib/construct-ids';
 import { Construct } from 'constructs';
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack, TerraformVariable } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -148,7 +149,7 @@ export class EnvironmentStack extends TerraformStack {
     this.shared = shard ? { ...shard.shared, gcp: shared.gcp } : shared;
     const workloads = props.workloads ?? env.workloads;
     for (const workload of workloads) {
-      this.workloads.set(workload.name, new WorkloadIdentity(this, workload.name, { app, env, workload, shared: this.shared }));
+      this.workloads.set(workload.name, new WorkloadIdentity(this, constructIdOf(workload.name), { app, env, workload, shared: this.shared }));
     }
     if (env.protected) protectIdentities(this, workloads.filter((w) => w.retired).map((w) => this.workloads.get(w.name) as WorkloadIdentity));
   }

@@ -1,19 +1,21 @@
 /**
- * Synth with guardrails: builds and synthesizes the app, runs the rule pack over every
- * written stack, writes the reports next to `stacks/`, and, when an unsuppressed error or an
- * unused suppression remains, removes the stacks so nothing deployable is left behind.
+ * Synth with guardrails: builds and synthesizes the app in a staging directory, runs the rule
+ * pack over every stack, writes the reports, then commits the stacks and the manifest into the
+ * output directory only when no unsuppressed error or unused suppression remains; otherwise
+ * only the reports are committed and the previous stacks are withdrawn (output-directory.ts).
  */
-import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkStacks, failsSynth } from '../lib/guardrails/check';
 import type { GuardrailResult, StackInput } from '../lib/guardrails/check';
 import { configLocator } from '../lib/guardrails/config-locations';
-import { writeReports } from '../lib/guardrails/reports';
+import { REPORT_DIR, writeReports } from '../lib/guardrails/reports';
 import type { EnvironmentSpec, Spec } from '../lib/spec/types';
 import { markTokens } from '../lib/token-release';
 import type { Manifest } from 'cdktf';
 import { buildApp } from './app';
 import type { EnvironmentStack } from './environment-stack';
+import { commitOutput, discardStaging, stageOutput, withdrawOutput } from './output-directory';
+import type { Staging } from './output-directory';
 
 export interface SynthOptions {
   /** @default process.env.CDKTF_OUTDIR, else "cdktf.out" (as `new App()`) */
@@ -39,8 +41,45 @@ export interface SynthOutcome {
  * Every app writes a manifest of its own stacks; the last one is rewritten to list them all,
  * as `cdktf synth` and `cdktf deploy <stack>` expect.
  */
+/** The output directory: CDKTF_OUTDIR (cdktf-cli sets it), else "cdktf.out" (as `new App()`). */
+export function outputDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CDKTF_OUTDIR || 'cdktf.out';
+}
+
 export function synthesize(spec: Spec, options: SynthOptions = {}): SynthOutcome {
-  const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  const outdir = options.outdir ?? outputDirectory();
+  let staging: Staging | undefined;
+  try {
+    staging = stageOutput(outdir);
+    const { result, failed } = synthesizeInto(staging, spec, options);
+    commitOutput(staging, !failed);
+    return { result, failed, outdir, reportDir: path.join(outdir, REPORT_DIR) };
+  } catch (err) {
+    if (staging) discardStaging(staging);
+    withdrawAfterFailure(outdir);
+    throw withPath(err, outdir);
+  }
+}
+
+/** A file system error without a path (a write to a descriptor, as cdktf's writes are) names the output directory. */
+function withPath(err: unknown, outdir: string): unknown {
+  const e = err as NodeJS.ErrnoException;
+  return e instanceof Error && typeof e.code === 'string' && e.syscall && !e.path ? Object.assign(e, { path: outdir }) : err;
+}
+
+/** Leaves nothing deployable after a failed synth, where the output directory can still be changed. */
+function withdrawAfterFailure(outdir: string): void {
+  try {
+    withdrawOutput(outdir);
+  } catch {
+    // The first error is the one reported. The withdrawal removes the manifest first: a folder
+    // that refuses it kept the previous, checked output untouched; one that refuses later steps lists nothing.
+  }
+}
+
+/** Synthesizes every environment into the staging directory, checks the stacks and writes the reports there. */
+function synthesizeInto(staging: Staging, spec: Spec, options: SynthOptions): { result: GuardrailResult; failed: boolean } {
+  const outdir = staging.dir;
   const manifests: Manifest[] = [];
   const inputs = (function* (): Generator<StackInput> {
     for (const [index, env] of spec.environments.entries()) {
@@ -58,13 +97,8 @@ export function synthesize(spec: Spec, options: SynthOptions = {}): SynthOutcome
   }
   const file = options.configFile;
   const locate = file ? configLocator(file, path.relative(process.cwd(), file).split(path.sep).join('/')) : () => ({ uri: 'identity.yaml' });
-  const reportDir = writeReports(outdir, result, locate);
-  const failed = failsSynth(result);
-  if (failed) {
-    rmSync(path.join(outdir, 'stacks'), { recursive: true, force: true });
-    rmSync(path.join(outdir, 'manifest.json'), { force: true });
-  }
-  return { result, failed, outdir, reportDir };
+  writeReports(outdir, result, locate);
+  return { result, failed: failsSynth(result) };
 }
 
 /**

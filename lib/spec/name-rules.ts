@@ -51,6 +51,8 @@ export const NAME_RULES: Readonly<Record<Cloud, Partial<Record<ResourceKind, Rea
 
 /** The rule a field value breaks, or undefined when it is valid. */
 export function brokenNameRule(cloud: Cloud, kind: ResourceKind, field: string, value: string): string | undefined {
-  const r = NAME_RULES[cloud][kind]?.[field];
+  // An own field only: a field named `constructor` must not find Object.prototype's.
+  const rules = NAME_RULES[cloud][kind];
+  const r = rules && Object.hasOwn(rules, field) ? rules[field] : undefined;
   return r && !r.pattern.test(value) ? r.rule : undefined;
 }

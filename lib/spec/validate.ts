@@ -30,16 +30,24 @@ const SUBJECT_PART = /^[\x21-\x7e]+$/;
 const NO_QUOTES = /["'`\\]/;
 /** Shortest reason a suppression may give. */
 export const MIN_SUPPRESSION_REASON = 10;
-/** IAM policy statements of extraAccess: `${...}` there is a policy variable, escaped at synth. */
-const isAwsStatementText = (path: ConfigPath) => path[0] === 'workloads' && path[2] === 'extraAccess' && path[3] === 'aws';
+/**
+ * Where an IAM policy variable may stand in extraAccess.aws statements: the Resource (or
+ * NotResource) and the values of Condition ("You can use policy variables in the Resource element
+ * and in string comparisons in the Condition element",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-wheretouse).
+ * Synth escapes them (`$${aws:username}`).
+ */
+const isIamVariablePosition = (path: ConfigPath) =>
+  path[0] === 'workloads' && path[2] === 'extraAccess' && path[3] === 'aws' &&
+  (path[5] === 'Resource' || path[5] === 'NotResource' || (path[5] === 'Condition' && path.length >= 8));
 
 /** Appends every semantic problem of a raw config to `problems`. */
 export function validateSemantics(raw: unknown, problems: Problems): void {
   if (!isObject(raw)) return;
-  checkPlaceholders(raw, problems, [], isAwsStatementText);
+  const envNames = entries(raw.environments).map(([name]) => name);
+  checkPlaceholders(raw, problems, { iamVariables: isIamVariablePosition, environments: envNames });
   checkFreeText(raw, problems);
   checkRenames(raw, problems);
-  const envNames = entries(raw.environments).map(([name]) => name);
   const configured = (env: string, cloud: Cloud) => isObject((raw.environments as Record<string, Record<string, unknown>>)[env]?.[cloud]);
 
   for (const [name, resource] of entries(raw.resources)) checkResource(name, resource, envNames, problems);
@@ -228,7 +236,8 @@ function checkAccess(w: Record<string, unknown>, path: (string | number)[], raw:
   list(w.access).forEach((entry, i) => {
     if (!isObject(entry) || typeof entry.resource !== 'string') return;
     const at = [...path, 'access', i];
-    const resource = resources[entry.resource];
+    // An own key only: `__proto__` or `constructor` must not find Object.prototype's members.
+    const resource = Object.hasOwn(resources, entry.resource) ? resources[entry.resource] : undefined;
     if (seen.has(entry.resource)) {
       problems.add([...at, 'resource'], `"${entry.resource}" is already listed at access[${seen.get(entry.resource)}]: merge the allow lists`);
     }

@@ -16,7 +16,9 @@ const BASES = ['identity.yaml', 'aws-only.yaml'].map((f) => parse(example(f)) as
 /** Strings that have broken templating, quoting or naming somewhere. */
 const HOSTILE = fc.oneof(
   fc.constantFrom('${var.x}', '%{ if true }x%{ endif }', '$${x}', '{x}', '{env}', '"', "'", '`', '\\', '\\"', '\n', '\r\n', '\t', '\u0000',
-    '*', '?', 'é', '日本', '🙂', '\u202e', ' ', '${', '%{', '}', '<script>', "'); DROP", 'a'.repeat(2000)),
+    '*', '?', 'é', '日本', '🙂', '\u202e', ' ', '${', '%{', '}', '<script>', "'); DROP", 'a'.repeat(2000),
+    // Object.prototype's members, as names and references (plain-object lookups once found them), and cdktf's token syntax.
+    '__proto__', 'constructor', 'toString', 'hasOwnProperty', '${TfToken[TOKEN.1]}', '#{TfToken[TOKEN.1]}', '-8.109562212591383e+298'),
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'grapheme', maxLength: 8 }),
 );
@@ -36,7 +38,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
   kind: fc.constantFrom('set', 'set', 'delete', 'add-key'),
   pick: fc.nat(),
   value: anyValue,
-  key: fc.oneof(fc.constantFrom('extra', '__proto__', 'constructor', '${x}', 'previousNames', 'protected', 'retired'), hostileString),
+  key: fc.oneof(fc.constantFrom('extra', '__proto__', 'constructor', 'toString', 'valueOf', '${x}', '&{TfToken[TOKEN.1]}', 'previousNames', 'protected', 'retired'), hostileString),
 }) as fc.Arbitrary<Mutation>;
 
 function mutate(base: unknown, mutations: Mutation[]): unknown {
