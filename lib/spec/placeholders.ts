@@ -1,5 +1,6 @@
 import type { ConfigPath } from './config-error';
 import { Problems } from './config-error';
+import { shown } from './echo';
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 const TERRAFORM_SYNTAX = /[$%]\{/;
@@ -14,11 +15,11 @@ export function checkPlaceholders(value: unknown, problems: Problems, path: Conf
     // Literal text (IAM policy statements) is escaped at synth: `${aws:username}` stays a policy variable.
     const text = literal(path) ? value.replace(/[$%]\{[^{}]*\}/g, '') : value;
     if (TERRAFORM_SYNTAX.test(text)) {
-      problems.add(path, `${JSON.stringify(value)} contains Terraform template syntax ("\${" or "%{"), which is never allowed`);
+      problems.add(path, `${shown(value)} contains Terraform template syntax ("\${" or "%{"), which is never allowed`);
       return;
     }
     for (const [, name] of text.matchAll(PLACEHOLDER)) {
-      if (name !== 'env') problems.add(path, `${JSON.stringify(value)} has an unknown placeholder {${name}}: only {env} is replaced`);
+      if (name !== 'env') problems.add(path, `${shown(value)} has an unknown placeholder {${name}}: only {env} is replaced`);
     }
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => checkPlaceholders(item, problems, [...path, i], literal));
