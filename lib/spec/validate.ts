@@ -243,7 +243,7 @@ function checkAccess(w: Record<string, unknown>, path: (string | number)[], raw:
     const levels = levelsOf(resource.kind);
     list(entry.allow).forEach((level, j) => {
       if (typeof level === 'string' && !levels.includes(level)) {
-        problems.add([...at, 'allow', j], `${shown(level)} is not one of ${levels.join(', ')} (levels of ${resource.kind} ${shownName(entry.resource)})`);
+        problems.add([...at, 'allow', j], `${shown(level)} is not one of ${levels.join(', ')} (levels of ${resource.kind} ${shownName(String(entry.resource))})`);
       }
     });
     const clouds = Array.isArray(w.clouds) ? (w.clouds as Cloud[]) : [...CLOUDS];
