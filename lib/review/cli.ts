@@ -1,18 +1,20 @@
 /**
  * `npm run review -- --base <dir|git-ref> --head <dir> [--plan <file>]... [--out <dir>]
- * [--production <env,...>]`: prints the review as Markdown and writes `review.md` and
- * `review.json` to the out dir (default `<head>/review`).
+ * [--production <env,...>] [--fail-on high|medium|low]`: prints the review as Markdown and
+ * writes `review.md` and `review.json` to the out dir (default `<head>/review`). Exit 0; 1 when
+ * `--fail-on` is given and a change is at least that risky; 2 when the review cannot be made.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AccessModel } from './access-model';
 import { readGuardrailFindings } from './guardrail-findings';
-import { reviewMarkdown } from './markdown';
+import { reviewMarkdown, reviewRows } from './markdown';
 import type { PlanJson } from './plan';
 import { readAccessModel } from './read-access-model';
 import { buildReview } from './review';
 import type { Review } from './review';
+import type { Risk } from './review-change';
 import { RISK_RULES } from './risk-rules';
 import { readSynthesizedStacks } from './synthesized-stacks';
 import type { SynthesizedStacks } from './synthesized-stacks';
@@ -31,6 +33,16 @@ export interface ReviewOptions {
   readonly production?: readonly string[];
   /** The repository a git ref belongs to. @default the working directory */
   readonly repo?: string;
+  /** The config of a git ref base (relative to the working directory, or absolute). @default IDENTITY_CONFIG, else the embedded example */
+  readonly config?: string;
+}
+
+/** Risks from the most severe, for `--fail-on`. */
+export const FAIL_ON: readonly Risk[] = ['high', 'medium', 'low'];
+
+/** How many rows of the review (as its header counts them) are at least as risky as `threshold`. */
+export function changesAtOrAbove(review: Review, threshold: Risk): number {
+  return reviewRows(review).filter((r) => FAIL_ON.indexOf(r.risk) <= FAIL_ON.indexOf(threshold)).length;
 }
 
 export interface ReviewRun {
@@ -47,14 +59,17 @@ export function runReview(options: ReviewOptions): ReviewRun {
   const head = readAccessModel(headStacks);
   let baseStacks: SynthesizedStacks = {};
   let baseFindings;
+  const notes: string[] = [];
   if (fs.existsSync(options.base) && fs.statSync(options.base).isDirectory()) {
     baseStacks = readSynthesizedStacks(options.base);
     baseFindings = readGuardrailFindings(options.base);
   } else {
-    const synth = synthesizeGitRef(options.repo ?? process.cwd(), options.base, process.env.IDENTITY_CONFIG);
+    const synth = synthesizeGitRef(options.repo ?? process.cwd(), options.base, options.config ?? (process.env.IDENTITY_CONFIG || undefined));
     try {
-      if (synth.missingConfig) process.stderr.write(`review: ${options.base} has no ${synth.missingConfig}; the base is empty\n`);
-      else {
+      if (synth.missingConfig) {
+        notes.push(`${options.base} has no ${synth.missingConfig}: the base is empty, so every identity, trust and grant counts as new.`);
+        process.stderr.write(`review: ${notes[0]}\n`);
+      } else {
         baseStacks = readSynthesizedStacks(synth.dir);
         baseFindings = readGuardrailFindings(synth.dir);
       }
@@ -70,6 +85,7 @@ export function runReview(options: ReviewOptions): ReviewRun {
     plans: (options.plans ?? []).map((file) => ({ file: path.basename(file), plan: JSON.parse(fs.readFileSync(file, 'utf8')) as PlanJson })),
     findings: { base: baseFindings, head: readGuardrailFindings(headDir) },
     ...(options.production && { production: options.production }),
+    notes,
   });
   const markdown = reviewMarkdown(review);
   const out = options.out ?? path.join(headDir, 'review');
@@ -88,9 +104,13 @@ if (require.main === module) {
         plan: { type: 'string', multiple: true },
         out: { type: 'string' },
         production: { type: 'string' },
+        'fail-on': { type: 'string' },
       },
     });
-    if (!values.base) throw new Error('usage: npm run review -- --base <dir|git-ref> [--head <dir>] [--plan <terraform show -json file>]... [--out <dir>] [--production <env,...>]');
+    const usage = 'usage: npm run review -- --base <dir|git-ref> [--head <dir>] [--plan <terraform show -json file>]... [--out <dir>] [--production <env,...>] [--fail-on high|medium|low]';
+    if (!values.base) throw new Error(usage);
+    const failOn = values['fail-on'];
+    if (failOn !== undefined && !(FAIL_ON as readonly string[]).includes(failOn)) throw new Error(`--fail-on must be one of ${FAIL_ON.join(', ')}\n${usage}`);
     const run = runReview({
       base: values.base,
       ...(values.head && { head: values.head }),
@@ -99,6 +119,11 @@ if (require.main === module) {
       ...(values.production && { production: values.production.split(',').map((s) => s.trim()) }),
     });
     process.stdout.write(run.markdown);
+    const failing = failOn ? changesAtOrAbove(run.review, failOn as Risk) : 0;
+    if (failing) {
+      process.stderr.write(`review: ${failing} change${failing === 1 ? '' : 's'} at ${failOn} risk or above (--fail-on ${failOn})\n`);
+      process.exitCode = 1;
+    }
   } catch (err) {
     process.stderr.write(`review: ${(err as Error).message}\n`);
     process.exit(2);

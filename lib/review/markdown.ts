@@ -25,8 +25,9 @@ function code(value: string): string {
 }
 
 interface Row {
-  readonly risk: Risk;
+  risk: Risk;
   readonly summary: string;
+  readonly fixes: string[];
   readonly clouds: string[];
   readonly native: string[];
   readonly rules: string[];
@@ -37,7 +38,9 @@ function rows(changes: readonly ReviewChange[]): Row[] {
   const byKey = new Map<string, Row>();
   for (const c of changes) {
     const key = `${c.stack} ${c.facts.subject} ${c.summary}`;
-    const row = byKey.get(key) ?? { risk: c.risk, summary: c.summary, clouds: [], native: [], rules: [] };
+    const row = byKey.get(key) ?? { risk: c.risk, summary: c.summary, fixes: [], clouds: [], native: [], rules: [] };
+    if (RISKS.indexOf(c.risk) < RISKS.indexOf(row.risk)) row.risk = c.risk;
+    if (c.fix && !row.fixes.includes(c.fix)) row.fixes.push(c.fix);
     if (c.cloud && !row.clouds.includes(CLOUD_LABEL[c.cloud])) row.clouds.push(CLOUD_LABEL[c.cloud]);
     row.native.push(...c.native);
     if (!row.rules.includes(c.rule)) row.rules.push(c.rule);
@@ -46,20 +49,32 @@ function rows(changes: readonly ReviewChange[]): Row[] {
   return [...byKey.values()];
 }
 
-/** The review comment. */
+const RISKS: readonly Risk[] = ['high', 'medium', 'low'];
+
+/** The review's rows (one per change, the same change on several clouds merged), most risky first. */
+export function reviewRows(review: Review): readonly Readonly<Row>[] {
+  return rows(review.changes).sort((a, b) => RISKS.indexOf(a.risk) - RISKS.indexOf(b.risk));
+}
+
+/** The review comment. Its header counts the rows of its table. */
 export function reviewMarkdown(review: Review): string {
+  const notes = review.notes.map((n) => `_${cell(n)}_`);
   if (!review.changes.length) {
-    return `${REVIEW_MARKER}**Identity review:** no identity, trust or grant changes${review.guardrailReports.head ? ' and no guardrail findings appeared or went away' : ''}.\n`;
+    const line = `${REVIEW_MARKER}**Identity review:** no identity, trust or grant changes${review.guardrailReports.head ? ' and no guardrail findings appeared or went away' : ''}.`;
+    return `${[line, ...notes.map((n) => `\n${n}`)].join('\n')}\n`;
   }
-  const t = review.totals;
+  const table = reviewRows(review);
+  const count = (risk: Risk) => table.filter((r) => r.risk === risk).length;
   const out = [
     REVIEW_MARKER,
-    `## Identity review: ${review.changes.length} change${review.changes.length === 1 ? '' : 's'} (${t.high} high, ${t.medium} medium, ${t.low} low)`,
+    `## Identity review: ${table.length} change${table.length === 1 ? '' : 's'} (${count('high')} high, ${count('medium')} medium, ${count('low')} low)`,
+    ...notes.flatMap((n) => ['', n]),
     '',
     '| risk | change | clouds | native terms |',
     '| --- | --- | --- | --- |',
-    ...rows(review.changes).map(
-      (r) => `| ${BADGE[r.risk]} | ${cell(r.summary)} <sub>${r.rules.map(code).join(' ')}</sub> | ${r.clouds.join(', ')} | ${r.native.map(code).join('<br>')} |`,
+    ...table.map(
+      (r) =>
+        `| ${BADGE[r.risk]} | ${cell(r.summary)}${r.fixes.map((f) => `<br>**Fix:** ${cell(f)}`).join('')} <sub>${r.rules.map(code).join(' ')}</sub> | ${r.clouds.join(', ')} | ${r.native.map(code).join('<br>')} |`,
     ),
   ];
   const diagram = mermaidDiagram(review.changes);

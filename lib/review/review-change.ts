@@ -4,12 +4,13 @@ import type { Cloud } from '../access/vocabulary';
 export type Risk = 'high' | 'medium' | 'low';
 
 /** What the change is about. */
-export type ChangeSubject = 'identity' | 'trust' | 'grant' | 'plan' | 'guardrail' | 'safety';
+export type ChangeSubject = 'identity' | 'trust' | 'grant' | 'plan' | 'guardrail' | 'safety' | 'audit' | 'alert' | 'shared-trust';
 
 /**
  * How it changed. Model diffs: added, removed, changed, renamed (a grant whose config resource
  * was renamed, native terms unchanged). Plans: create, update, replace, delete. Guardrail
- * findings: appeared, gone. State safety checks (lib/safety/review-checks.ts): appeared.
+ * findings: appeared, gone. State safety checks (lib/safety/review-checks.ts): appeared. Audit
+ * configs, alerts and shared trust (monitoring-and-shared-trust.ts): removed.
  */
 export type ChangeType = 'added' | 'removed' | 'changed' | 'renamed' | 'create' | 'update' | 'replace' | 'delete' | 'appeared' | 'gone';
 
@@ -47,6 +48,8 @@ export interface ReviewChange {
   readonly summary: string;
   /** The same change in the cloud's words, one line per item. */
   readonly native: readonly string[];
+  /** What to do about it, where the review knows. */
+  readonly fix?: string;
   readonly risk: Risk;
   /** The id of the risk rule that decided `risk`. */
   readonly rule: string;

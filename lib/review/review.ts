@@ -9,7 +9,10 @@ import type { PlanJson } from './plan';
 import type { Risk, ReviewChange } from './review-change';
 import { PRODUCTION_NAME, riskOf } from './risk-rules';
 import type { SynthesizedStacks } from './synthesized-stacks';
+import { removedWatched } from './monitoring-and-shared-trust';
 import { safetyFindings } from '../safety/review-checks';
+import { CLOUD_LABEL } from './diff';
+import type { Cloud } from '../access/vocabulary';
 import type { StackTerraform } from '../safety/review-checks';
 
 export interface ReviewInput {
@@ -23,6 +26,8 @@ export interface ReviewInput {
   readonly production?: readonly string[];
   /** The synthesized stacks of each side, for the state safety checks. @default none */
   readonly stacks?: { readonly base: SynthesizedStacks; readonly head: SynthesizedStacks };
+  /** Sentences about the comparison itself (e.g. the base had no config). @default none */
+  readonly notes?: readonly string[];
 }
 
 export interface Review {
@@ -31,6 +36,8 @@ export interface Review {
   readonly totals: Readonly<Record<Risk, number>>;
   /** Whether guardrail reports were found on each side. */
   readonly guardrailReports: { readonly base: boolean; readonly head: boolean };
+  /** Sentences about the comparison itself. */
+  readonly notes: readonly string[];
 }
 
 const RISK_ORDER: readonly Risk[] = ['high', 'medium', 'low'];
@@ -42,11 +49,12 @@ export function buildReview(input: ReviewInput): Review {
     ...(input.plans ?? []).flatMap((p) => planChanges(p.plan, p.file, [input.head, input.base], isProduction)),
     ...guardrailChanges(input, isProduction),
     ...safetyChanges(input, isProduction),
+    ...watchedRemovals(input, isProduction),
   ];
   changes.sort((a, b) => RISK_ORDER.indexOf(a.risk) - RISK_ORDER.indexOf(b.risk) || a.stack.localeCompare(b.stack) || (a.workload ?? '').localeCompare(b.workload ?? ''));
   const totals = { high: 0, medium: 0, low: 0 };
   for (const c of changes) totals[c.risk]++;
-  return { changes, totals, guardrailReports: { base: !!input.findings?.base, head: !!input.findings?.head } };
+  return { changes, totals, guardrailReports: { base: !!input.findings?.base, head: !!input.findings?.head }, notes: input.notes ?? [] };
 }
 
 function guardrailChanges(input: ReviewInput, isProduction: ProductionTest): ReviewChange[] {
@@ -73,16 +81,45 @@ function guardrailChanges(input: ReviewInput, isProduction: ProductionTest): Rev
   return out;
 }
 
+/** The cloud of a Terraform resource type, from its provider prefix. */
+const PROVIDER_CLOUD: Readonly<Record<string, Cloud>> = { aws: 'aws', google: 'gcp', azurerm: 'azure' };
+const cloudOf = (address: string): Cloud | undefined => PROVIDER_CLOUD[address.slice(0, address.indexOf('_'))];
+
+/** The environment of each stack, from either side's access model. */
+const environmentsOf = (input: ReviewInput) => new Map([...input.base.stacks, ...input.head.stacks].map((s) => [s.stack, s.environment]));
+
 /** Protected identities deleted without retirement, and identities Terraform would replace. */
 function safetyChanges(input: ReviewInput, isProduction: ProductionTest): ReviewChange[] {
   if (!input.stacks) return [];
-  const environments = new Map([...input.base.stacks, ...input.head.stacks].map((s) => [s.stack, s.environment]));
+  const environments = environmentsOf(input);
   return Object.entries(input.stacks.base).flatMap(([stack, base]) =>
     safetyFindings(base as StackTerraform, (input.stacks?.head[stack] ?? {}) as StackTerraform).map((f): ReviewChange => {
       const environment = environments.get(stack) ?? stack;
       const facts = { subject: 'safety' as const, change: 'appeared' as const, production: isProduction(environment), severity: f.severity };
       const rule = riskOf(facts);
-      return { facts, stack, environment, summary: f.message, native: [f.address], risk: rule.risk, rule: rule.id };
+      const cloud = cloudOf(f.address);
+      return { facts, stack, environment, ...(cloud && { cloud }), summary: `in ${environment}: ${f.message}`, native: [f.address], fix: f.fix, risk: rule.risk, rule: rule.id };
     }),
   );
+}
+
+/** Audit configs, alerts and shared trust the head removes. */
+function watchedRemovals(input: ReviewInput, isProduction: ProductionTest): ReviewChange[] {
+  if (!input.stacks) return [];
+  const environments = environmentsOf(input);
+  return removedWatched(input.stacks.base, input.stacks.head).map((w): ReviewChange => {
+    const environment = environments.get(w.stack) ?? w.stack;
+    const facts = { subject: w.kind, change: 'removed' as const, production: isProduction(environment) };
+    const rule = riskOf(facts);
+    return {
+      facts,
+      stack: w.stack,
+      environment,
+      cloud: w.cloud,
+      summary: `the ${w.what} ${w.address.slice(w.address.indexOf('.') + 1)} is removed in ${environment}`,
+      native: [`${CLOUD_LABEL[w.cloud]}: ${w.address} is destroyed`],
+      risk: rule.risk,
+      rule: rule.id,
+    };
+  });
 }

@@ -53,6 +53,12 @@ export const RISK_RULES: readonly RiskRule[] = [
     when: `a grant of ${MUTATING_LEVELS.join(', ')} added or retargeted in production`,
     matches: (f) => gainsOrRetargets(f) && f.production && MUTATING_LEVELS.includes(f.level ?? ''),
   },
+  {
+    id: 'audit-removed',
+    risk: 'high',
+    when: 'an audit config is removed (CloudTrail trail, GCP audit log config, Azure diagnostic setting): identities go unwatched',
+    matches: (f) => f.subject === 'audit' && f.change === 'removed',
+  },
   { id: 'guardrail-error', risk: 'high', when: 'a guardrail error appears', matches: (f) => f.subject === 'guardrail' && f.change === 'appeared' && /^(error|high|critical)$/i.test(f.severity ?? '') },
   { id: 'unmapped-permission', risk: 'medium', when: 'a permission outside the access vocabulary is added or changed', matches: (f) => gainsOrRetargets(f) && f.level === undefined },
   { id: 'production-grant', risk: 'medium', when: 'any other grant added or retargeted in production', matches: (f) => gainsOrRetargets(f) && f.production },
@@ -67,6 +73,13 @@ export const RISK_RULES: readonly RiskRule[] = [
     when: 'an unprotected identity would be replaced, or shared trust of a protected environment is no longer needed',
     matches: (f) => f.subject === 'safety',
   },
+  {
+    id: 'shared-trust-removed',
+    risk: 'medium',
+    when: 'shared trust is removed (IAM OIDC provider, workload identity pool or pool provider): workloads federating through it lose access',
+    matches: (f) => f.subject === 'shared-trust' && f.change === 'removed',
+  },
+  { id: 'alert-removed', risk: 'medium', when: 'an alert on denied calls is removed', matches: (f) => f.subject === 'alert' && f.change === 'removed' },
   { id: 'guardrail-warning', risk: 'medium', when: 'any other guardrail finding appears', matches: (f) => f.subject === 'guardrail' && f.change === 'appeared' },
   {
     id: 'narrowing-or-new',

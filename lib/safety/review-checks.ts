@@ -18,6 +18,8 @@ export interface SafetyFinding {
   /** The resource address in the base stack. */
   readonly address: string;
   readonly message: string;
+  /** What to do about it. */
+  readonly fix: string;
 }
 
 /**
@@ -57,7 +59,7 @@ function addresses(stack: StackTerraform): Map<string, Readonly<Record<string, u
 }
 
 /** Where an address of the base ends up in the head, following the head's moved chain. */
-function destination(address: string, head: StackTerraform): string {
+export function destination(address: string, head: StackTerraform): string {
   const next = new Map(((head.moved ?? []) as { from: string; to: string }[]).map((m) => [m.from, m.to]));
   let at = address;
   for (let hops = 0; next.has(at) && hops <= next.size; hops++) at = next.get(at) as string;
@@ -84,12 +86,14 @@ export function safetyFindings(base: StackTerraform, head: StackTerraform): Safe
           severity: 'warning',
           address,
           message: `${address} is deleted: no workload of this protected environment needs it any more (a GCP pool or provider id stays reserved for 30 days)`,
+          fix: 'nothing, if no workload federates through it any more; otherwise restore the workload that needed it',
         });
       } else if (protectedIn(config)) {
         findings.push({
           severity: 'error',
           address,
           message: `${address} is protected and was deleted without being retired: set retired: true on its workload for one release first`,
+          fix: 'restore the workload with retired: true, deploy that release, then remove it',
         });
       }
       continue;
@@ -102,6 +106,7 @@ export function safetyFindings(base: StackTerraform, head: StackTerraform): Safe
         severity: protectedIn(config) ? 'error' : 'warning',
         address,
         message: `${address} will be replaced (destroyed and re-created) because ${changed.join(', ')} changed`,
+        fix: 'for a renamed workload or resource, list the old name in previousNames (its resources then move); otherwise revert the change, or accept that running code loses this identity',
       });
     }
   }

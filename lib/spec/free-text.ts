@@ -4,6 +4,7 @@
  * checked here: rejected with their path rather than failing at apply time.
  */
 import { Problems } from './config-error';
+import { shown } from './echo';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -59,6 +60,6 @@ export function checkFreeText(raw: Record<string, unknown>, problems: Problems):
 
 function checkAudience(value: string, path: (string | number)[], problems: Problems): void {
   if (!AUDIENCE.test(value) || QUOTES.test(value) || value.length > 255) {
-    problems.add(path, `${JSON.stringify(value)} must be 1-255 printable ASCII characters without spaces, quotes, backslashes or wildcards`);
+    problems.add(path, `${shown(value)} must be 1-255 printable ASCII characters without spaces, quotes, backslashes or wildcards`);
   }
 }

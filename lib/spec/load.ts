@@ -1,88 +1,126 @@
 /**
- * Loads the config file: YAML (duplicate keys rejected) → JSON Schema → semantic checks →
+ * Loads the config file: bounded read → YAML (size after aliases, depth, non-text and
+ * repeated keys checked in one pass) → JSON Schema → semantic checks →
  * normalized spec. Every problem is collected and thrown at once as a `ConfigError`.
  */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isNode } from 'yaml';
-import type { Document } from 'yaml';
+import type { Document, YAMLError } from 'yaml';
 import { ConfigError, Problems } from './config-error';
-import { duplicateKeyOffsets } from './duplicate-keys';
+import { MAX_SHOWN, listed, shown } from './echo';
 import type { ConfigPath, ConfigProblem } from './config-error';
 import { checkGcpMonitoringQuotas } from './gcp-monitoring-quotas';
 import { checkSpecLimits } from './limits';
 import { normalize } from './normalize';
 import type { RawConfig } from './raw-config';
 import { PROJECT_ROOT } from '../project-root';
+import { readConfigFile } from './read-config-file';
 import { schemaValidator } from './schema-validator';
 import type { Spec } from './types';
 import { validateSemantics } from './validate';
+import { yamlStructure } from './yaml-structure';
 
 /** The config used when `IDENTITY_CONFIG` is not set. */
 export const DEFAULT_CONFIG = path.join(PROJECT_ROOT, 'examples', 'identity.yaml');
 
-/** Upper bound on the config file size: larger files are refused before parsing. */
-export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+export { MAX_CONFIG_BYTES } from './read-config-file';
 
-/** How many nodes YAML aliases may expand to, against exponential "billion laughs" files. */
-export const MAX_ALIAS_COUNT = 100;
+/** Most YAML syntax errors reported: past them the file is not YAML at all. */
+export const MAX_SYNTAX_ERRORS = 10;
+
+/** Top-level fields of every config: a mapping with none of them is some other file. */
+const CONFIG_FIELDS = ['app', 'environments', 'workloads'];
+
+/** yaml's messages where they name its own API or read badly, by error code. */
+const YAML_MESSAGES: Readonly<Record<string, string>> = {
+  MULTIPLE_DOCS: 'the file holds more than one YAML document (a second "---" line): keep the whole config in one document',
+  DUPLICATE_KEY: 'a key is set twice in one mapping: keep one',
+  TAB_AS_INDENT: 'a tab is used for indentation: indent with spaces',
+  BAD_ALIAS: 'an alias (*name) refers to no anchor (&name) set before it',
+};
 
 /** Reads and loads the file named by `IDENTITY_CONFIG`, or the embedded example. */
 export function loadSpecFromEnv(env: NodeJS.ProcessEnv = process.env): Spec {
   return loadSpec(env.IDENTITY_CONFIG || DEFAULT_CONFIG);
 }
 
-/** Reads and loads one config file. */
+/** Reads (see read-config-file.ts for the bounds) and loads one config file. */
 export function loadSpec(file: string): Spec {
-  let text: string;
-  try {
-    const size = readFileSync(file).byteLength;
-    if (size > MAX_CONFIG_BYTES) throw new ConfigError(file, [{ path: [], message: `the file is ${size} bytes; the limit is ${MAX_CONFIG_BYTES}` }]);
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if (err instanceof ConfigError) throw err;
-    throw new ConfigError(file, [{ path: [], message: `cannot read the file: ${(err as Error).message}` }]);
-  }
-  return parseSpec(text, file);
+  return parseSpec(readConfigFile(file), file);
 }
 
-/** Loads a config from its YAML text; `file` names it in errors. */
+/**
+ * Loads a config from its YAML text; `file` names it in errors. Nothing of a file that is not
+ * a config (not YAML, not a mapping, none of the config's top-level fields) is ever echoed.
+ */
 export function parseSpec(text: string, file = 'config'): Spec {
   const lines = new LineCounter();
-  // Duplicate keys are found in one pass afterwards (duplicate-keys.ts), not by yaml's quadratic check.
+  // Duplicate keys are found in one pass afterwards (yaml-structure.ts), not by yaml's quadratic check.
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
-  const yamlErrors = [
-    ...doc.errors.map((e) => ({ offset: e.pos[0], message: e.message.split('\n')[0] })),
-    ...duplicateKeyOffsets(doc).map((offset) => ({ offset, message: 'Map keys must be unique' })),
-  ];
-  if (yamlErrors.length) {
-    throw new ConfigError(
-      file,
-      yamlErrors.map((e) => ({ path: [], line: lines.linePos(e.offset).line, message: `YAML: ${e.message}` })),
-    );
+  if (doc.errors.length) {
+    const syntax = doc.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => ({ path: [], line: lines.linePos(e.pos[0]).line, message: `not valid YAML: ${yamlMessage(e)}` }));
+    const more = doc.errors.length - syntax.length;
+    throw new ConfigError(file, more > 0 ? [...syntax, { path: [], message: `and ${more} more YAML errors` }] : syntax);
   }
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (err) {
-    // yaml throws a ReferenceError when aliases expand past the limit (a "billion laughs" file).
-    throw new ConfigError(file, [{ path: [], message: `YAML: ${(err as Error).message} (aliases may expand to at most ${MAX_ALIAS_COUNT} nodes)` }]);
+  const structure = yamlStructure(doc, lines);
+  if (structure.fatal.length) throw new ConfigError(file, structure.fatal);
+  // Aliases are bounded by yamlStructure (expanded size), so yaml's count of alias uses is off.
+  const raw: unknown = doc.toJS({ maxAliasCount: -1 });
+  if (!isObject(raw) || !CONFIG_FIELDS.some((f) => Object.hasOwn(raw, f))) {
+    throw new ConfigError(file, [{ path: [], message: `is not an identity config: expected a YAML mapping with ${CONFIG_FIELDS.join(', ')} (got ${kindOf(raw)})` }]);
   }
   const problems = new Problems();
   try {
     const validate = schemaValidator();
-    if (!validate(raw)) for (const e of validate.errors ?? []) schemaProblem(e, raw, problems);
+    if (!validate(raw)) schemaProblems(validate.errors ?? [], raw, problems);
     validateSemantics(raw, problems);
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     throw new ConfigError(file, [{ path: [], message: 'the config is nested too deeply to check' }]);
   }
-  if (problems.all.length) throw new ConfigError(file, byLine(withLines(dedupe(problems.all), doc, lines)));
-  const spec = normalize(raw as RawConfig);
+  const all = [...structure.keys, ...withLines(dedupe(problems.all), doc, lines)];
+  if (all.length) throw new ConfigError(file, byLine(all));
+  const spec = normalize(raw as unknown as RawConfig);
   const limits = [...checkSpecLimits(spec), ...checkGcpMonitoringQuotas(spec)];
   if (limits.length) throw new ConfigError(file, withLines(limits, doc, lines));
   return spec;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** What a non-config file holds at its top, without any of its content. */
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty document';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping with none of them';
+  return `a single ${typeof value === 'string' ? 'text' : typeof value} value`;
+}
+
+/** One line for a yaml parse error: ours where yaml's names its API, else its first line. */
+function yamlMessage(e: YAMLError): string {
+  const own = YAML_MESSAGES[e.code];
+  if (own) return own;
+  // yaml appends " at line L, column C:" and an excerpt of the source; the line is ours to say.
+  return e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').slice(0, MAX_SHOWN * 2);
+}
+
+/** What a JSON type is called in messages. */
+const TYPE_NAME: Readonly<Record<string, string>> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'empty',
+};
+const typeName = (t: unknown) => (Array.isArray(t) ? t : String(t).split(',')).map((x) => TYPE_NAME[String(x)] ?? String(x)).join(' or ');
+
+/** Reports Ajv's errors in the config's words; errors inside an `anyOf` branch give way to the `anyOf`'s one. */
+function schemaProblems(errors: readonly ErrorObject[], raw: unknown, problems: Problems): void {
+  const anyOf = errors.filter((e) => e.keyword === 'anyOf').map((e) => `${e.schemaPath}/`);
+  for (const e of errors) if (!anyOf.some((prefix) => e.schemaPath.startsWith(prefix))) schemaProblem(e, raw, problems);
 }
 
 function schemaProblem(e: ErrorObject, raw: unknown, problems: Problems): void {
@@ -91,45 +129,63 @@ function schemaProblem(e: ErrorObject, raw: unknown, problems: Problems): void {
     .slice(1)
     .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-  const value = at.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k], raw);
+  const value = at.reduce<unknown>((v, k) => (isObject(v) || Array.isArray(v) ? (v as Record<string | number, unknown>)[k] : undefined), raw);
   const p = e.params as Record<string, unknown>;
-  const description = (e.parentSchema as { description?: string } | undefined)?.description;
+  const parent = (e.parentSchema ?? {}) as { description?: string; properties?: object; anyOf?: { type?: string }[] };
+  const expected = parent.description ? `: expected ${parent.description}` : '';
+  // A property name that breaks `propertyNames` is reported once, by its `propertyNames` error.
+  if ((e as { propertyName?: string }).propertyName !== undefined) return;
   switch (e.keyword) {
     case 'if':
       return;
     case 'required':
       return problems.add([...at, p.missingProperty as string], 'is required');
     case 'additionalProperties': {
-      const allowed = Object.keys(((e.parentSchema as { properties?: object }) ?? {}).properties ?? {});
-      return problems.add([...at, p.additionalProperty as string], `unknown field${allowed.length ? ` (expected one of ${allowed.join(', ')})` : ''}`);
+      const allowed = Object.keys(parent.properties ?? {});
+      return problems.add([...at, p.additionalProperty as string], `unknown field${allowed.length ? ` (expected one of ${listed(allowed)})` : ''}`);
     }
     case 'enum':
-      return problems.add(at, `${JSON.stringify(value)} is not one of ${(p.allowedValues as string[]).join(', ')}`);
+      return problems.add(at, `${shown(value)} is not one of ${listed((p.allowedValues as unknown[]).map(String))}`);
     case 'const':
-      return problems.add(at, `must be ${JSON.stringify(p.allowedValue)}`);
+      return problems.add(at, `must be ${shown(p.allowedValue)}`);
     case 'pattern':
-      return problems.add(at, `${JSON.stringify(value)} is not ${description ? `a valid ${description}` : `of the form ${p.pattern}`}`);
+      return problems.add(at, `${shown(value)} is not valid${expected || ` (it must match ${p.pattern})`}`);
     case 'propertyNames':
-      return problems.add([...at, p.propertyName as string], `is not a valid name: lowercase letters, digits and hyphens, starting with a letter`);
+      return problems.add([...at, p.propertyName as string], 'is not a valid name: lowercase letters, digits and hyphens, starting with a letter');
     case 'type':
-      return problems.add(at, `must be ${p.type === 'object' ? 'a mapping' : p.type === 'array' ? 'a list' : `a ${p.type}`} (got ${describe(value)})`);
+      return problems.add(at, `must be ${typeName(p.type)} (got ${describe(value)}${p.type === 'string' && /^(number|boolean)$/.test(typeof value) ? ': quote it in YAML' : ''})`);
+    case 'anyOf':
+      return problems.add(at, `must be ${[...new Set((parent.anyOf ?? []).map((b) => typeName(b.type)))].join(' or ')} (got ${describe(value)})`);
+    case 'minLength':
+      return problems.add(at, p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters long`);
+    case 'maxLength':
+      return problems.add(at, `must be at most ${p.limit} characters long`);
+    case 'minItems':
+      return problems.add(at, `must list at least ${p.limit} item${p.limit === 1 ? '' : 's'}`);
+    case 'maxItems':
+      return problems.add(at, `must list at most ${p.limit} items`);
+    case 'uniqueItems':
+      return problems.add(at, `lists the same value twice (items ${p.j} and ${p.i})`);
+    case 'minimum':
+    case 'maximum':
+      return problems.add(at, `${shown(value)} is ${e.keyword === 'minimum' ? 'below' : 'above'} the ${e.keyword} of ${p.limit}`);
     case 'minProperties':
     case 'maxProperties':
       if (at[at.length - 1] === 'runsOn') {
-        const keys = Object.keys((value as object) ?? {});
-        return problems.add(at, `set exactly one of ${Object.keys((e.parentSchema as { properties: object }).properties).join(', ')} (got ${keys.length ? keys.join(', ') : 'none'})`);
+        const keys = Object.keys(isObject(value) ? value : {});
+        return problems.add(at, `set exactly one of ${listed(Object.keys(parent.properties ?? {}))} (got ${keys.length ? listed(keys) : 'none'})`);
       }
-      return problems.add(at, e.message ?? 'is invalid');
+      return problems.add(at, e.keyword === 'minProperties' ? `must have at least ${p.limit} entr${p.limit === 1 ? 'y' : 'ies'}` : `must have at most ${p.limit} entries`);
     default:
-      return problems.add(at, e.message ?? 'is invalid');
+      return problems.add(at, `is not valid${expected}`);
   }
 }
 
 function describe(value: unknown): string {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return 'an empty value';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${TYPE_NAME[typeof value] ?? typeof value} ${shown(value)}`;
 }
 
 function dedupe(list: readonly ConfigProblem[]): ConfigProblem[] {

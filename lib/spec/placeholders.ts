@@ -1,19 +1,13 @@
 import { cdktfTokenIn, isTokenNumber } from './cdktf-token-syntax';
 import type { ConfigPath } from './config-error';
 import { Problems } from './config-error';
+import { shown } from './echo';
 import { isIamPolicyVariable } from './iam-policy-variables';
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 const TERRAFORM_SYNTAX = /[$%]\{/;
 /** A `${...}` without nesting: a candidate IAM policy variable. */
 const INTERPOLATION = /\$\{([^{}]*)\}/g;
-/** Longest part of a value echoed in a message. */
-const ECHO_LENGTH = 60;
-
-/** A value as it is echoed in a message: quoted, cut short. */
-function echo(value: string): string {
-  return JSON.stringify(value.length > ECHO_LENGTH ? `${value.slice(0, ECHO_LENGTH)}…` : value);
-}
 
 /**
  * What the config may say where a string is checked: `iamVariables(path)` holds where IAM
@@ -48,19 +42,19 @@ export function checkPlaceholders(value: unknown, problems: Problems, context: P
 }
 
 function checkString(value: string, problems: Problems, path: ConfigPath, context: PlaceholderContext, at: { readonly iamVariables?: boolean; readonly key?: boolean }): void {
-  const what = at.key ? 'a key' : echo(value);
+  const what = at.key ? 'a key' : shown(value);
   const iamVariables = at.iamVariables ?? false;
   const expanded = value.includes('{env}') ? [value, ...context.environments.map((env) => expandEnv(value, env))] : [value];
   const token = expanded.map(cdktfTokenIn).find((t) => t !== undefined);
   if (token !== undefined) {
-    problems.add(path, `${what} contains cdktf token syntax (${echo(token)}), which would become a reference to another resource: never allowed`);
+    problems.add(path, `${what} contains cdktf token syntax (${shown(token)}), which would become a reference to another resource: never allowed`);
     return;
   }
   let text = value;
   if (iamVariables) {
     for (const [whole, inner] of value.matchAll(INTERPOLATION)) {
       if (!isIamPolicyVariable(inner)) {
-        problems.add(path, `${echo(whole)} is not an IAM policy variable (a condition key such as \${aws:username}, or \${*}, \${?}, \${$}); no other "\${" is allowed`);
+        problems.add(path, `${shown(whole)} is not an IAM policy variable (a condition key such as \${aws:username}, or \${*}, \${?}, \${$}); no other "\${" is allowed`);
         return;
       }
     }

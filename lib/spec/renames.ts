@@ -4,6 +4,7 @@
  * must never be the name, or an earlier name, of anything else in the same section.
  */
 import { Problems } from './config-error';
+import { shown, shownName } from './echo';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -18,9 +19,9 @@ export function checkRenames(raw: Record<string, unknown>, problems: Problems): 
       item.previousNames.forEach((previous, i) => {
         if (typeof previous !== 'string') return;
         const at = [section, name, 'previousNames', i];
-        if (previous === name) problems.add(at, `"${previous}" is the current name`);
-        else if (current.has(previous)) problems.add(at, `"${previous}" is the name of ${section}.${previous}: an earlier name may not be reused while it is listed`);
-        else if (claimedBy.has(previous)) problems.add(at, `"${previous}" is already an earlier name of ${section}.${claimedBy.get(previous)}`);
+        if (previous === name) problems.add(at, `${shown(previous)} is the current name`);
+        else if (current.has(previous)) problems.add(at, `${shown(previous)} is the name of ${section}.${shownName(previous)}: an earlier name may not be reused while it is listed`);
+        else if (claimedBy.has(previous)) problems.add(at, `${shown(previous)} is already an earlier name of ${section}.${shownName(claimedBy.get(previous) ?? '')}`);
         else claimedBy.set(previous, name);
       });
     }

@@ -6,6 +6,8 @@
 import { CLOUDS } from '../access/vocabulary';
 import { OPT_OUT_REASON_MIN_LENGTH } from '../monitoring/neutral';
 import type { Problems } from './config-error';
+import { shown } from './echo';
+import { visibleLength } from './reason';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -29,10 +31,10 @@ export function validateMonitoring(raw: Record<string, unknown>, problems: Probl
   for (const [name, workload] of Object.entries(isObject(raw.workloads) ? raw.workloads : {})) {
     if (!isObject(workload) || !isObject(workload.monitoring)) continue;
     const reason = workload.monitoring.optOut;
-    if (typeof reason === 'string' && reason.trim().length < OPT_OUT_REASON_MIN_LENGTH) {
+    if (typeof reason === 'string' && visibleLength(reason) < OPT_OUT_REASON_MIN_LENGTH) {
       problems.add(
         ['workloads', name, 'monitoring', 'optOut'],
-        `${JSON.stringify(reason)} is too short: an opt-out must say why in at least ${OPT_OUT_REASON_MIN_LENGTH} characters`,
+        `${shown(reason)} is too short: an opt-out must say why in at least ${OPT_OUT_REASON_MIN_LENGTH} visible characters`,
       );
     }
   }

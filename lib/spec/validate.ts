@@ -19,6 +19,8 @@ import { checkPlaceholders, expandEnv } from './placeholders';
 import { validateMonitoring } from './validate-monitoring';
 import type { RawWorkload } from './raw-config';
 import { checkRenames } from './renames';
+import { listed, shown, shownName } from './echo';
+import { visibleLength } from './reason';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const entries = (v: unknown): [string, unknown][] => (isObject(v) ? Object.entries(v) : []);
@@ -59,7 +61,7 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
     const path = ['workloads', name];
     const envs = Array.isArray(w.environments) ? (w.environments as unknown[]).filter((e): e is string => typeof e === 'string') : envNames;
     list(w.environments).forEach((env, i) => {
-      if (typeof env === 'string' && !envNames.includes(env)) problems.add([...path, 'environments', i], `"${env}" is not an environment (known: ${envNames.join(', ')})`);
+      if (typeof env === 'string' && !envNames.includes(env)) problems.add([...path, 'environments', i], `${shown(env)} is not an environment (known: ${listed(envNames)})`);
     });
     const deployedTo = envs.filter((e) => envNames.includes(e));
 
@@ -90,15 +92,15 @@ function checkSuppressions(suppress: unknown, path: ConfigPath, problems: Proble
     if (!isObject(s)) return;
     let ok = true;
     if (typeof s.rule === 'string' && !RULE_IDS.has(s.rule)) {
-      problems.add([...path, i, 'rule'], `"${s.rule}" is not a guardrail rule (known: ${[...RULE_IDS].join(', ')})`);
+      problems.add([...path, i, 'rule'], `${shown(s.rule)} is not a guardrail rule (known: ${listed([...RULE_IDS])})`);
       ok = false;
     }
     if (s.rule === FEDERATION_OWNER_RULE) {
       problems.add([...path, i, 'rule'], `${FEDERATION_OWNER_RULE} cannot be suppressed: a federated trust always names the owner of its subject`);
       ok = false;
     }
-    if (typeof s.reason === 'string' && s.reason.trim().length < MIN_SUPPRESSION_REASON) {
-      problems.add([...path, i, 'reason'], `${JSON.stringify(s.reason)} is too short: say why the finding is acceptable in at least ${MIN_SUPPRESSION_REASON} characters`);
+    if (typeof s.reason === 'string' && visibleLength(s.reason) < MIN_SUPPRESSION_REASON) {
+      problems.add([...path, i, 'reason'], `${shown(s.reason)} is too short: say why the finding is acceptable in at least ${MIN_SUPPRESSION_REASON} visible characters`);
       ok = false;
     }
     if (ok && typeof s.rule === 'string' && typeof s.reason === 'string') valid.push(s.rule);
@@ -128,12 +130,12 @@ function checkExtraAccess(extra: unknown, path: ConfigPath, clouds: readonly Clo
     if (b.on === 'project' && b.name !== undefined) problems.add([...path, 'gcp', i, 'name'], "a project binding is made on the environment's project: remove name");
     if (b.on !== 'project' && typeof b.name !== 'string') problems.add([...path, 'gcp', i], `name the ${b.on} the role is bound on`);
     if (b.on === 'cryptoKey' && typeof b.name === 'string' && !GCP_CRYPTO_KEY_NAME.test(b.name)) {
-      problems.add([...path, 'gcp', i, 'name'], `${JSON.stringify(b.name)} is not keyRing/key or location/keyRing/key`);
+      problems.add([...path, 'gcp', i, 'name'], `${shown(b.name)} is not keyRing/key or location/keyRing/key`);
     }
   });
   list(extra.azure).forEach((a, i) => {
     if (isObject(a) && typeof a.role === 'string' && a.role.startsWith('/') && !AZURE_ROLE_DEFINITION_ID.test(a.role)) {
-      problems.add([...path, 'azure', i, 'role'], `${JSON.stringify(a.role)} is not a role definition id (/providers/Microsoft.Authorization/roleDefinitions/<guid>) or a role name`);
+      problems.add([...path, 'azure', i, 'role'], `${shown(a.role)} is not a role definition id (/providers/Microsoft.Authorization/roleDefinitions/<guid>) or a role name`);
     }
   });
 }
@@ -147,7 +149,7 @@ function checkResource(name: string, resource: unknown, envNames: string[], prob
       if (typeof value !== 'string' || /[$%]\{|\{(?!env\})/.test(value)) continue;
       const values = value.includes('{env}') ? envNames.map((env) => expandEnv(value, env)) : [value];
       const broken = values.map((v) => [v, brokenNameRule(cloud, kind, field, v)] as const).find(([, r]) => r);
-      if (broken) problems.add(['resources', name, cloud, field], `${JSON.stringify(broken[0])} is not a valid ${broken[1]}`);
+      if (broken) problems.add(['resources', name, cloud, field], `${shown(broken[0])} is not a valid ${broken[1]}`);
     }
   }
   if (!CLOUDS.some((cloud) => isObject(resource[cloud]))) {
@@ -189,32 +191,32 @@ function checkRunsOn(
       const v = value[field];
       if (typeof v !== 'string') continue;
       if (!SUBJECT_PART.test(v) || NO_QUOTES.test(v)) {
-        problems.add([...path, form, field], `${JSON.stringify(v)} may not contain spaces, quotes, backslashes or control characters`);
+        problems.add([...path, form, field], `${shown(v)} may not contain spaces, quotes, backslashes or control characters`);
       } else if (WILDCARD.test(v)) {
         if (OWNER_FIELDS[form] === field && !ownerKept(form, v)) {
           problems.add(
             [...path, form, field],
-            `${JSON.stringify(v)} leaves the owner open: a wildcard subject must still name its owner (e.g. "acme/*"), and no suppression allows this (${FEDERATION_OWNER_RULE}, checkov CKV_AWS_358)`,
+            `${shown(v)} leaves the owner open: a wildcard subject must still name its owner (e.g. "acme/*"), and no suppression allows this (${FEDERATION_OWNER_RULE}, checkov CKV_AWS_358)`,
           );
           continue;
         }
         if (!wildcardClouds) {
           problems.add(
             [...path, form, field],
-            `${JSON.stringify(v)} is a wildcard: a federated trust must pin the exact subject (or suppress ${FEDERATION_PINNING_RULE} on the workload with a reason)`,
+            `${shown(v)} is a wildcard: a federated trust must pin the exact subject (or suppress ${FEDERATION_PINNING_RULE} on the workload with a reason)`,
           );
         }
         for (const cloud of wildcardClouds ?? []) {
           if (cloud === 'gcp') {
             problems.add(
               [...path, form, field],
-              `${JSON.stringify(v)} is a wildcard, which this project does not federate into GCP: a GCP principal names one exact subject, ` +
+              `${shown(v)} is a wildcard, which this project does not federate into GCP: a GCP principal names one exact subject, ` +
                 'and a pattern would need a pool-level condition and principal set shared by every workload: pin the subject, or limit the workload to AWS (clouds: [aws])',
             );
           } else if (cloud === 'azure') {
             problems.add(
               [...path, form, field],
-              `${JSON.stringify(v)} is a wildcard, which Azure federated identity credentials do not accept (they match the subject exactly): ` +
+              `${shown(v)} is a wildcard, which Azure federated identity credentials do not accept (they match the subject exactly): ` +
                 'pin the subject (one workload per subject), or limit the workload to AWS (clouds: [aws])',
             );
           }
@@ -225,7 +227,7 @@ function checkRunsOn(
       problems.add([...path, form], 'set exactly one of environment or ref: the subject must name one');
     }
     if (form === 'github' && typeof value.repository === 'string' && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(value.repository) && !WILDCARD.test(value.repository)) {
-      problems.add([...path, form, 'repository'], `"${value.repository}" is not OWNER/REPO`);
+      problems.add([...path, form, 'repository'], `${shown(value.repository)} is not OWNER/REPO`);
     }
   }
 }
@@ -239,24 +241,24 @@ function checkAccess(w: Record<string, unknown>, path: (string | number)[], raw:
     // An own key only: `__proto__` or `constructor` must not find Object.prototype's members.
     const resource = Object.hasOwn(resources, entry.resource) ? resources[entry.resource] : undefined;
     if (seen.has(entry.resource)) {
-      problems.add([...at, 'resource'], `"${entry.resource}" is already listed at access[${seen.get(entry.resource)}]: merge the allow lists`);
+      problems.add([...at, 'resource'], `${shown(entry.resource)} is already listed at access[${seen.get(entry.resource)}]: merge the allow lists`);
     }
     seen.set(entry.resource, i);
     if (!isObject(resource)) {
       const known = Object.keys(resources);
-      problems.add([...at, 'resource'], `"${entry.resource}" is not a resource (known: ${known.length ? known.join(', ') : 'none'})`);
+      problems.add([...at, 'resource'], `${shown(entry.resource)} is not a resource (known: ${listed(known)})`);
       return;
     }
     if (!isKind(resource.kind)) return;
     const levels = levelsOf(resource.kind);
     list(entry.allow).forEach((level, j) => {
       if (typeof level === 'string' && !levels.includes(level)) {
-        problems.add([...at, 'allow', j], `${JSON.stringify(level)} is not one of ${levels.join(', ')} (levels of ${resource.kind} ${entry.resource})`);
+        problems.add([...at, 'allow', j], `${shown(level)} is not one of ${levels.join(', ')} (levels of ${resource.kind} ${shownName(String(entry.resource))})`);
       }
     });
     const clouds = Array.isArray(w.clouds) ? (w.clouds as Cloud[]) : [...CLOUDS];
     if (!clouds.some((c) => isObject(resource[c]))) {
-      problems.add([...at, 'resource'], `"${entry.resource}" is named on none of the workload's clouds (${clouds.join(', ')})`);
+      problems.add([...at, 'resource'], `${shown(entry.resource)} is named on none of the workload's clouds (${clouds.join(', ')})`);
     }
   });
 }

@@ -40,7 +40,7 @@ describe('the monitoring config', () => {
 
   it('needs a reason of 10+ characters to opt out', () => {
     expect(problems(base('{ notify: [a@example.com] }', 'monitoring: { optOut: "  testing " }'))).toEqual([
-      'workloads.api.monitoring.optOut: "  testing " is too short: an opt-out must say why in at least 10 characters',
+      'workloads.api.monitoring.optOut: "  testing " is too short: an opt-out must say why in at least 10 visible characters',
     ]);
     expect(parseSpec(base('{ notify: [a@example.com] }', 'monitoring: { optOut: "short-lived load test" }')).environments[0].workloads[0].monitoring.optOut).toBe(
       'short-lived load test',
