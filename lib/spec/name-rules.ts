@@ -12,7 +12,9 @@ interface NameRule {
 
 const rule = (pattern: RegExp, text: string): NameRule => ({ pattern, rule: text });
 
-const s3Bucket = rule(/^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)');
+/** S3 bucket names (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html). */
+export const S3_BUCKET_NAME = /^(?!xn--)(?!sthree-|amzn-s3-demo-)(?!.*\.\.)(?!.*(?:-s3alias|--ol-s3|--x-s3|--table-s3|\.mrap)$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const s3Bucket = rule(S3_BUCKET_NAME, 'S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)');
 const gcsBucket = rule(/^(?!goog)(?!.*\.\.)[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, 'GCS bucket name (3-63 lowercase letters, digits, dots, hyphens, underscores)');
 const storageAccount = rule(/^[a-z0-9]{3,24}$/, 'Azure storage account name (3-24 lowercase letters and digits)');
 const container = rule(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'Azure blob container name (3-63 lowercase letters, digits, single hyphens)');
@@ -29,8 +31,11 @@ export const NAME_RULES: Readonly<Record<Cloud, Partial<Record<ResourceKind, Rea
   aws: {
     bucket: { bucket: s3Bucket },
     secret: { name: rule(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'Secrets Manager secret name (1-512 letters, digits, / _ + = . @ -)') },
-    queue: { queue: rule(/^[A-Za-z0-9_-]{1,80}(?:\.fifo)?$/, 'SQS queue name (1-80 letters, digits, _ - (optionally .fifo))') },
-    topic: { topic: rule(/^[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/, 'SNS topic name (1-256 letters, digits, _ - (optionally .fifo))') },
+    // The .fifo suffix counts within the length: terraform-provider-aws internal/service/sqs/queue.go and
+    // internal/service/sns/topic.go, resourceQueueCustomizeDiff / resourceTopicCustomizeDiff (`{1,75}\.fifo`, `{1,251}\.fifo`);
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html (QueueName).
+    queue: { queue: rule(/^(?:[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\.fifo)$/, 'SQS queue name (1-80 letters, digits, _ -, a .fifo suffix included)') },
+    topic: { topic: rule(/^(?:[A-Za-z0-9_-]{1,256}|[A-Za-z0-9_-]{1,251}\.fifo)$/, 'SNS topic name (1-256 letters, digits, _ -, a .fifo suffix included)') },
     key: { keyId: rule(/^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/, 'KMS key id name (a key UUID or mrk- multi-Region id)') },
   },
   gcp: {
