@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { ConfigError } from '../../lib/spec/config-error';
 import { DERIVED_NAME_RULES } from '../../lib/spec/derived-names';
 import { parseSpec } from '../../lib/spec/load';
-import { environmentNames, identityNames } from '../../lib/spec/names';
+import { environmentNames, gcpPoolId, identityNames } from '../../lib/spec/names';
 import { workload } from '../helpers/configs';
 
 /** An environment on all three clouds in one shared account, project and resource group, so that names compete. */
@@ -67,6 +67,29 @@ describe('derived names never collide', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(`workloads.${literal} in environment dev and workloads.${long} in environment dev`);
     expect(problems[0]).toContain(`would both be named ${shortened} (GCP service account in project acme-shared)`);
+  });
+
+  it('refuses an environment named like the hash-shortened pool id of another in the same project', () => {
+    const app = 'abcdefghijklmnop';
+    const long = 'qrstuvwxyzabcdef';
+    const shortened = gcpPoolId(app, long);
+    expect(shortened).toHaveLength(32);
+    const literal = shortened.slice(`${app}-`.length);
+    const problems = problemsOf(configOf(app, [long, literal], [['w', [long]]]));
+    expect(problems).toEqual([
+      expect.stringContaining(`environments.${literal}: the workload identity pool of environment ${literal} and the workload identity pool of environment ${long}`),
+    ]);
+    expect(problems[0]).toContain(`would both be named ${shortened} (GCP workload identity pool in project acme-shared); rename one of the environments`);
+  });
+
+  it('compares a renamed workload by the name its identities keep (its oldest name)', () => {
+    const text = `app: acme\nenvironments:${sharedEnvironment('dev')}${sharedEnvironment('dev-a')}\nworkloads:\n` +
+      workload('renamed', RUNS_ON, [], '    environments: [dev]\n    previousNames: [a-b]\n') +
+      workload('b', RUNS_ON, [], '    environments: [dev-a]\n');
+    const problems = problemsOf(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('workloads.b in environment dev-a and workloads.renamed in environment dev');
+    expect(problems[0]).toContain('would both be named acme-dev-a-b');
   });
 
   it('refuses a workload named like what the environment makes itself (the CloudTrail delivery role)', () => {
