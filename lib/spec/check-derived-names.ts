@@ -29,7 +29,7 @@ function brokenRules(names: readonly DerivedName[]): ConfigProblem[] {
     reported.add(key);
     problems.push({
       path: n.owner.path,
-      message: `${n.owner.text} would be named ${shown(n.name)} on ${CLOUD_NAMES[rule.cloud]}, which refuses it: ${rule.valid.rule} (${rule.valid.source}); ${n.owner.fix}`,
+      message: `${n.owner.text} would be named ${shown(n.name)}, which ${CLOUD_NAMES[rule.cloud]} refuses (${rule.valid.rule}; ${rule.valid.source}); ${n.owner.fix}`,
     });
   }
   return problems;

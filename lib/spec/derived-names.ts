@@ -64,8 +64,8 @@ export const DERIVED_NAME_RULES: Readonly<Record<DerivedNameKind, DerivedNameRul
   'aws-cloudtrail-trail': {
     cloud: 'aws',
     what: 'CloudTrail trail',
-    // A multi-region trail exists in every region of the account.
-    unique: 'per account for a multi-region trail (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-trails.html)',
+    // Unique per account and region; the trail made here is multi-region, so it stands in every region of its account.
+    unique: 'per account and region, a multi-region trail in all of them (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-trails.html)',
     valid: {
       pattern: /^(?!.*[._-]{2})(?!\d+\.\d+\.\d+\.\d+$)[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]$/,
       rule: '3-128 letters, digits, . _ -, starting and ending with a letter or digit, no two of . _ - in a row',
@@ -200,7 +200,7 @@ const azureSubscription = (env: EnvironmentSpec) => ({ key: `azure/${env.azure?.
 
 function environmentLevel(app: string, env: EnvironmentSpec): DerivedName[] {
   const names = environmentNames(app, env.name);
-  const of = (what: string): NameOwner => ({ path: ['environments', env.name], text: `the ${what} of environment ${env.name}`, fix: 'shorten or change the app or environment name' });
+  const of = (what: string): NameOwner => ({ path: ['environments', env.name], text: `the ${what} of environment ${env.name}`, fix: 'change the app or environment name' });
   const out: DerivedName[] = [];
   const add = (kind: DerivedNameKind, scope: DerivedName['scope'], name: string, what = DERIVED_NAME_RULES[kind].what) => out.push({ kind, scope, name, owner: of(what) });
   if (env.aws) {

@@ -152,7 +152,7 @@ describe('derived names the clouds refuse', () => {
     const problems = problemsOf(configOf('pay-', ['dev', 'a--b'], [['worker', ['dev', 'a--b']]]));
     expect(problems.filter((p) => p.includes('CloudTrail trail'))).toHaveLength(2);
     expect(problems.find((p) => p.includes('"pay--dev-identity-audit"'))).toMatch(
-      /line \d+: environments\.dev: the CloudTrail trail of environment dev would be named "pay--dev-identity-audit" on AWS, which refuses it: .*API_CreateTrail\.html\); shorten or change the app or environment name$/,
+      /line \d+: environments\.dev: the CloudTrail trail of environment dev would be named "pay--dev-identity-audit", which AWS refuses \(.*API_CreateTrail\.html\); change the app or environment name$/,
     );
     expect(problems.find((p) => p.includes('"pay--a--b-identity-audit"'))).toMatch(/environments\.a--b: the CloudTrail trail of environment a--b/);
   });
