@@ -117,7 +117,9 @@ const extraAccess = obj(
 const awsEnvironment = obj(
   {
     accountId: str('12-digit AWS account id (quote it in YAML)', { pattern: '^[0-9]{12}$' }),
-    region: str('AWS region, e.g. us-east-1', { pattern: '^[a-z]{2}(?:-[a-z]+)+-[0-9]$' }),
+    // No documented maximum: 25 bounds the value; region codes are shorter (ap-southeast-1: 14,
+    // https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html).
+    region: str('AWS region, e.g. us-east-1', { pattern: '^[a-z]{2}(?:-[a-z]+)+-[0-9]$', maxLength: 25 }),
     permissionsBoundaryArn: str('managed policy ARN attached as permissions boundary to every role', {
       pattern: '^arn:aws[a-z-]*:iam::[0-9]{12}:policy/[A-Za-z0-9+=,.@_/-]+$',
     }),
@@ -132,7 +134,9 @@ const gcpEnvironment = obj(
   {
     projectId: str('Google Cloud project id', { pattern: '^[a-z][a-z0-9-]{4,28}[a-z0-9]$' }),
     projectNumber: str('Google Cloud project number (quote it in YAML)', { pattern: '^[0-9]{6,20}$' }),
-    region: str('Google Cloud region, e.g. us-central1', { pattern: '^[a-z]+-[a-z]+[0-9]+$' }),
+    // No documented maximum: 30 bounds the value; region names are shorter (northamerica-northeast1: 23,
+    // https://cloud.google.com/compute/docs/regions-zones).
+    region: str('Google Cloud region, e.g. us-central1', { pattern: '^[a-z]+-[a-z]+[0-9]+$', maxLength: 30 }),
     serviceAccountQuota: {
       type: 'integer',
       minimum: 1,

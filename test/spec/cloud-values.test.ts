@@ -122,6 +122,16 @@ describe('lengths the services document', () => {
     ]);
   });
 
+  it('bounds the AWS and Google Cloud regions', () => {
+    const env = threeCloudEnvironment('dev');
+    expect(problemsOf(config(workload('deployer', GITHUB('acme/app')), env.replace('region: us-east-1', `region: us-${'e'.repeat(30)}-1`)))).toEqual([
+      '  line 4: environments.dev.aws.region: must be at most 25 characters long',
+    ]);
+    expect(problemsOf(config(workload('deployer', GITHUB('acme/app')), env.replace('region: us-central1', `region: us-${'c'.repeat(30)}1`)))).toEqual([
+      '  line 5: environments.dev.gcp.region: must be at most 30 characters long',
+    ]);
+  });
+
   it('refuses a GitHub owner longer than 39 characters or a repository name longer than 100', () => {
     // On AWS alone: Google Cloud's 127-byte subject limit would refuse the longest names first.
     expect(problemsOf(config(workload('deployer', GITHUB(`${'o'.repeat(39)}/${'r'.repeat(87)}`), [], '    clouds: [aws]\n')))).toEqual([]);
