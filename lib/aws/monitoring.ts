@@ -13,6 +13,7 @@ import { trustFor } from '../federation/trust';
 import type { IdentityContext } from '../identity-context';
 import { DENIED_CALL, FAILED_FEDERATION, addressSlugs, alertSchedules, alertText } from '../monitoring/neutral';
 import type { AlertEvent } from '../monitoring/neutral';
+import { webhookSlug, webhookUrl } from '../monitoring/webhook-url';
 import type { EnvironmentSpec } from '../spec/types';
 import { roleArn } from './arns';
 import { environmentNames } from '../spec/names';
@@ -103,11 +104,11 @@ export class AwsMonitoring extends Construct {
     topic.overrideLogicalId('identity_alerts');
     this.topicArn = topic.arn;
     this.actions = [topic.arn, ...(m.aws.snsTopicArn ? [m.aws.snsTopicArn] : [])];
-    const endpoints = [...m.notify.map((e) => ['email', e] as const), ...m.webhooks.map((u) => ['https', u] as const)];
-    const slugs = addressSlugs(endpoints.map(([, e]) => e));
-    endpoints.forEach(([protocol, endpoint], i) => {
-      new SnsTopicSubscription(this, `notify-${slugs[i]}`, { topicArn: topic.arn, protocol, endpoint }).overrideLogicalId(`notify_${slugs[i]}`);
-    });
+    const subscribe = (slug: string, protocol: string, endpoint: string) =>
+      new SnsTopicSubscription(this, `notify-${slug}`, { topicArn: topic.arn, protocol, endpoint }).overrideLogicalId(`notify_${slug}`);
+    const emailSlugs = addressSlugs(m.notify);
+    m.notify.forEach((email, i) => subscribe(emailSlugs[i], 'email', email));
+    m.webhooks.forEach((url, i) => subscribe(webhookSlug(url), 'https', webhookUrl(this, 'aws', prefix, url, i)));
   }
 
   /** Alarms on the identity's denied calls, and on its failed web identity assumes when federated. */

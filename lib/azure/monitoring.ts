@@ -14,6 +14,7 @@ import { MonitorScheduledQueryRulesAlertV2 } from '@cdktf/provider-azurerm/lib/m
 import type { ResourceKind } from '../access/vocabulary';
 import type { IdentityContext } from '../identity-context';
 import { addressSlugs, alertSchedules, alertText } from '../monitoring/neutral';
+import { webhookSlug, webhookUrl } from '../monitoring/webhook-url';
 import { DENIED_CALLS_COLUMN, deniedCallsQuery } from './denied-calls-query';
 import { environmentNames } from '../spec/names';
 import type { AzureEnvironment, CloudResourceFields, EnvironmentSpec } from '../spec/types';
@@ -111,13 +112,13 @@ export class AzureMonitoring extends Construct {
     // https://learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings). Settings managed elsewhere are reused.
     if (!m.azure.reuseDiagnosticSettings) this.routeAuditLogs(env, names.azureDiagnosticSetting);
 
-    const slugs = addressSlugs([...m.notify, ...m.webhooks]);
+    const emailSlugs = addressSlugs(m.notify);
     const group = new MonitorActionGroup(this, 'action-group', {
       name: names.azureActionGroup,
       resourceGroupName: azure.resourceGroup,
       shortName: names.azureActionGroupShortName,
-      emailReceiver: m.notify.map((emailAddress, i) => ({ name: slugs[i], emailAddress, useCommonAlertSchema: true })),
-      webhookReceiver: m.webhooks.map((serviceUri, i) => ({ name: slugs[m.notify.length + i], serviceUri, useCommonAlertSchema: true })),
+      emailReceiver: m.notify.map((emailAddress, i) => ({ name: emailSlugs[i], emailAddress, useCommonAlertSchema: true })),
+      webhookReceiver: m.webhooks.map((url, i) => ({ name: webhookSlug(url), serviceUri: webhookUrl(this, 'azure', `${app}-${env.name}`, url, i), useCommonAlertSchema: true })),
       tags: { app, environment: env.name },
     });
     group.overrideLogicalId('identity_alerts');

@@ -5,7 +5,6 @@
  * and webhook, and the alert policies (denied calls grouped per caller; failed token exchanges).
  */
 import { Construct } from 'constructs';
-import { TerraformVariable } from 'cdktf';
 import { LoggingMetric } from '@cdktf/provider-google/lib/logging-metric';
 import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
@@ -15,8 +14,8 @@ import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import type { IdentityContext } from '../identity-context';
 import { DENIED_CALL, FAILED_FEDERATION, addressSlugs, alertSchedules } from '../monitoring/neutral';
 import type { AlertEvent } from '../monitoring/neutral';
+import { webhookSlug, webhookUrl } from '../monitoring/webhook-url';
 import type { OwnedObject } from '../shared-ownership';
-import { stableHash } from '../spec/names';
 import type { EnvironmentSpec } from '../spec/types';
 import { NEW_METRIC_SECONDS } from './monitoring-api-rules';
 import { auditConfigKey } from './audit-configs';
@@ -32,11 +31,6 @@ export interface GcpMonitoringProps {
   readonly env: EnvironmentSpec;
   /** Who owns each (project, service) audit config of the spec (lib/gcp/audit-configs.ts). */
   readonly auditConfigs: ReadonlyMap<string, OwnedObject<AuditConfigNeed>>;
-}
-
-/** Terraform address slug of a webhook: a hash, as its URL (path and query) often carries a token. */
-function webhookSlug(url: string): string {
-  return `webhook_${stableHash([url], 10)}`;
 }
 
 export class GcpMonitoring extends Construct {
@@ -68,19 +62,10 @@ export class GcpMonitoring extends Construct {
     const emailSlugs = addressSlugs(env.monitoring.notify);
     this.channels = [
       ...env.monitoring.notify.map((email, i) => this.channel(`notify_${emailSlugs[i]}`, 'email', `${prefix} identity alerts: ${email}`, { email_address: email })),
-      // The URL (often carrying a token) goes only into the label the channel type requires, through
-      // a sensitive variable so plans and CI logs show "(sensitive value)": never into a name or address.
-      ...env.monitoring.webhooks.map((url, i) => {
-        const slug = webhookSlug(url);
-        const variable = new TerraformVariable(this, `${slug}-url`, {
-          type: 'string',
-          sensitive: true,
-          default: url,
-          description: `URL of webhook ${i + 1} of ${prefix}'s identity alerts (from the config)`,
-        });
-        variable.overrideLogicalId(`gcp_${slug}_url`);
-        return this.channel(`notify_${slug}`, 'webhook_tokenauth', `${prefix} identity alerts: webhook ${i + 1}`, { url: variable.stringValue });
-      }),
+      // The URL goes only into the label the channel type requires (lib/monitoring/webhook-url.ts).
+      ...env.monitoring.webhooks.map((url, i) =>
+        this.channel(`notify_${webhookSlug(url)}`, 'webhook_tokenauth', `${prefix} identity alerts: webhook ${i + 1}`, { url: webhookUrl(this, 'gcp', prefix, url, i) }),
+      ),
       ...env.monitoring.gcp.notificationChannels,
     ];
 

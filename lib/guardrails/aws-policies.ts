@@ -42,7 +42,7 @@ function statementsOf(doc: unknown): Statement[] {
     .filter((s): s is Record<string, unknown> => !!s && typeof s === 'object')
     .map((s) => ({
       ...(typeof s.Sid === 'string' && { sid: s.Sid }),
-      effect: String(s.Effect),
+      effect: s.Effect === 'Deny' ? 'Deny' : 'Allow', // IAM requires Effect; a statement without one (or a misspelt one) is judged at its worst, as checkov does
       actions: list(s.Action),
       notActions: list(s.NotAction),
       resources: list(s.Resource),

@@ -150,6 +150,7 @@ function schemaProblem(e: ErrorObject, raw: unknown, problems: Problems): void {
     case 'const':
       return problems.add(at, `must be ${shown(p.allowedValue)}`);
     case 'pattern':
+      if (value === '' && (parent as { minLength?: number }).minLength) return; // reported once, by minLength: "must not be empty"
       return problems.add(at, `${shown(value)} is not valid${expected || ` (it must match ${p.pattern})`}`);
     case 'propertyNames':
       return problems.add([...at, p.propertyName as string], 'is not a valid name: lowercase letters, digits and hyphens, starting with a letter');

@@ -36,7 +36,10 @@ describe('Azure monitoring attributes against azurerm 4.55', () => {
     let checked = 0;
     for (const stack of stacks) {
       for (const [name, config] of Object.entries(ofType(stack, type))) {
-        for (const [attr, value] of leaves(config)) {
+        for (const [attr, leaf] of leaves(config)) {
+          // A variable's value meets the attribute's ValidateFunc at plan, as the attribute's own would.
+          const variable = typeof leaf === 'string' ? /^\$\{var\.([a-z0-9_]+)\}$/.exec(leaf)?.[1] : undefined;
+          const value = variable ? (stack.variable?.[variable] as { default?: unknown } | undefined)?.default : leaf;
           const rule = AZURERM_RULES[type][attr];
           expect({ name, attr, known: !!rule }).toEqual({ name, attr, known: true });
           expect({ name, attr, value, source: rule.source, ok: rule.check(value) }).toEqual({ name, attr, value, source: rule.source, ok: true });

@@ -169,20 +169,28 @@ describe('the checks see what a real apply would refuse', () => {
 describe('a webhook URL', () => {
   const stack = Object.values(synthOnce(EVERY_SOURCE))[0];
 
-  it('appears once, as the default of a sensitive variable that the channel\'s url label reads: in no name, display name or address', () => {
+  it('appears once per cloud, as the default of a sensitive variable its alert target reads: in no name, display name or address', () => {
     const places: string[] = [];
     const walk = (v: unknown, path: string): void => {
       if (typeof v === 'string' && v.includes('s3cr3t')) places.push(path);
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+      else if (v && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          if (k.includes('s3cr3t')) places.push(`${path}.${k} (a key)`);
+          walk(x, `${path}.${k}`);
+        }
+      }
     };
-    for (const [type, byName] of Object.entries(stack.resource ?? {})) if (type.startsWith('google_')) walk(byName, type);
+    walk(stack.resource, 'resource');
     walk(stack.variable, 'variable');
-    expect(places).toEqual([expect.stringMatching(/^variable\.gcp_webhook_[0-9a-f]{10}_url\.default$/)]);
-    const variable = Object.entries(stack.variable ?? {}).find(([name]) => name.startsWith('gcp_webhook_')) as [string, Record<string, unknown>];
-    expect(variable[1].sensitive).toBe(true);
+    const variable = (cloud: string) => `\${var.${cloud}_webhook_${/_webhook_([0-9a-f]{10})_url/.exec(places[0])?.[1]}_url}`;
+    expect(places.sort()).toEqual(['aws', 'azure', 'gcp'].map((cloud) => expect.stringMatching(new RegExp(`^variable\\.${cloud}_webhook_[0-9a-f]{10}_url\\.default$`))));
+    for (const [name, v] of Object.entries(stack.variable ?? {})) if (name.includes('_webhook_')) expect((v as { sensitive?: boolean }).sensitive).toBe(true);
     const channel = Object.entries(ofType(stack, 'google_monitoring_notification_channel')).find(([a]) => a.startsWith('notify_webhook_')) as [string, Record<string, unknown>];
-    expect(channel[1].labels).toEqual({ url: `\${var.${variable[0]}}` });
+    expect(channel[1].labels).toEqual({ url: variable('gcp') });
     expect(channel[1].display_name).not.toMatch(/https?:/);
+    expect(Object.values(ofType(stack, 'aws_sns_topic_subscription')).filter((s) => s.protocol === 'https').map((s) => s.endpoint)).toEqual([variable('aws')]);
+    const receivers = Object.values(ofType(stack, 'azurerm_monitor_action_group')).flatMap((g) => g.webhook_receiver as Record<string, unknown>[]);
+    expect(receivers.map((r) => r.service_uri)).toEqual([variable('azure')]);
   });
 });
 

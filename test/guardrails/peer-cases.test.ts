@@ -2,8 +2,9 @@
  * The security community's own suites as data (test/guardrails/peer-cases/*.json, each file
  * naming the repository, commit and file it was generated from by generate.py): escalation
  * paths (cloudsplaining, parliament, pathfinding.cloud), credential, permissions-management
- * and exfiltration lists, the spellings of "every resource", self-blinding and checkov's
- * GitHub subject cases. Every case runs through the rule pack inside a real synthesized stack
+ * and exfiltration lists, the spellings of "every resource", self-blinding, checkov's IAM
+ * checks (CKV_AWS_62/63/286-290/355, with the verdicts its own tests assert) and GitHub subject
+ * cases, and cdk-nag's IAM rule tests. Every case runs through the rule pack inside a real synthesized stack
  * (its trail, log group, alarms and topic); a representative subset also runs through the real
  * synth from a config (extraAccess and reasoned suppressions).
  */
@@ -12,12 +13,15 @@ import * as path from 'node:path';
 import { checkStacks } from '../../lib/guardrails/check';
 import type { Finding } from '../../lib/guardrails/rule';
 import type { StackJson } from '../../lib/guardrails/stack-index';
+import { ConfigError } from '../../lib/spec/config-error';
 import { parseSpec } from '../../lib/spec/load';
 import { synthChecked } from '../helpers/guardrails';
 
 interface PeerCase {
   readonly id: string;
   readonly statement?: Record<string, unknown>;
+  /** A whole policy's statements, where the peer's case is a policy rather than one statement. */
+  readonly statements?: readonly Record<string, unknown>[];
   readonly sub?: string;
   readonly expect: 'refused' | 'accepted' | 'warned';
   /** For refused and warned: the rules, one of which must fire. */
@@ -100,35 +104,46 @@ describe('peer suites', () => {
       const roles: Record<string, Record<string, unknown>> = {};
       cases.forEach((c, i) => {
         const meta = { '//': { metadata: { path: `shop-dev/case${i}/aws/x` } } };
-        if (c.statement) policies[`case${i}`] = { ...meta, role: `case${i}`, policy: JSON.stringify({ Version: '2012-10-17', Statement: [c.statement] }) };
+        const statements = c.statements ?? (c.statement ? [c.statement] : undefined);
+        if (statements) policies[`case${i}`] = { ...meta, role: `case${i}`, policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) };
         if (c.sub !== undefined) roles[`case${i}`] = { ...meta, name: `shop-dev-case${i}`, assume_role_policy: githubTrust(c.sub), tags: { workload: `case${i}` } };
       });
       const resource = { ...stackJson.resource, aws_iam_role_policy: policies, aws_iam_role: roles };
       const result = checkStacks('shop', [{ name: 'shop-dev', environment, json: { ...stackJson, resource } }]);
       const byCase = (i: number) => result.findings.filter((f) => f.workload === `case${i}` && !(f.rule === 'WI-FED-001' || f.rule.startsWith('WI-TAG') || f.rule === 'WI-AWS-006'));
       const got = cases.map((c, i) => judged(c, outcome(c, byCase(i))));
+      if (process.env.PEER_DEBUG) cases.forEach((c, i) => console.log(c.id, JSON.stringify(outcome(c, byCase(i))), byCase(i).map((f) => f.message.slice(0, 150)).join(" / ")));
       expect(got).toEqual(cases.map((c) => `${c.id}: ${c.expect}`));
     });
   });
 
   it('refuses and accepts the same way through the real synth (a representative subset, suppressions in the config)', () => {
-    const subset = FILES.flatMap((f) => load(f).cases.filter((c, i) => c.statement && i % 9 === 0));
-    const workloads = subset
-      .map((c, i) => {
-        const suppress = (c.suppress ?? []).map((rule) => ({ rule, reason: 'peer case: checks the rules after this one' }));
-        return [
-          `  case${i}:`,
-          `    description: ${JSON.stringify(c.id.slice(0, 200))}`,
-          '    owner: team-shop',
-          '    runsOn: { aws: lambda }',
-          '    access: []',
-          `    extraAccess: { aws: [${JSON.stringify(c.statement)}] }`,
-          ...(suppress.length ? [`    suppress: ${JSON.stringify(suppress)}`] : []),
-        ].join('\n');
-      })
-      .join('\n');
-    const synth = synthChecked(`${BASE}${workloads}\n`);
+    const subset = FILES.flatMap((f) => load(f).cases.filter((c, i) => (c.statement || c.statements) && i % 9 === 0));
+    const workload = (c: PeerCase, i: number) => {
+      const suppress = (c.suppress ?? []).map((rule) => ({ rule, reason: 'peer case: checks the rules after this one' }));
+      return [
+        `  case${i}:`,
+        `    description: ${JSON.stringify(c.id.slice(0, 200))}`,
+        '    owner: team-shop',
+        '    runsOn: { aws: lambda }',
+        '    access: []',
+        `    extraAccess: { aws: ${JSON.stringify(c.statements ?? [c.statement])} }`,
+        ...(suppress.length ? [`    suppress: ${JSON.stringify(suppress)}`] : []),
+      ].join('\n');
+    };
+    // A case the loader refuses (a policy IAM itself would refuse at apply) is refused before any rule runs.
+    const refusedAtLoad = new Set<number>();
+    try {
+      parseSpec(`${BASE}${subset.map(workload).join('\n')}\n`, 'test.yaml');
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      for (const p of e.problems) if (p.path[0] === 'workloads') refusedAtLoad.add(Number(String(p.path[1]).replace('case', '')));
+    }
+    // Only cases IAM itself would refuse fail at load: `"Sid": ""` (the schema wants a Sid of IAM's characters, or none), `Resource: "abc*"` and `"arn*"` (not ARNs).
+    expect([...refusedAtLoad].map((i) => subset[i].id.split(' (')[0])).toEqual(['cdk-nag IAMPolicyNoStatementsWithFullAccess Noncompliance 1', 'checkov CKV_AWS_62 aws_iam_policy.pass1', 'checkov CKV_AWS_63 test_sso_failure']);
+    const synth = synthChecked(`${BASE}${subset.map((c, i) => (refusedAtLoad.has(i) ? '' : workload(c, i))).join('\n')}\n`);
     const got = subset.map((c, i) => {
+      if (refusedAtLoad.has(i)) return `${c.id}: refused`;
       const findings = [...synth.result.findings, ...synth.result.suppressed].filter((f) => f.workload === `case${i}` && f.rule !== 'WI-AWS-005');
       return judged(c, outcome(c, findings));
     });

@@ -69,7 +69,7 @@ function checkAws(stack: StackJson, env: EnvironmentSpec, workload: string, opte
   if (env.monitoring.aws.snsTopicArn) expect(actions).toContain(env.monitoring.aws.snsTopicArn);
   const subscribed = Object.values(ofType(stack, 'aws_sns_topic_subscription'))
     .filter((s) => s.topic_arn === ref('aws_sns_topic', 'identity_alerts', 'arn'))
-    .map((s) => `${s.protocol}:${s.endpoint}`);
+    .map((s) => `${s.protocol}:${String(s.endpoint).replace(/^\$\{var\.([a-z0-9_]+)\}$/, (_, v: string) => String((stack.variable?.[v] as { default?: unknown }).default))}`);
   for (const email of env.monitoring.notify) expect(subscribed).toContain(`email:${email}`);
   for (const url of env.monitoring.webhooks) expect(subscribed).toContain(`https:${url}`);
 }
@@ -199,7 +199,7 @@ describe('the neutral threshold on each cloud', () => {
       'notify_a_b_example_com_1',
       'notify_a_b_example_com_2',
       'notify_shop_example_com',
-      'notify_siem_example_com_hooks_identity',
+      expect.stringMatching(/^notify_webhook_[0-9a-f]{10}$/), // a hash: the URL's path may hold a token
     ]);
   });
 });

@@ -1,5 +1,5 @@
 """Generates test/guardrails/peer-cases/*.json from the peers' public lists (run by hand; tests read the JSON only)."""
-import json, re, subprocess, yaml, ast
+import json, os, re, subprocess, yaml, ast
 def show(repo, path):
     return subprocess.run(['git', '--git-dir', f'/work/.mirror/{repo}/repo', 'show', f'HEAD:{path}'], capture_output=True, text=True, check=True).stdout
 def commit(repo):
@@ -66,6 +66,79 @@ out['permissions-management'] = {
 }
 ex = [case(f'exfiltration {a} on *', {'Effect': 'Allow', 'Action': a, 'Resource': '*'}, 'warned', ['WI-AWS-012'], ['WI-AWS-001']) for a in exfil]
 out['exfiltration'] = {'generatedFrom': [f'github:{cs.replace("+", "/")}@{commit(cs)} cloudsplaining/shared/constants.py READ_ONLY_DATA_EXFILTRATION_ACTIONS'], 'cases': ex}
+# checkov's IAM checks, with the verdicts its own tests assert. A checkov failure must be refused here; a checkov pass
+# may be refused too where this project is stricter (the note says why), never the other way round.
+from checkov_examples import checkov_cases, CHECKS
+ck_commit, ck = checkov_cases()
+ACTION_WILDCARD = 'action wildcards are refused on any resource (WI-AWS-001); checkov flags only a bare "*"'
+ONLY_ON_STAR = 'an action with no resource-level permissions, allowed on "*" with no condition: a warning (WI-AWS-007), as the least it can be'
+RESTRICTABLE_ON_STAR = 'actions that take resource ARNs are refused on "*" (WI-AWS-001), as checkov CKV_AWS_355 does; CKV_AWS_287/288 only look for their own lists'
+STRICTER = {  # (check, resource) -> (our verdict, our rules, why); every other checkov pass is accepted here too
+    ('CKV_AWS_62', 'aws_iam_policy.pass1'): ('refused', ['WI-AWS-001'], ACTION_WILDCARD),
+    ('CKV_AWS_62', 'aws_ssoadmin_permission_set_inline_policy.pass1'): ('refused', ['WI-AWS-001'], ACTION_WILDCARD),
+    ('CKV_AWS_355', 'aws_iam_policy.pass'): ('refused', ['WI-AWS-001'], ACTION_WILDCARD),
+    ('CKV_AWS_355', 'aws_iam_role_policy.pass'): ('refused', ['WI-AWS-001'], ACTION_WILDCARD),
+    ('CKV_AWS_355', 'aws_iam_user_policy.pass'): ('refused', ['WI-AWS-001'], ACTION_WILDCARD),
+    ('CKV_AWS_355', 'aws_iam_group_policy.pass'): ('refused', ['WI-AWS-001'], ACTION_WILDCARD),
+    ('CKV_AWS_355', 'aws_ssoadmin_permission_set_inline_policy.pass'): ('refused', ['WI-AWS-001'], ACTION_WILDCARD),
+    ('CKV_AWS_355', 'aws_iam_policy.pass_unrestrictable'): ('warned', ['WI-AWS-007'], ONLY_ON_STAR),
+    ('CKV_AWS_287', 'aws_iam_policy.allowed_action'): ('refused', ['WI-AWS-011'], 'ecr:GetAuthorizationToken returns credentials (cloudsplaining ACTIONS_THAT_RETURN_CREDENTIALS); checkov allows it by name'),
+    ('CKV_AWS_287', 'aws_iam_policy.pass'): ('refused', ['WI-AWS-001'], RESTRICTABLE_ON_STAR),
+    ('CKV_AWS_288', 'aws_iam_policy.pass'): ('refused', ['WI-AWS-001'], RESTRICTABLE_ON_STAR),
+    ('CKV_AWS_289', 'aws_iam_policy.pass'): ('refused', ['WI-AWS-001'], ACTION_WILDCARD),
+    ('CKV_AWS_290', 'aws_iam_policy.restrictable'): ('refused', ['WI-AWS-001'], ACTION_WILDCARD),
+    ('CKV_AWS_290', 'aws_iam_policy.unrestrictable'): ('warned', ['WI-AWS-007'], ONLY_ON_STAR),
+    ('CKV_AWS_63', 'test_success'): ('refused', ['WI-AWS-001'], ACTION_WILDCARD),
+    ('CKV_AWS_63', 'test_success_service_star'): ('refused', ['WI-AWS-001'], ACTION_WILDCARD),
+    ('CKV_AWS_63', 'test_sso_success'): ('refused', ['WI-AWS-001'], ACTION_WILDCARD),
+}
+RULES = {'CKV_AWS_62': None, 'CKV_AWS_63': None, 'CKV_AWS_355': None, 'CKV_AWS_286': ['WI-AWS-004'], 'CKV_AWS_287': ['WI-AWS-004', 'WI-AWS-011'],
+         'CKV_AWS_288': None, 'CKV_AWS_289': ['WI-AWS-004', 'WI-AWS-010', 'WI-AWS-011'], 'CKV_AWS_290': None}
+out['checkov-iam'] = {
+    'generatedFrom': [f'github:bridgecrewio/checkov@{ck_commit} tests/terraform/checks/resource/aws/test_<check>.py and example_<check>/*.tf for ' + ', '.join(f'{k} ({v})' for k, v in CHECKS.items()) + ': the resources each test asserts failing or passing, their policies evaluated by terraform'],
+    'cases': [],
+}
+for c in ck:
+    where = f"checkov {c['check']} {c['resource']} ({c['file'].split('/')[-2 if c['form'] != 'unit' else -1]}:{c['line']})"
+    if c['checkov'] == 'fail':
+        one = case(f'{where}: checkov fails it', None, 'refused', RULES[c['check']])
+    else:
+        verdict, rules, why = STRICTER.get((c['check'], c['resource']), ('accepted', None, None))
+        one = case(f'{where}: checkov passes it', None, verdict, rules, note=why and f'stricter than checkov: {why}')
+    del one['statement']
+    out['checkov-iam']['cases'].append({**one, 'statements': c['statements']})
+# cdk-nag's IAM rules, transcribed by hand from its tests (CDK constructs, not data; CDK tokens written as the ARNs
+# they resolve to). Its non-compliant cases must be refused here; where its compliant case is refused, the note says why.
+NAG = 'cdklabs/cdk-nag'
+def S(actions, resources, effect='Allow'): return {'Effect': effect, 'Action': actions, 'Resource': resources}
+nag = [
+    ('IAMNoWildcardPermissions Noncompliance 1', 178, [S(['s3:PutObject'], ['*'])], 'refused', ['WI-AWS-001'], None),
+    ('IAMNoWildcardPermissions Noncompliance 2', 194, [S(['s3:*'], ['arn:aws:s3:::bucket'])], 'refused', ['WI-AWS-001'], None),
+    ('IAMNoWildcardPermissions Noncompliance 3', 204, [S(['s3:PutObject'], ['arn:aws:s3:us-east-1:111111111111:myBucket/*'])], 'accepted', None,
+     'looser than cdk-nag, which wants every "*" suppressed with evidence: the objects of one named bucket are the narrowest scope IAM has for object actions, and the vocabulary grants exactly that'),
+    ('IAMNoWildcardPermissions Compliance', 231, [S(['s3:ListBucket'], ['arn:aws:s3:::bucket'])], 'accepted', None, None),
+    ('IAMPolicyNoStatementsWithAdminAccess Noncompliance 1', 245, [S(['*'], ['arn*'])], 'refused', ['WI-AWS-001', 'WI-AWS-004'], None),
+    ('IAMPolicyNoStatementsWithAdminAccess Noncompliance 2', 255, [S(['glacier:DescribeJob'], ['*']), S(['glacier:DescribeJob', '*'], ['*'])], 'refused', ['WI-AWS-001', 'WI-AWS-004'], None),
+    ('IAMPolicyNoStatementsWithAdminAccess Noncompliance 3', 269, [S(['glacier:DescribeJob', '*'], ['*'])], 'refused', ['WI-AWS-001', 'WI-AWS-004'], None),
+    ('IAMPolicyNoStatementsWithAdminAccess Noncompliance 4', 281, [S(['s3:CreateBucket', '*'], ['arn:aws:s3:::examplebucket', '*'])], 'refused', ['WI-AWS-001', 'WI-AWS-004'], None),
+    ('IAMPolicyNoStatementsWithAdminAccess Compliance', 293, [S(['glacier:DescribeJob'], ['*']), S(['glacier:*'], ['*']), S(['s3:*'], ['arn:aws:s3:::examplebucket1/*'])], 'refused', ['WI-AWS-001'],
+     'stricter than cdk-nag, whose rule looks only for "*": service wildcards are refused on any resource, and glacier:DescribeJob takes a vault ARN, so "*" is every vault'),
+    ('IAMPolicyNoStatementsWithFullAccess Noncompliance 1', 314, [S(['*'], ['arn*'])], 'refused', ['WI-AWS-001', 'WI-AWS-004'], None),
+    ('IAMPolicyNoStatementsWithFullAccess Noncompliance 2', 324, [S(['s3:*'], ['arn:aws:s3:::awsexamplebucket1'])], 'refused', ['WI-AWS-001'], None),
+    ('IAMPolicyNoStatementsWithFullAccess Noncompliance 3', 334, [S(['s3:GetBucketAcl', '*'], ['arn:aws:s3:::awsexamplebucket1'])], 'refused', ['WI-AWS-001', 'WI-AWS-004'], None),
+    ('IAMPolicyNoStatementsWithFullAccess Noncompliance 4', 346, [S(['s3:GetBucketAcl', 's3:*'], ['arn:aws:s3:::awsexamplebucket1'])], 'refused', ['WI-AWS-001'], None),
+    ('IAMPolicyNoStatementsWithFullAccess Compliance', 358, [S(['glacier:DescribeJob'], ['*']), S(['s3:ListAllMyBuckets'], ['arn:aws:s3:::*']), S(['s3:ListAllMyBuckets'], ['*'])], 'refused', ['WI-AWS-001'],
+     'stricter than cdk-nag, whose rule looks only for service wildcards: glacier:DescribeJob takes a vault ARN, so "*" is every vault'),
+]
+out['cdk-nag-iam'] = {
+    'generatedFrom': [f'github:{NAG}@{commit(NAG.replace("/", "+"))} test/rules/IAM.test.ts (rules in src/rules/iam/): the policy statements of each IAM rule test, by hand. IAMNoManagedPolicies (AwsSolutions-IAM4) is covered by WI-AWS-003 in test/guardrails/rules.test.ts: its cases attach policies, not statements'],
+    'cases': [],
+}
+for name, line, statements, expect, rules, note in nag:
+    one = case(f'cdk-nag {name} (test/rules/IAM.test.ts:{line})', None, expect, rules, note=note)
+    del one['statement']
+    out['cdk-nag-iam']['cases'].append({**one, 'statements': statements})
+here = os.path.dirname(os.path.abspath(__file__))
 for name, data in out.items():
-    json.dump(data, open(f'/work/aws-rules/test/guardrails/peer-cases/{name}.json', 'w'), indent=1)
+    json.dump(data, open(os.path.join(here, f'{name}.json'), 'w'), indent=1)
     print(name, len(data['cases']))
