@@ -16,7 +16,7 @@ import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucke
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { fitName } from '../spec/names';
+import { awsAuditBucketName, environmentNames } from '../spec/names';
 import type { EnvironmentSpec } from '../spec/types';
 import { awsArn } from './arns';
 import { policyDocument, policyJson } from './policy-document';
@@ -120,15 +120,16 @@ export class AwsAuditTrail extends Construct {
     super(scope, id);
     const { app, env } = props;
     const aws = env.aws as NonNullable<EnvironmentSpec['aws']>;
-    const name = `${app}-${env.name}-identity-audit`;
+    const names = environmentNames(app, env.name);
+    const name = names.awsTrail;
     // Known before the trail exists: the bucket policy and role trust must name it without a cycle.
     const trailArn = `arn:aws:cloudtrail:${aws.region}:${aws.accountId}:trail/${name}`;
     const onlyThisTrail = { StringEquals: { 'aws:SourceArn': trailArn } };
 
-    this.logGroup = new CloudwatchLogGroup(this, 'log-group', { name: `/${app}/${env.name}/identity-audit`, retentionInDays: env.monitoring.retentionDays });
+    this.logGroup = new CloudwatchLogGroup(this, 'log-group', { name: names.awsLogGroup, retentionInDays: env.monitoring.retentionDays });
     this.logGroup.overrideLogicalId('audit');
 
-    const bucket = new S3Bucket(this, 'bucket', { bucket: fitName([app, env.name, 'identity-audit', aws.accountId], 63) });
+    const bucket = new S3Bucket(this, 'bucket', { bucket: awsAuditBucketName(app, env.name, aws.accountId) });
     bucket.overrideLogicalId('audit');
     new S3BucketPublicAccessBlock(this, 'public-access-block', {
       bucket: bucket.id,
@@ -179,7 +180,7 @@ export class AwsAuditTrail extends Construct {
     bucketPolicy.overrideLogicalId('audit');
 
     const role = new IamRole(this, 'delivery-role', {
-      name: fitName([app, env.name, 'identity-audit-delivery'], 64),
+      name: names.awsDeliveryRole,
       description: `CloudTrail delivery of ${name} to CloudWatch Logs`,
       // A role like any other in the environment: the same ceiling and the same tags. The tool owns it.
       ...(aws.permissionsBoundaryArn && { permissionsBoundary: aws.permissionsBoundaryArn }),

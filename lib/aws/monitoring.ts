@@ -16,6 +16,7 @@ import type { AlertEvent } from '../monitoring/neutral';
 import { webhookSlug, webhookUrl } from '../monitoring/webhook-url';
 import type { EnvironmentSpec } from '../spec/types';
 import { roleArn } from './arns';
+import { environmentNames } from '../spec/names';
 import { AwsAuditTrail } from './audit-trail';
 import type { AwsWorkloadIdentity } from './identity';
 
@@ -82,8 +83,9 @@ export class AwsMonitoring extends Construct {
     const rolePrefixArn = roleArn(aws.accountId, `${prefix}-`);
 
     this.logGroupName = m.aws.logGroup ?? new AwsAuditTrail(this, 'trail', { app, env }).logGroup.name;
-    this.deniedMetric = `${prefix}-denied-calls`;
-    this.failedAssumeMetric = `${prefix}-failed-web-identity-assumes`;
+    const names = environmentNames(app, env.name);
+    this.deniedMetric = names.awsDeniedMetric;
+    this.failedAssumeMetric = names.awsFailedAssumeMetric;
     const countFilter = (id: string, address: string, name: string, pattern: string, dimensions: Record<string, string>) =>
       new CloudwatchLogMetricFilter(this, id, {
         name,
@@ -98,7 +100,7 @@ export class AwsMonitoring extends Construct {
       RoleArn: '$.requestParameters.roleArn',
     });
 
-    const topic = new SnsTopic(this, 'topic', { name: `${prefix}-identity-alerts`, displayName: `${prefix} identity alerts` });
+    const topic = new SnsTopic(this, 'topic', { name: names.awsAlertTopic, displayName: `${prefix} identity alerts` });
     topic.overrideLogicalId('identity_alerts');
     this.topicArn = topic.arn;
     this.actions = [topic.arn, ...(m.aws.snsTopicArn ? [m.aws.snsTopicArn] : [])];

@@ -16,7 +16,7 @@ import type { IdentityContext } from '../identity-context';
 import { addressSlugs, alertSchedules, alertText } from '../monitoring/neutral';
 import { webhookSlug, webhookUrl } from '../monitoring/webhook-url';
 import { DENIED_CALLS_COLUMN, deniedCallsQuery } from './denied-calls-query';
-import { fitName } from '../spec/names';
+import { environmentNames } from '../spec/names';
 import type { AzureEnvironment, CloudResourceFields, EnvironmentSpec } from '../spec/types';
 import type { AzureWorkloadIdentity } from './identity';
 import { resourceGroupId } from './scopes';
@@ -90,13 +90,13 @@ export class AzureMonitoring extends Construct {
     const { app, env } = props;
     const azure = env.azure as AzureEnvironment;
     const m = env.monitoring;
-    const prefix = `${app}-${env.name}`;
+    const names = environmentNames(app, env.name);
 
     if (m.azure.workspaceId) {
       this.workspaceId = m.azure.workspaceId;
     } else {
       const workspace = new LogAnalyticsWorkspace(this, 'workspace', {
-        name: fitName(['log', prefix, 'identity'], 63),
+        name: names.azureWorkspace,
         resourceGroupName: azure.resourceGroup,
         location: azure.location,
         sku: 'PerGB2018',
@@ -110,15 +110,15 @@ export class AzureMonitoring extends Construct {
     // A resource may send a category to a workspace through one diagnostic setting only: a second one fails with
     // 409 Conflict ("Data sinks can't be reused in different settings on the same category for the same resource";
     // https://learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings). Settings managed elsewhere are reused.
-    if (!m.azure.reuseDiagnosticSettings) this.routeAuditLogs(env, prefix);
+    if (!m.azure.reuseDiagnosticSettings) this.routeAuditLogs(env, names.azureDiagnosticSetting);
 
     const emailSlugs = addressSlugs(m.notify);
     const group = new MonitorActionGroup(this, 'action-group', {
-      name: `ag-${prefix}-identity-alerts`,
+      name: names.azureActionGroup,
       resourceGroupName: azure.resourceGroup,
-      shortName: fitName([app, env.name], 12),
+      shortName: names.azureActionGroupShortName,
       emailReceiver: m.notify.map((emailAddress, i) => ({ name: emailSlugs[i], emailAddress, useCommonAlertSchema: true })),
-      webhookReceiver: m.webhooks.map((url, i) => ({ name: webhookSlug(url), serviceUri: webhookUrl(this, 'azure', prefix, url, i), useCommonAlertSchema: true })),
+      webhookReceiver: m.webhooks.map((url, i) => ({ name: webhookSlug(url), serviceUri: webhookUrl(this, 'azure', `${app}-${env.name}`, url, i), useCommonAlertSchema: true })),
       tags: { app, environment: env.name },
     });
     group.overrideLogicalId('identity_alerts');
@@ -126,10 +126,10 @@ export class AzureMonitoring extends Construct {
   }
 
   /** The subscription's Activity Log and the audit logs of every granted resource, routed to the workspace. */
-  private routeAuditLogs(env: EnvironmentSpec, prefix: string): void {
+  private routeAuditLogs(env: EnvironmentSpec, settingName: string): void {
     const azure = env.azure as AzureEnvironment;
     new MonitorDiagnosticSetting(this, 'activity-log', {
-      name: `${prefix}-identity-audit`,
+      name: settingName,
       targetResourceId: `/subscriptions/${azure.subscriptionId}`,
       logAnalyticsWorkspaceId: this.workspaceId,
       enabledLog: ACTIVITY_LOG_CATEGORIES.map((category) => ({ category })),
@@ -147,7 +147,7 @@ export class AzureMonitoring extends Construct {
     }
     for (const [address, { kind, fields }] of [...audited].sort(([a], [b]) => a.localeCompare(b))) {
       new MonitorDiagnosticSetting(this, address, {
-        name: `${prefix}-identity-audit`,
+        name: settingName,
         targetResourceId: kind.id(fields, azure),
         logAnalyticsWorkspaceId: this.workspaceId,
         ...(kind.destinationType && { logAnalyticsDestinationType: kind.destinationType }),

@@ -13,7 +13,7 @@
  */
 import { trustFor } from '../federation/trust';
 import type { AlertThreshold } from '../monitoring/neutral';
-import { identityNames } from '../spec/names';
+import { environmentNames, identityNames } from '../spec/names';
 import { originalName } from '../spec/renames';
 import type { EnvironmentSpec } from '../spec/types';
 import { ALWAYS_WATCHED, AUDITED_SERVICE, AUDITED_SERVICES, resourceTypesOf } from './audited-resources';
@@ -183,7 +183,7 @@ function computePlan(app: string, env: EnvironmentSpec): GcpMonitoringPlan {
   const types = [...new Set([...resourceTypesOf(services.filter((s) => s !== 'sts.googleapis.com')), ...(Object.keys(ALWAYS_WATCHED) as AuditedResourceType[])])];
   const watched = onGcp.filter((w) => !w.monitoring.optOut);
   const deniedMetric: PlannedMetric | undefined = watched.length
-    ? { address: 'denied_calls', name: `${prefix}-denied-calls`, filter: deniedCallsFilter(gcp.projectId, types), byPrincipal: true }
+    ? { address: 'denied_calls', name: environmentNames(app, env.name).gcpDeniedMetric, filter: deniedCallsFilter(gcp.projectId, types), byPrincipal: true }
     : undefined;
 
   const byThreshold = new Map<string, { threshold: AlertThreshold; members: string[] }>();
@@ -215,7 +215,7 @@ function computePlan(app: string, env: EnvironmentSpec): GcpMonitoringPlan {
   }
 
   if (!federated) return { services, deniedMetric, deniedPolicies };
-  const exchangeMetric: PlannedMetric = { address: 'failed_token_exchanges', name: `${prefix}-failed-token-exchanges`, filter: FAILED_EXCHANGE_FILTER, byPrincipal: false };
+  const exchangeMetric: PlannedMetric = { address: 'failed_token_exchanges', name: environmentNames(app, env.name).gcpFailedExchangeMetric, filter: FAILED_EXCHANGE_FILTER, byPrincipal: false };
   const exchangePolicy: PlannedPolicy = {
     address: 'failed_token_exchanges',
     displayName: `${prefix}: failed token exchanges`,

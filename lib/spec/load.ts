@@ -10,6 +10,7 @@ import type { Document, YAMLError } from 'yaml';
 import { ConfigError, Problems } from './config-error';
 import { MAX_SHOWN, listed, shown } from './echo';
 import type { ConfigPath, ConfigProblem } from './config-error';
+import { checkDerivedNames } from './check-derived-names';
 import { checkGcpMonitoringQuotas } from './gcp-monitoring-quotas';
 import { checkSpecLimits } from './limits';
 import { normalize } from './normalize';
@@ -82,7 +83,7 @@ export function parseSpec(text: string, file = 'config'): Spec {
   const all = [...structure.keys, ...withLines(dedupe(problems.all), doc, lines)];
   if (all.length) throw new ConfigError(file, byLine(all));
   const spec = normalize(raw as unknown as RawConfig);
-  const limits = [...checkSpecLimits(spec), ...checkGcpMonitoringQuotas(spec)];
+  const limits = [...checkDerivedNames(spec, (p) => lineOf(doc, p, lines)), ...checkSpecLimits(spec), ...checkGcpMonitoringQuotas(spec)];
   if (limits.length) throw new ConfigError(file, withLines(limits, doc, lines));
   return spec;
 }

@@ -41,6 +41,52 @@ export function identityNames(app: string, env: string, workload: string): Ident
   };
 }
 
+/** Names of what one environment makes once, beside its workloads' identities. */
+export interface EnvironmentNames {
+  /** CloudTrail trail (lib/aws/audit-trail.ts). */
+  readonly awsTrail: string;
+  /** CloudWatch Logs group the trail delivers to. */
+  readonly awsLogGroup: string;
+  /** IAM role CloudTrail assumes to deliver to the log group: in the same namespace as the workloads' roles. */
+  readonly awsDeliveryRole: string;
+  /** SNS topic every alarm notifies (lib/aws/monitoring.ts). */
+  readonly awsAlertTopic: string;
+  /** CloudWatch metrics (and their filters) counting denied calls and failed web identity assumes. */
+  readonly awsDeniedMetric: string;
+  readonly awsFailedAssumeMetric: string;
+  /** Log-based metrics (lib/gcp/monitoring-plan.ts). */
+  readonly gcpDeniedMetric: string;
+  readonly gcpFailedExchangeMetric: string;
+  /** Log Analytics workspace, action group and diagnostic settings (lib/azure/monitoring.ts). */
+  readonly azureWorkspace: string;
+  readonly azureActionGroup: string;
+  readonly azureActionGroupShortName: string;
+  readonly azureDiagnosticSetting: string;
+}
+
+export function environmentNames(app: string, env: string): EnvironmentNames {
+  const prefix = `${app}-${env}`;
+  return {
+    awsTrail: `${prefix}-identity-audit`,
+    awsLogGroup: `/${app}/${env}/identity-audit`,
+    awsDeliveryRole: fitName([app, env, 'identity-audit-delivery'], 64),
+    awsAlertTopic: `${prefix}-identity-alerts`,
+    awsDeniedMetric: `${prefix}-denied-calls`,
+    awsFailedAssumeMetric: `${prefix}-failed-web-identity-assumes`,
+    gcpDeniedMetric: `${prefix}-denied-calls`,
+    gcpFailedExchangeMetric: `${prefix}-failed-token-exchanges`,
+    azureWorkspace: fitName(['log', prefix, 'identity'], 63),
+    azureActionGroup: `ag-${prefix}-identity-alerts`,
+    azureActionGroupShortName: fitName([app, env], 12),
+    azureDiagnosticSetting: `${prefix}-identity-audit`,
+  };
+}
+
+/** The S3 bucket CloudTrail writes an environment's audit logs to (bucket names are global: the account id is part of it). */
+export function awsAuditBucketName(app: string, env: string, accountId: string): string {
+  return fitName([app, env, 'identity-audit', accountId], 63);
+}
+
 /**
  * GCP workload identity pool id for an environment: 4 to 32 characters, never starting with
  * `gcp-` (ValidateWorkloadIdentityPoolId, terraform-provider-google v6.50.0

@@ -11,6 +11,19 @@ const NAME = '^[a-z](?:[a-z0-9-]{0,38}[a-z0-9])?$';
 const ENV_NAME = '^[a-z](?:[a-z0-9-]{0,14}[a-z0-9])?$';
 const HTTPS_URL = '^https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$&\'()*+,;=:@/-]*)?$';
 const GUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+/**
+ * A DNS host name: at most 253 characters, labels of 1-63 letters, digits and hyphens that neither
+ * start nor end with a hyphen (RFC 1035 section 2.3.4 and RFC 1123 section 2.1,
+ * https://www.rfc-editor.org/rfc/rfc1035#section-2.3.4, https://www.rfc-editor.org/rfc/rfc1123#section-2.1).
+ */
+const HOSTNAME = '^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$';
+/**
+ * A Terraform Cloud organization: letters, digits, _ and - (https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/organizations#create-an-organization).
+ * HCP Terraform documents no maximum length, nor does the tfe provider check one
+ * (terraform-provider-tfe internal/provider/resource_tfe_organization.go, `name`): bounded like
+ * runsOn.terraformCloud.organization, by what Google Cloud maps into google.subject (free-text.ts).
+ */
+const TFC_ORGANIZATION = '^[A-Za-z0-9_-]{1,127}$';
 
 const str = (description: string, extra: Schema = {}): Schema => ({ type: 'string', minLength: 1, description, ...extra });
 const obj = (properties: Record<string, Schema>, required: string[], description?: string): Schema => ({
@@ -104,7 +117,9 @@ const extraAccess = obj(
 const awsEnvironment = obj(
   {
     accountId: str('12-digit AWS account id (quote it in YAML)', { pattern: '^[0-9]{12}$' }),
-    region: str('AWS region, e.g. us-east-1', { pattern: '^[a-z]{2}(?:-[a-z]+)+-[0-9]$' }),
+    // No documented maximum: 25 bounds the value; region codes are shorter (ap-southeast-1: 14,
+    // https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html).
+    region: str('AWS region, e.g. us-east-1', { pattern: '^[a-z]{2}(?:-[a-z]+)+-[0-9]$', maxLength: 25 }),
     permissionsBoundaryArn: str('managed policy ARN attached as permissions boundary to every role', {
       pattern: '^arn:aws[a-z-]*:iam::[0-9]{12}:policy/[A-Za-z0-9+=,.@_/-]+$',
     }),
@@ -119,7 +134,9 @@ const gcpEnvironment = obj(
   {
     projectId: str('Google Cloud project id', { pattern: '^[a-z][a-z0-9-]{4,28}[a-z0-9]$' }),
     projectNumber: str('Google Cloud project number (quote it in YAML)', { pattern: '^[0-9]{6,20}$' }),
-    region: str('Google Cloud region, e.g. us-central1', { pattern: '^[a-z]+-[a-z]+[0-9]+$' }),
+    // No documented maximum: 30 bounds the value; region names are shorter (northamerica-northeast1: 23,
+    // https://cloud.google.com/compute/docs/regions-zones).
+    region: str('Google Cloud region, e.g. us-central1', { pattern: '^[a-z]+-[a-z]+[0-9]+$', maxLength: 30 }),
     serviceAccountQuota: {
       type: 'integer',
       minimum: 1,
@@ -137,7 +154,10 @@ const azureEnvironment = obj(
     resourceGroup: str('default resource group of the identities and resources', {
       pattern: '^[-\\w._()]{0,89}[-\\w_()]$',
     }),
-    location: str('Azure location, e.g. eastus', { pattern: '^[a-z0-9]+$' }),
+    // Azure documents no length for a location name; azurerm checks it against the cloud's own list of
+    // locations at plan (go-azure-helpers resourcemanager/location/validation.go:18, EnhancedValidate).
+    // 40 characters bound the value; public region names are shorter (germanywestcentral: 18).
+    location: str('Azure location, e.g. eastus', { pattern: '^[a-z][a-z0-9]{1,39}$' }),
     tokenAudience: str('audience Azure-hosted workloads request when federating to AWS or GCP (default api://AzureADTokenExchange)'),
     tokenIssuer: str('issuer of those tokens (default https://login.microsoftonline.com/<tenantId>/v2.0)', {
       pattern: HTTPS_URL,
@@ -234,9 +254,9 @@ const environment = obj(
     monitoring: environmentMonitoring,
     terraformCloud: obj(
       {
-        organization: str('Terraform Cloud organization', { pattern: '^[A-Za-z0-9_-]+$' }),
+        organization: str('Terraform Cloud organization (at most 127 characters)', { pattern: TFC_ORGANIZATION }),
         project: str('Terraform Cloud project of the workspace', { pattern: '^[A-Za-z0-9 _-]+$' }),
-        hostname: str('Terraform Enterprise host name (default app.terraform.io)', { pattern: '^[a-z0-9.-]+$' }),
+        hostname: str('Terraform Enterprise host name (default app.terraform.io): a DNS name of at most 253 characters, labels of at most 63', { pattern: HOSTNAME }),
       },
       ['organization'],
       'run this environment in a Terraform Cloud workspace named <app>-<env>; absent: local backend',
@@ -311,7 +331,7 @@ const runsOn = {
         project: str('Terraform Cloud project'),
         workspace: str('Terraform Cloud workspace'),
         runPhase: enumOf(['plan', 'apply'], 'the run phase trusted'),
-        hostname: str('Terraform Enterprise host name (default app.terraform.io)', { pattern: '^[a-z0-9.-]+$' }),
+        hostname: str('Terraform Enterprise host name (default app.terraform.io): a DNS name of at most 253 characters, labels of at most 63', { pattern: HOSTNAME }),
       },
       ['organization', 'project', 'workspace', 'runPhase'],
     ),

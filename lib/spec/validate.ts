@@ -30,6 +30,14 @@ const WILDCARD = /[*?]/;
 /** What a subject part may hold: it lands in JWT claims, IAM conditions and CEL strings. */
 const SUBJECT_PART = /^[\x21-\x7e]+$/;
 const NO_QUOTES = /["'`\\]/;
+/**
+ * Longest GitHub owner (user or organization) name: 39 characters, as GitHub's sign-up and
+ * new-organization forms enforce (recorded with the forms' messages in github.com/dead-claudia/github-limits;
+ * GitHub documents no number).
+ */
+export const GITHUB_OWNER_LENGTH = 39;
+/** Longest GitHub repository name: 100 characters (github.com/dead-claudia/github-limits, Repository name). */
+export const GITHUB_REPOSITORY_LENGTH = 100;
 /** Shortest reason a suppression may give. */
 export const MIN_SUPPRESSION_REASON = 10;
 /**
@@ -81,7 +89,10 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
     checkExtraAccess(w.extraAccess, [...path, 'extraAccess'], clouds, problems);
   }
   for (const [name, env] of entries(raw.environments)) {
-    if (isObject(env)) checkSuppressions(env.suppress, ['environments', name, 'suppress'], problems);
+    if (!isObject(env)) continue;
+    checkSuppressions(env.suppress, ['environments', name, 'suppress'], problems);
+    // A workload's clouds default to its environment's: with none, it would silently get no identity.
+    if (!CLOUDS.some((c) => isObject(env[c]))) problems.add(['environments', name], `configures no cloud, so its workloads would get no identity: add at least one of ${CLOUDS.join(', ')}`);
   }
 }
 
@@ -228,6 +239,14 @@ function checkRunsOn(
     }
     if (form === 'github' && typeof value.repository === 'string' && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(value.repository) && !WILDCARD.test(value.repository)) {
       problems.add([...path, form, 'repository'], `${shown(value.repository)} is not OWNER/REPO`);
+    } else if (form === 'github' && typeof value.repository === 'string') {
+      const [owner, repo = ''] = value.repository.split('/');
+      if (owner.length > GITHUB_OWNER_LENGTH || repo.length > GITHUB_REPOSITORY_LENGTH) {
+        problems.add(
+          [...path, form, 'repository'],
+          `${shown(value.repository)} is longer than GitHub allows: an owner has at most ${GITHUB_OWNER_LENGTH} characters, a repository name ${GITHUB_REPOSITORY_LENGTH}`,
+        );
+      }
     }
   }
 }
