@@ -57,7 +57,7 @@ export class AzureWorkloadIdentity extends Construct implements PeerIdentity {
           scope: azureScope(rule.at, fields, azure),
           ...('role' in rule
             ? { roleDefinitionName: rule.role }
-            : { roleDefinitionId: props.customRoles.definitionId(rule.custom, resourceGroupId(fields, azure)) }),
+            : { roleDefinitionId: props.customRoles.definitionId(rule.custom, resourceGroupId(fields, azure)), ...props.customRoles.waitIn(this) }),
           principalId: this.identity.principalId,
           // Naming the principal type lets Azure assign before the new identity has replicated.
           principalType: 'ServicePrincipal',
