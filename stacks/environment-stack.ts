@@ -19,6 +19,7 @@ import { AwsOidcProviders } from '../lib/aws/oidc-providers';
 import type { OidcProviderPlan } from '../lib/aws/oidc-providers';
 import { AzureCustomRoles } from '../lib/azure/custom-roles';
 import { AzureMonitoring } from '../lib/azure/monitoring';
+import { resourceProvidersOf } from '../lib/azure/resource-providers';
 import { GcpCustomRoles } from '../lib/gcp/custom-roles';
 import type { AuditConfigNeed } from '../lib/gcp/audit-configs';
 import { GcpMonitoring } from '../lib/gcp/monitoring';
@@ -115,14 +116,15 @@ export class EnvironmentStack extends TerraformStack {
             monitoring: new GcpMonitoring(this, 'gcp-monitoring', { app, env, auditConfigs: props.gcpAuditConfigs }),
           };
     }
-    if (env.azure) {
+    const azurerm =
+      env.azure &&
       new AzurermProvider(this, 'azurerm', {
         features: [{}],
         subscriptionId: env.azure.subscriptionId,
         tenantId: env.azure.tenantId,
+        // Exactly what this stack's resources need, set below (lib/azure/resource-providers.ts).
         resourceProviderRegistrations: 'none',
       });
-    }
     if (env.azure && !shard) {
       const variables = new Map<string, TerraformVariable>();
       shared.azure = {
@@ -151,6 +153,7 @@ export class EnvironmentStack extends TerraformStack {
     for (const workload of workloads) {
       this.workloads.set(workload.name, new WorkloadIdentity(this, constructIdOf(workload.name), { app, env, workload, shared: this.shared }));
     }
+    if (azurerm) azurerm.resourceProvidersToRegister = resourceProvidersOf(this);
     if (env.protected) protectIdentities(this, workloads.filter((w) => w.retired).map((w) => this.workloads.get(w.name) as WorkloadIdentity));
   }
 

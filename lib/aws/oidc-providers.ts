@@ -20,6 +20,17 @@ export interface OidcProviderPlan {
   readonly audiences: string[];
 }
 
+/**
+ * Providers are keyed by the exact issuer. IAM holds one provider per URL in an account ("You
+ * cannot register the same provider multiple times", CreateOpenIDConnectProvider Url,
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html) and
+ * names it by the URL less `https://`, path and trailing `/` included: terraform-provider-aws
+ * sends `url` unchanged and only restores the scheme to compare (internal/service/iam/
+ * openid_connect_provider.go, suppressOpenIDURL), and a provider registered as `host/` does not
+ * admit tokens of `https://host` (aws/aws-sam-cli#7432). So `https://x/p/` and `https://x/p` are
+ * two providers, as they are two issuers. IAM does not document whether it folds case in the URL;
+ * the key keeps case too, as the token's `iss` does.
+ */
 const planKey = (accountId: string, issuer: string) => `${accountId} ${issuer}`;
 
 /** Plans every IAM OIDC provider of the spec, by account and issuer (see lib/shared-ownership.ts). */

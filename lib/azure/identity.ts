@@ -9,7 +9,7 @@ import type { FederatedIdentityCredentialConfig } from '@cdktf/provider-azurerm/
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { AZURE_ACCESS } from '../access/azure';
-import type { AzureRule } from '../access/azure';
+import type { AzureRule, AzureScopeTarget } from '../access/azure';
 import { trustFor } from '../federation/trust';
 import type { IdentityContext, PeerIdentity } from '../identity-context';
 import { resolveSubject } from '../identity-context';
@@ -19,6 +19,10 @@ import type { AzureEnvironment } from '../spec/types';
 import type { AzureCustomRoles } from './custom-roles';
 import { assignExtraAccess } from './extra-access';
 import { azureScope, resourceGroupId } from './scopes';
+import { rbacVaultLifecycle } from './vault-rbac';
+
+/** Scopes inside a Key Vault: their assignments need the vault on Azure RBAC. */
+const IN_VAULT: ReadonlySet<AzureScopeTarget> = new Set<AzureScopeTarget>(['secret', 'key']);
 
 export interface AzureWorkloadIdentityProps {
   readonly context: IdentityContext;
@@ -57,10 +61,11 @@ export class AzureWorkloadIdentity extends Construct implements PeerIdentity {
           scope: azureScope(rule.at, fields, azure),
           ...('role' in rule
             ? { roleDefinitionName: rule.role }
-            : { roleDefinitionId: props.customRoles.definitionId(rule.custom, resourceGroupId(fields, azure)) }),
+            : { roleDefinitionId: props.customRoles.definitionId(rule.custom, resourceGroupId(fields, azure)), ...props.customRoles.waitIn(this) }),
           principalId: this.identity.principalId,
           // Naming the principal type lets Azure assign before the new identity has replicated.
           principalType: 'ServicePrincipal',
+          ...(IN_VAULT.has(rule.at) && { lifecycle: rbacVaultLifecycle(this, fields.resourceGroup ?? azure.resourceGroup, fields.vault) }),
           // The description is immutable: it names the workload and resource by their first names.
           description: `${originalName(w)}: ${level} on ${originalName(resource)}`,
         });

@@ -1,6 +1,11 @@
 /**
  * Where a workload runs, normalized: a native runtime of one cloud, or an OIDC issuer with
  * the exact subject built from the config's fields (never typed by the user).
+ *
+ * Issuers are kept byte for byte as the config gives them: every cloud compares the token's
+ * `iss` claim with the trusted issuer as a plain string (Entra: "must match the issuer claim of
+ * the external token", AADSTS70021 otherwise; OIDC Core 1.0 section 3.1.3.7, "MUST exactly
+ * match"), and AKS issuers end with `/` while GitHub's does not.
  */
 import type { Cloud } from '../access/vocabulary';
 import type { RawRunsOn } from '../spec/raw-config';
@@ -36,7 +41,7 @@ export function sourceOf(runsOn: RawRunsOn, env: string): Source {
     return {
       type: 'oidc',
       provider: 'kubernetes',
-      issuer: trimSlash(e(k.issuer)),
+      issuer: e(k.issuer),
       subject: `system:serviceaccount:${e(k.namespace)}:${e(k.serviceAccount)}`,
       audience: { aws: AWS_STS_AUDIENCE, azure: AZURE_TOKEN_EXCHANGE_AUDIENCE },
       coarsePins: [{ expression: "assertion['kubernetes.io']['namespace']", value: e(k.namespace) }],
@@ -70,7 +75,7 @@ export function sourceOf(runsOn: RawRunsOn, env: string): Source {
   }
   const o = runsOn.oidc as NonNullable<RawRunsOn['oidc']>;
   const audience = e(o.audience);
-  return { type: 'oidc', provider: 'oidc', issuer: trimSlash(e(o.issuer)), subject: e(o.subject), audience: { aws: audience, gcp: audience, azure: audience } };
+  return { type: 'oidc', provider: 'oidc', issuer: e(o.issuer), subject: e(o.subject), audience: { aws: audience, gcp: audience, azure: audience } };
 }
 
 /**
@@ -91,8 +96,4 @@ export function githubPins(repository: string): CoarsePin[] {
     { expression: 'assertion.repository', value: repository },
     { expression: 'assertion.repository_owner', value: repository.split('/')[0] },
   ];
-}
-
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, '');
 }

@@ -9,13 +9,13 @@ import { LoggingMetric } from '@cdktf/provider-google/lib/logging-metric';
 import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-alert-policy';
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { ProjectIamAuditConfig } from '@cdktf/provider-google/lib/project-iam-audit-config';
-import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import type { IdentityContext } from '../identity-context';
 import { DENIED_CALL, FAILED_FEDERATION, addressSlugs, alertSchedules } from '../monitoring/neutral';
 import type { AlertEvent } from '../monitoring/neutral';
 import { webhookSlug, webhookUrl } from '../monitoring/webhook-url';
 import type { OwnedObject } from '../shared-ownership';
+import { useTimeProvider } from '../time-provider';
 import type { EnvironmentSpec } from '../spec/types';
 import { NEW_METRIC_SECONDS } from './monitoring-api-rules';
 import { auditConfigKey } from './audit-configs';
@@ -72,7 +72,7 @@ export class GcpMonitoring extends Construct {
     const planned = [plan.deniedMetric, plan.exchangeMetric].filter((m): m is PlannedMetric => !!m);
     if (!planned.length) return;
     const metrics = planned.map((m) => this.metric(m));
-    new TimeProvider(this, 'time');
+    useTimeProvider(this);
     const wait = new Sleep(this, 'new-metrics-queryable', {
       // A new metric is not queryable at once (lib/gcp/monitoring-api-rules.ts, user-metric-waited-for).
       createDuration: `${NEW_METRIC_SECONDS}s`,

@@ -2,10 +2,12 @@
  * Limits that only the whole normalized spec shows, reported as config problems before
  * anything is synthesized: what one GCP pool provider must admit and map, the service
  * accounts of a project, the principals of one allow policy (sources in lib/gcp/api-limits.ts),
- * AWS's (lib/spec/aws-limits.ts) and Azure Monitor's (lib/azure/monitoring-limits.ts).
+ * AWS's (lib/spec/aws-limits.ts), Azure Monitor's (lib/azure/monitoring-limits.ts) and Azure's for
+ * identities (lib/azure/identity-api-rules.ts).
  */
 import { GCP_ACCESS } from '../access/gcp';
 import type { GcpRule } from '../access/gcp';
+import { azureIdentityProblems } from '../azure/identity-api-rules';
 import { azureMonitoringProblems } from '../azure/monitoring-limits';
 import { GCP_CONDITION_LIMIT, oidcCondition } from '../gcp/attribute-condition';
 import type { Admission } from '../gcp/attribute-condition';
@@ -29,6 +31,7 @@ export function checkSpecLimits(spec: Spec): ConfigProblem[] {
     ...checkServiceAccounts(spec),
     ...checkAllowPolicies(spec),
     ...azureMonitoringProblems(spec),
+    ...azureIdentityProblems(spec),
     ...checkAwsLimits(spec),
   ];
 }

@@ -33,7 +33,8 @@ function environmentSpec(raw: RawConfig, name: string, env: RawEnvironment): Env
       azure: {
         ...env.azure,
         tokenAudience: env.azure.tokenAudience ?? AZURE_TOKEN_EXCHANGE_AUDIENCE,
-        tokenIssuer: (env.azure.tokenIssuer ?? `https://login.microsoftonline.com/${env.azure.tenantId}/v2.0`).replace(/\/+$/, ''),
+        // Kept exactly: v1 tokens' issuer ends with `/` (https://sts.windows.net/<tenant>/), v2's does not.
+        tokenIssuer: env.azure.tokenIssuer ?? `https://login.microsoftonline.com/${env.azure.tenantId}/v2.0`,
       },
     }),
     monitoring,

@@ -201,7 +201,7 @@ export interface CoarsePin {
 export interface OidcSource {
   readonly type: 'oidc';
   readonly provider: 'kubernetes' | 'github' | 'terraformCloud' | 'oidc';
-  /** https URL of the issuer, no trailing slash. */
+  /** https URL of the issuer, exactly as the config gives it (a trailing `/` included). */
   readonly issuer: string;
   /** The exact `sub` claim, built from the config's fields. */
   readonly subject: string;

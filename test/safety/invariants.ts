@@ -14,7 +14,7 @@ const FORBIDDEN_TYPES = [
   'azuread_application_certificate', 'azurerm_key_vault_key',
 ];
 /** A `${...}` we emit: a reference to an attribute of a resource, a variable, or the variable's validation. */
-const OUR_EXPRESSION = /^(?:[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\.[a-z_]+|var\.[a-z_]+|startswith\(var\.[a-z_]+, "https:\/\/"\))$/;
+const OUR_EXPRESSION = /^(?:(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\.[a-z_]+|var\.[a-z_]+|startswith\(var\.[a-z_]+, "https:\/\/"\))$/;
 
 function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
