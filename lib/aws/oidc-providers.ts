@@ -9,6 +9,7 @@ import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-con
 import { GOOGLE_ISSUER, trustFor } from '../federation/trust';
 import { planOwnership } from '../shared-ownership';
 import type { ObjectNeed } from '../shared-ownership';
+import { stableHash } from '../spec/names';
 import type { Spec } from '../spec/types';
 import { issuerKey } from './trust-policy';
 
@@ -50,9 +51,16 @@ export function planOidcProviders(spec: Spec): ReadonlyMap<string, OidcProviderP
   return new Map([...owned].map(([key, { owner, value }]) => [key, { owner, ...value }]));
 }
 
-/** Terraform-safe slug of an issuer, used in resource addresses. */
-export function issuerSlug(issuer: string): string {
-  return issuerKey(issuer).replace(/[^A-Za-z0-9-]+/g, '_');
+/**
+ * Terraform-safe slug of an issuer, used in resource addresses, unique among `issuers` (the
+ * account's other issuers): `.` and `/` both become `_`, so issuers that differ only there get a
+ * hash of the exact issuer appended, and every other issuer keeps its plain slug.
+ */
+export function issuerSlug(issuer: string, issuers: Iterable<string> = []): string {
+  const slug = (i: string) => issuerKey(i).replace(/[^A-Za-z0-9-]+/g, '_');
+  const base = slug(issuer);
+  for (const other of issuers) if (other !== issuer && slug(other) === base) return `${base}_${stableHash([issuer], 6)}`;
+  return base;
 }
 
 /** The IAM OIDC providers of one environment's stack. */
@@ -76,12 +84,13 @@ export class AwsOidcProviders extends Construct {
     if (plan.owner !== this.envName) return `arn:aws:iam::${this.accountId}:oidc-provider/${issuerKey(issuer)}`;
     let provider = this.made.get(issuer);
     if (!provider) {
-      provider = new IamOpenidConnectProvider(this, issuerSlug(issuer), {
+      const slug = issuerSlug(issuer, [...this.plans.values()].filter((p) => p.accountId === this.accountId).map((p) => p.issuer));
+      provider = new IamOpenidConnectProvider(this, slug, {
         url: issuer,
         clientIdList: [...plan.audiences].sort(),
         tags: { 'managed-by': 'workload-identity' },
       });
-      provider.overrideLogicalId(`oidc_${issuerSlug(issuer)}`);
+      provider.overrideLogicalId(`oidc_${slug}`);
       this.made.set(issuer, provider);
     }
     return provider.arn;

@@ -97,3 +97,23 @@ describe('issuers are kept exactly as the tokens carry them, on every cloud', ()
     expect(new Set(Object.keys(awsProviders)).size).toBe(issuers.length);
   });
 });
+
+describe('issuers that differ only where an address slug cannot tell (`.` against `/`)', () => {
+  const DOTTED = 'https://idp.example.com/realms.acme';
+  const WORKLOADS2 = [
+    workload('idp', `{ oidc: { issuer: "${IDP}", subject: svc-b, audience: acme } }`, [], '    clouds: [aws]\n'),
+    workload('dotted', `{ oidc: { issuer: "${DOTTED}", subject: svc-c, audience: acme } }`, [], '    clouds: [aws]\n'),
+  ].join('');
+
+  it('get one IAM provider each, under addresses of their own, and each trust names its own', () => {
+    const stack = synthStacks(config(WORKLOADS2, ENV))['acme-dev'];
+    const providers = ofType(stack, 'aws_iam_openid_connect_provider');
+    expect(Object.values(providers).map((p) => p.url).sort()).toEqual([DOTTED, IDP].sort());
+    const trusted = (role: string) => {
+      const trust = JSON.parse(String(ofType(stack, 'aws_iam_role')[role].assume_role_policy)) as { Statement: { Principal: { Federated: string } }[] };
+      const [, name] = /^\$\{aws_iam_openid_connect_provider\.([^.]+)\.arn\}$/.exec(trust.Statement[0].Principal.Federated) ?? [];
+      return providers[name]?.url;
+    };
+    expect([trusted('idp'), trusted('dotted')]).toEqual([IDP, DOTTED]);
+  });
+});
