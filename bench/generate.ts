@@ -46,6 +46,15 @@ const CLUSTERS = [
  */
 const identityProvider = (i: number) => (i < 3000 ? 'https://idp.example.com' : `https://idp-${Math.floor(i / 3000)}.example.com`);
 
+/**
+ * Azure identities one generated environment holds: one subscription and one workspace take at
+ * most 1,000 log search alert rules (one per identity) and 4,000 role assignments
+ * (lib/azure/monitoring-limits.ts, lib/azure/identity-api-rules.ts). Past these, workloads keep
+ * to AWS and Google Cloud, as a real estate would add subscriptions before it grew.
+ */
+const AZURE_IDENTITIES = 800;
+const AZURE_ASSIGNMENTS = 3500;
+
 /** Sources by weight: cloud runtimes are the common case, CI and clusters the rest. */
 const SOURCES: readonly [number, (i: number, pick: <T>(xs: readonly T[]) => T) => RawRunsOn][] = [
   [4, () => ({ aws: 'lambda' })],
@@ -121,10 +130,13 @@ export function generateRawConfig(options: GenerateOptions): RawConfig {
 
   const workloads: Record<string, RawWorkload> = {};
   const width = String(options.workloads).length;
+  let azure = { identities: 0, assignments: 0 };
+  const azureFull = () => azure.identities >= AZURE_IDENTITIES || azure.assignments >= AZURE_ASSIGNMENTS;
   for (let i = 0; i < options.workloads; i++) {
     let r = next() * totalWeight;
     const [, make] = SOURCES.find(([w]) => (r -= w) < 0) ?? SOURCES[0];
-    const runsOn = make(i, pick);
+    const picked = make(i, pick);
+    const runsOn: RawRunsOn = picked.azure && azureFull() ? { aws: 'lambda' } : picked;
     const home = (['aws', 'gcp', 'azure'] as const).find((c) => runsOn[c]);
     const access: { resource: string; allow: string[] }[] = [];
     const grantCount = 1 + Math.floor(next() * 3);
@@ -136,7 +148,10 @@ export function generateRawConfig(options: GenerateOptions): RawConfig {
       access.push({ resource: name, allow: allow.length ? allow : [levels[0]] });
     }
     const roll = next();
-    const clouds = roll < 0.7 ? undefined : roll < 0.85 ? [home ?? 'aws'] : home === 'gcp' ? ['gcp', 'azure'] : ['aws', 'gcp'];
+    const wanted = roll < 0.7 ? undefined : roll < 0.85 ? [home ?? 'aws'] : home === 'gcp' ? ['gcp', 'azure'] : ['aws', 'gcp'];
+    const onAzure = home === 'azure' || (wanted ?? ['azure']).includes('azure');
+    const clouds = onAzure && azureFull() ? (wanted ?? ['aws', 'gcp']).filter((c) => c !== 'azure') : wanted;
+    if (onAzure && !azureFull()) azure = { identities: azure.identities + 1, assignments: azure.assignments + access.reduce((n, a) => n + a.allow.length, 0) };
     const environments = options.environments > 1 && next() < 0.15 ? ['prod'] : undefined;
     workloads[`w${String(i).padStart(width, '0')}-${home ?? Object.keys(runsOn)[0].toLowerCase()}`] = {
       description: `Benchmark workload ${i}`,
