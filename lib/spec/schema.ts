@@ -8,7 +8,8 @@ import { DEFAULT_DENIED_CALLS, DEFAULT_RETENTION_DAYS, OPT_OUT_REASON_MIN_LENGTH
 type Schema = Record<string, unknown>;
 
 const NAME = '^[a-z](?:[a-z0-9-]{0,38}[a-z0-9])?$';
-const ENV_NAME = '^[a-z](?:[a-z0-9-]{0,14}[a-z0-9])?$';
+/** An environment name: it lands in every name made for the environment. */
+export const ENV_NAME = '^[a-z](?:[a-z0-9-]{0,14}[a-z0-9])?$';
 const HTTPS_URL = '^https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$&\'()*+,;=:@/-]*)?$';
 const GUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 /**

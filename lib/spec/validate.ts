@@ -16,6 +16,7 @@ import { checkAwsStatement } from './aws-statement-rules';
 import { checkFreeText } from './free-text';
 import { brokenNameRule } from './name-rules';
 import { checkPlaceholders, expandEnv } from './placeholders';
+import { ENV_NAME } from './schema';
 import { validateMonitoring } from './validate-monitoring';
 import type { RawWorkload } from './raw-config';
 import { checkRenames } from './renames';
@@ -27,6 +28,7 @@ const entries = (v: unknown): [string, unknown][] => (isObject(v) ? Object.entri
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const isKind = (v: unknown): v is ResourceKind => typeof v === 'string' && Object.hasOwn(KINDS, v);
 const WILDCARD = /[*?]/;
+const VALID_ENV_NAME = new RegExp(ENV_NAME);
 /** What a subject part may hold: it lands in JWT claims, IAM conditions and CEL strings. */
 const SUBJECT_PART = /^[\x21-\x7e]+$/;
 const NO_QUOTES = /["'`\\]/;
@@ -55,12 +57,14 @@ const isIamVariablePosition = (path: ConfigPath) =>
 export function validateSemantics(raw: unknown, problems: Problems): void {
   if (!isObject(raw)) return;
   const envNames = entries(raw.environments).map(([name]) => name);
-  checkPlaceholders(raw, problems, { iamVariables: isIamVariablePosition, environments: envNames });
+  // `{env}` is checked expanded with the valid names only: an invalid one is reported once, at its key, not again in every value holding `{env}`.
+  const expandable = envNames.filter((name) => VALID_ENV_NAME.test(name));
+  checkPlaceholders(raw, problems, { iamVariables: isIamVariablePosition, environments: expandable });
   checkFreeText(raw, problems);
   checkRenames(raw, problems);
   const configured = (env: string, cloud: Cloud) => isObject((raw.environments as Record<string, Record<string, unknown>>)[env]?.[cloud]);
 
-  for (const [name, resource] of entries(raw.resources)) checkResource(name, resource, envNames, problems);
+  for (const [name, resource] of entries(raw.resources)) checkResource(name, resource, expandable, problems);
   validateMonitoring(raw, problems);
 
   for (const [name, workload] of entries(raw.workloads)) {
