@@ -7,10 +7,13 @@
  */
 import type { ConfigPath } from './config-error';
 import { Problems } from './config-error';
+import { shown } from './echo';
+
+const CONDITION_OPERATORS_PAGE = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html';
 
 /**
  * Condition operators, from the IAM JSON policy elements reference
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html):
+ * (CONDITION_OPERATORS_PAGE):
  * string, numeric, date, Boolean, binary, IP address, ARN and Null operators.
  */
 export const IAM_CONDITION_OPERATORS = [
@@ -29,7 +32,8 @@ export function brokenConditionOperator(operator: string): string | undefined {
   const m = /^(?:(ForAnyValue|ForAllValues):)?([A-Za-z]+?)(IfExists)?$/.exec(operator);
   const base = m?.[2] ?? '';
   if (!m || !(IAM_CONDITION_OPERATORS as readonly string[]).includes(base)) {
-    return `${JSON.stringify(operator.slice(0, 60))} is not an IAM condition operator (${IAM_CONDITION_OPERATORS.join(', ')}, optionally prefixed ForAnyValue: or ForAllValues: and suffixed IfExists)`;
+    // Not the whole list (27 operators): a message stays one readable line.
+    return `${shown(operator)} is not an IAM condition operator such as StringEquals, StringLike, ArnLike, NumericLessThan, Bool, IpAddress or Null, optionally prefixed ForAnyValue: or ForAllValues: and suffixed IfExists (${CONDITION_OPERATORS_PAGE})`;
   }
   if (base === 'Null' && m[3]) return 'NullIfExists is not an IAM condition operator: IfExists applies to every operator but Null';
   return undefined;
@@ -74,14 +78,14 @@ export function checkAwsStatement(statement: Record<string, unknown>, path: Conf
   for (const field of ['Resource', 'NotResource'] as const) {
     list(statement[field]).forEach((r, i) => {
       if (typeof r === 'string' && !RESOURCE.test(r)) {
-        problems.add(Array.isArray(statement[field]) ? [...path, field, i] : [...path, field], `${JSON.stringify(r.slice(0, 80))} is neither * nor an ARN (arn:partition:service:region:account:resource)`);
+        problems.add(Array.isArray(statement[field]) ? [...path, field, i] : [...path, field], `${shown(r)} is neither * nor an ARN (arn:partition:service:region:account:resource)`);
       }
     });
   }
   for (const field of ['Action', 'NotAction'] as const) {
     list(statement[field]).forEach((a, i) => {
       if (typeof a === 'string' && !ACTION.test(a)) {
-        problems.add(Array.isArray(statement[field]) ? [...path, field, i] : [...path, field], `${JSON.stringify(a.slice(0, 80))} is not an IAM action (service:action, or *)`);
+        problems.add(Array.isArray(statement[field]) ? [...path, field, i] : [...path, field], `${shown(a)} is not an IAM action (service:action, or *)`);
       }
     });
   }
