@@ -6,8 +6,10 @@
 import { planOidcProviders } from '../aws/oidc-providers';
 import { awsRoleStatements } from '../aws/role-statements';
 import { packRolePolicies } from '../aws/role-policies';
-import type { ConfigProblem } from './config-error';
-import type { Spec } from './types';
+import { trustFor } from '../federation/trust';
+import type { ConfigPath, ConfigProblem } from './config-error';
+import { shown } from './echo';
+import type { EnvironmentSpec, Spec, WorkloadSpec } from './types';
 
 /**
  * Metric filters per log group: 100, not adjustable
@@ -54,6 +56,10 @@ export function checkAwsLimits(spec: Spec): ConfigProblem[] {
     }
     for (const w of env.workloads) {
       if (!w.clouds.includes('aws')) continue;
+      const trust = trustFor(w.source, 'aws', env);
+      if (trust.kind === 'oidc' && trust.issuer.length > OIDC_URL_LENGTH) {
+        report({ path: issuerPath(w, env), message: `the issuer it makes, ${shown(trust.issuer)}, is longer than the ${OIDC_URL_LENGTH} characters an IAM OIDC provider URL holds` });
+      }
       const statements = awsRoleStatements(w, aws);
       // IAM: a Sid must be unique within a policy (reference_policies_elements_sid.html); generated ids are
       // injective (lib/aws/statement-ids.ts), so a repeat involves an extraAccess statement.
@@ -96,9 +102,6 @@ export function checkAwsLimits(spec: Spec): ConfigProblem[] {
     });
   }
   for (const plan of planOidcProviders(spec).values()) {
-    if (plan.issuer.length > OIDC_URL_LENGTH) {
-      report({ path: ['environments', plan.owner, 'aws'], message: `the issuer ${plan.issuer.slice(0, 80)}... is ${plan.issuer.length} characters; an IAM OIDC provider URL holds ${OIDC_URL_LENGTH}` });
-    }
     if (plan.audiences.length <= OIDC_CLIENT_IDS) continue;
     report({
       path: ['environments', plan.owner, 'aws'],
@@ -106,4 +109,12 @@ export function checkAwsLimits(spec: Spec): ConfigProblem[] {
     });
   }
   return problems;
+}
+
+/** The config field an AWS trust's issuer comes from: the workload's runsOn, or an Azure-hosted workload's environment. */
+function issuerPath(w: WorkloadSpec, env: EnvironmentSpec): ConfigPath {
+  const at = ['workloads', w.name, 'runsOn'];
+  if (w.source.type === 'runtime') return ['environments', env.name, 'azure', 'tokenIssuer'];
+  if (w.source.provider === 'terraformCloud') return [...at, 'terraformCloud', 'hostname'];
+  return [...at, w.source.provider, 'issuer'];
 }

@@ -168,10 +168,10 @@ ${statements}
     ]);
   });
 
-  it('an issuer longer than an IAM OIDC provider URL holds', () => {
+  it('an issuer longer than an IAM OIDC provider URL holds, at the field that makes it', () => {
     const issuer = `https://idp.example.com/${'a'.repeat(240)}`;
     expect(load(`app: acme\nenvironments:\n  dev:\n    aws: { accountId: "111111111111", region: us-east-1 }\n    monitoring: { notify: [secops@example.com] }\nresources: {}\nworkloads:\n  w:\n    description: W\n    owner: team\n    runsOn: { oidc: { issuer: "${issuer}", subject: "client", audience: "aud" } }\n    access: []\n`)).toEqual([
-      expect.stringMatching(/^environments\.dev\.aws: the issuer .* is 264 characters; an IAM OIDC provider URL holds 255/),
+      expect.stringMatching(/^workloads\.w\.runsOn\.oidc\.issuer: the issuer it makes, "https:\/\/idp\.example\.com\/a+…" \(264 characters\), is longer than the 255 characters an IAM OIDC provider URL holds$/),
     ]);
   });
 
