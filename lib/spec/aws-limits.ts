@@ -8,7 +8,7 @@ import { awsRoleStatements } from '../aws/role-statements';
 import { packRolePolicies } from '../aws/role-policies';
 import { trustFor } from '../federation/trust';
 import type { ConfigPath, ConfigProblem } from './config-error';
-import { shown } from './echo';
+import { listed, shown } from './echo';
 import type { EnvironmentSpec, Spec, WorkloadSpec } from './types';
 
 /**
@@ -73,7 +73,7 @@ export function checkAwsLimits(spec: Spec): ConfigProblem[] {
         report({
           path: ['workloads', w.name, 'extraAccess', 'aws', own, 'Sid'],
           message:
-            `statement id ${JSON.stringify(s.Sid)} is already used by ` +
+            `statement id ${shown(s.Sid)} is already used by ` +
             (first < generated ? 'a statement generated from access' : `extraAccess.aws[${first - generated}]`) +
             ': IAM requires statement ids unique within the role’s policy; choose another',
         });
@@ -89,7 +89,7 @@ export function checkAwsLimits(spec: Spec): ConfigProblem[] {
     if (filters <= METRIC_FILTERS_PER_LOG_GROUP) continue;
     report({
       path: ['environments', envs[0], 'monitoring', 'aws', 'logGroup'],
-      message: `${envs.length} environments (${envs.join(', ')}) put ${filters} metric filters on log group ${key}; CloudWatch Logs allows ${METRIC_FILTERS_PER_LOG_GROUP} per group`,
+      message: `${envs.length} environments (${listed(envs)}) put ${filters} metric filters on log group ${shown(key)}; CloudWatch Logs allows ${METRIC_FILTERS_PER_LOG_GROUP} per group`,
     });
   }
   for (const [account, envs] of trailsByAccount) {
@@ -97,7 +97,7 @@ export function checkAwsLimits(spec: Spec): ConfigProblem[] {
     report({
       path: ['environments', envs[TRAILS_PER_REGION], 'monitoring', 'aws'],
       message:
-        `${envs.length} environments (${envs.join(', ')}) each make a multi-region CloudTrail trail in account ${account}; CloudTrail allows ` +
+        `${envs.length} environments (${listed(envs)}) each make a multi-region CloudTrail trail in account ${account}; CloudTrail allows ` +
         `${TRAILS_PER_REGION} per region: set monitoring.aws.logGroup to an existing trail's log group in some of them`,
     });
   }
@@ -105,7 +105,7 @@ export function checkAwsLimits(spec: Spec): ConfigProblem[] {
     if (plan.audiences.length <= OIDC_CLIENT_IDS) continue;
     report({
       path: ['environments', plan.owner, 'aws'],
-      message: `the IAM OIDC provider of ${plan.issuer} in account ${plan.accountId} would list ${plan.audiences.length} audiences; IAM allows ${OIDC_CLIENT_IDS} client ids per provider: share audiences between workloads`,
+      message: `the IAM OIDC provider of ${shown(plan.issuer)} in account ${plan.accountId} would list ${plan.audiences.length} audiences; IAM allows ${OIDC_CLIENT_IDS} client ids per provider: share audiences between workloads`,
     });
   }
   return problems;

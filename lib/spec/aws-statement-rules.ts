@@ -9,11 +9,9 @@ import type { ConfigPath } from './config-error';
 import { Problems } from './config-error';
 import { shown } from './echo';
 
-const CONDITION_OPERATORS_PAGE = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html';
-
 /**
  * Condition operators, from the IAM JSON policy elements reference
- * (CONDITION_OPERATORS_PAGE):
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html):
  * string, numeric, date, Boolean, binary, IP address, ARN and Null operators.
  */
 export const IAM_CONDITION_OPERATORS = [
@@ -32,8 +30,8 @@ export function brokenConditionOperator(operator: string): string | undefined {
   const m = /^(?:(ForAnyValue|ForAllValues):)?([A-Za-z]+?)(IfExists)?$/.exec(operator);
   const base = m?.[2] ?? '';
   if (!m || !(IAM_CONDITION_OPERATORS as readonly string[]).includes(base)) {
-    // Not the whole list (27 operators): a message stays one readable line.
-    return `${shown(operator)} is not an IAM condition operator such as StringEquals, StringLike, ArnLike, NumericLessThan, Bool, IpAddress or Null, optionally prefixed ForAnyValue: or ForAllValues: and suffixed IfExists (${CONDITION_OPERATORS_PAGE})`;
+    // Not the whole list of 27 operators: a message stays one readable line.
+    return `${shown(operator)} is not an IAM condition operator (e.g. StringEquals, ArnLike, Bool, Null; optionally ForAnyValue: or ForAllValues: before, IfExists after)`;
   }
   if (base === 'Null' && m[3]) return 'NullIfExists is not an IAM condition operator: IfExists applies to every operator but Null';
   return undefined;

@@ -7,6 +7,7 @@
 import { ALERT_POLICIES_PER_PROJECT, CHANNELS_PER_POLICY, GCP_MONITORING_API_RULES, LOG_METRICS_PER_PROJECT } from '../gcp/monitoring-api-rules';
 import { planGcpMonitoring } from '../gcp/monitoring-plan';
 import type { ConfigProblem } from './config-error';
+import { listed } from './echo';
 import type { Spec } from './types';
 
 /** Problems with the GCP monitoring quotas of the spec. */
@@ -31,7 +32,7 @@ export function checkGcpMonitoringQuotas(spec: Spec): ConfigProblem[] {
     byProject.set(env.gcp.projectId, p);
   }
   for (const [projectId, p] of byProject) {
-    const where = p.envs.length === 1 ? `environment ${p.envs[0]}` : `environments ${p.envs.join(', ')}`;
+    const where = p.envs.length === 1 ? `environment ${p.envs[0]}` : `environments ${listed(p.envs)}`;
     if (p.policies > ALERT_POLICIES_PER_PROJECT) {
       problems.push({
         path: ['environments', p.envs[0], 'gcp', 'projectId'],

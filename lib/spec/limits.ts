@@ -16,6 +16,7 @@ import { DEFAULT_AUDIENCE, allowedAudiences, mappedSubject, oidcProviderId, pool
 import { trustFor } from '../federation/trust';
 import { checkAwsLimits } from './aws-limits';
 import type { ConfigPath, ConfigProblem } from './config-error';
+import { listed, shown, shownName } from './echo';
 import { gcpPoolId } from './names';
 import type { CloudResourceFields, EnvironmentSpec, GcpEnvironment, Spec, WorkloadSpec } from './types';
 
@@ -54,7 +55,7 @@ function checkProviders(app: string, env: EnvironmentSpec): ConfigProblem[] {
         path: ['workloads', w.name, 'runsOn'],
         message:
           `in environment ${env.name}, Google Cloud would map this source to a subject of ${mapped} bytes (the pool provider's id, a colon and ` +
-          `"${cut(subject)}"); it accepts at most ${limit('subjectBytes')} (${GCP_LIMITS.subjectBytes.source}): shorten the subject, or leave gcp out of clouds`,
+          `${shown(subject)}); it accepts at most ${limit('subjectBytes')} (${GCP_LIMITS.subjectBytes.source}): shorten the subject, or leave gcp out of clouds`,
       });
     }
   }
@@ -64,7 +65,7 @@ function checkProviders(app: string, env: EnvironmentSpec): ConfigProblem[] {
       problems.push({
         path: ['environments', env.name],
         message:
-          `${admitted.length} workloads federate into Google Cloud from ${issuer}: no attribute condition within Google's ` +
+          `${admitted.length} workloads federate into Google Cloud from ${shown(issuer)}: no attribute condition within Google's ` +
           `${GCP_CONDITION_LIMIT} characters admits them all (neither their subjects nor their coarser claims fit); ` +
           'split them over environments, or leave gcp out of some workloads’ clouds',
       });
@@ -75,8 +76,8 @@ function checkProviders(app: string, env: EnvironmentSpec): ConfigProblem[] {
       problems.push({
         path: ['environments', env.name],
         message:
-          `the workloads federating into Google Cloud from ${issuer} request ${allowed.length} audiences of one pool provider ` +
-          `(${allowed.map(cut).join(', ')}); Google allows ${limit('audiencesPerProvider')} (${GCP_LIMITS.audiencesPerProvider.source}): share audiences`,
+          `the workloads federating into Google Cloud from ${shown(issuer)} request ${allowed.length} audiences of one pool provider ` +
+          `(${listed(allowed)}); Google allows ${limit('audiencesPerProvider')} (${GCP_LIMITS.audiencesPerProvider.source}): share audiences`,
       });
     }
   }
@@ -101,7 +102,7 @@ function checkServiceAccounts(spec: Spec): ConfigProblem[] {
           {
             path: ['environments', envs[envs.length - 1], 'gcp'],
             message:
-              `project ${project} would hold ${count} service accounts of this config (environments ${envs.join(', ')}); its quota is ${quota} ` +
+              `project ${project} would hold ${count} service accounts of this config (environments ${listed(envs)}); its quota is ${quota} ` +
               `(${GCP_LIMITS.serviceAccountsPerProject.source}): raise the quota and set serviceAccountQuota, or split the workloads over projects`,
           },
         ],
@@ -156,11 +157,6 @@ function checkAllowPolicies(spec: Spec): ConfigProblem[] {
     .filter(([, p]) => p.members.size > max)
     .map(([policy, p]) => ({
       path: p.path,
-      message: `${p.members.size} role bindings of this config's identities would land in the allow policy of ${policy}; Google allows ${max} principals per policy (${GCP_LIMITS.principalsPerAllowPolicy.source}): split the resource, or grant fewer workloads`,
+      message: `${p.members.size} role bindings of this config's identities would land in the allow policy of ${shownName(policy)}; Google allows ${max} principals per policy (${GCP_LIMITS.principalsPerAllowPolicy.source}): split the resource, or grant fewer workloads`,
     }));
-}
-
-/** A user value cut short for a message. */
-function cut(value: string): string {
-  return value.length > 60 ? `${value.slice(0, 57)}...` : value;
 }

@@ -1,7 +1,7 @@
 import { cdktfTokenIn, isTokenNumber } from './cdktf-token-syntax';
 import type { ConfigPath } from './config-error';
 import { Problems } from './config-error';
-import { shown } from './echo';
+import { shown, shownName } from './echo';
 import { isIamPolicyVariable } from './iam-policy-variables';
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
@@ -66,7 +66,7 @@ function checkString(value: string, problems: Problems, path: ConfigPath, contex
   }
   if (at.key) return;
   for (const [, name] of text.matchAll(PLACEHOLDER)) {
-    if (name !== 'env') problems.add(path, `${what} has an unknown placeholder {${name}}: only {env} is replaced`);
+    if (name !== 'env') problems.add(path, `${what} has an unknown placeholder {${shownName(name)}}: only {env} is replaced`);
   }
 }
 

@@ -17,7 +17,7 @@ export function validateMonitoring(raw: Record<string, unknown>, problems: Probl
     if (!isObject(env) || !isObject(env.monitoring)) continue;
     for (const cloud of CLOUDS) {
       if (isObject(env.monitoring[cloud]) && !isObject(env[cloud])) {
-        problems.add(['environments', name, 'monitoring', cloud], `sets ${cloud} monitoring options, but environment ${name} configures no ${cloud}`);
+        problems.add(['environments', name, 'monitoring', cloud], `sets ${cloud} monitoring options, but the environment configures no ${cloud}`);
       }
     }
     const azure = env.monitoring.azure;

@@ -80,7 +80,7 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
     list(w.clouds).forEach((cloud, i) => {
       if (typeof cloud !== 'string' || !(CLOUDS as readonly string[]).includes(cloud)) return;
       for (const env of deployedTo) {
-        if (!configured(env, cloud as Cloud)) problems.add([...path, 'clouds', i], `${cloud} is not configured in environment ${env}`);
+        if (!configured(env, cloud as Cloud)) problems.add([...path, 'clouds', i], `${cloud} is not configured in environment ${shownName(env)}`);
       }
     });
     const home = isObject(w.runsOn) ? homeCloud(w.runsOn) : undefined;
@@ -143,7 +143,7 @@ function checkExtraAccess(extra: unknown, path: ConfigPath, clouds: readonly Clo
   list(extra.gcp).forEach((b, i) => {
     if (!isObject(b) || typeof b.on !== 'string') return;
     if (b.on === 'project' && b.name !== undefined) problems.add([...path, 'gcp', i, 'name'], "a project binding is made on the environment's project: remove name");
-    if (b.on !== 'project' && typeof b.name !== 'string') problems.add([...path, 'gcp', i], `name the ${b.on} the role is bound on`);
+    if (b.on !== 'project' && typeof b.name !== 'string') problems.add([...path, 'gcp', i], `name the ${shownName(b.on)} the role is bound on`);
     if (b.on === 'cryptoKey' && typeof b.name === 'string' && !GCP_CRYPTO_KEY_NAME.test(b.name)) {
       problems.add([...path, 'gcp', i, 'name'], `${shown(b.name)} is not keyRing/key or location/keyRing/key`);
     }
@@ -195,7 +195,7 @@ function checkRunsOn(
   const home = homeCloud(runsOn);
   if (home) {
     for (const env of envs) {
-      if (!configured(env, home)) problems.add([...path, home], `the workload runs on ${home}, but environment ${env} configures no ${home}`);
+      if (!configured(env, home)) problems.add([...path, home], `the workload runs on ${home}, but environment ${shownName(env)} configures no ${home}`);
     }
     return;
   }

@@ -164,7 +164,7 @@ ${statements}
   it('more than 100 metric filters on one existing log group', () => {
     const envs = Array.from({ length: 51 }, (_, i) => `  e${i}:\n    aws: { accountId: "111111111111", region: us-east-1 }\n    monitoring: { notify: [secops@example.com], aws: { logGroup: /org/trail } }`).join('\n');
     expect(load(`app: acme\nenvironments:\n${envs}\nresources: {}\nworkloads:\n  w:\n    description: W\n    owner: team\n    runsOn: { aws: lambda }\n    access: []\n`)).toEqual([
-      expect.stringMatching(/^environments\.e0\.monitoring\.aws\.logGroup: 51 environments .* put 102 metric filters on log group 111111111111\/us-east-1\/\/org\/trail; CloudWatch Logs allows 100/),
+      expect.stringMatching(/^environments\.e0\.monitoring\.aws\.logGroup: 51 environments \(e0, e1, e2, e3, e4, e5, e6, e7 and 43 more\) put 102 metric filters on log group "111111111111\/us-east-1\/\/org\/trail"; CloudWatch Logs allows 100/),
     ]);
   });
 
@@ -178,7 +178,7 @@ ${statements}
   it('more than 100 audiences for one IAM OIDC provider', () => {
     const workloads = Array.from({ length: 101 }, (_, i) => `  w${i}:\n    description: W\n    owner: team\n    runsOn: { oidc: { issuer: "https://idp.example.com", subject: "client-${i}", audience: "aud-${i}" } }\n    access: []`).join('\n');
     expect(load(`app: acme\nenvironments:\n  dev:\n    aws: { accountId: "111111111111", region: us-east-1 }\n    monitoring: { notify: [secops@example.com] }\nresources: {}\nworkloads:\n${workloads}\n`)).toEqual([
-      expect.stringMatching(/^environments\.dev\.aws: the IAM OIDC provider of https:\/\/idp\.example\.com .* 101 audiences; IAM allows 100/),
+      expect.stringMatching(/^environments\.dev\.aws: the IAM OIDC provider of "https:\/\/idp\.example\.com" .* 101 audiences; IAM allows 100/),
     ]);
   });
 });

@@ -33,7 +33,7 @@ describe('GCP limits refused at load', () => {
   it('refuses more than 10 audiences on one pool provider', () => {
     expect(problemsOf(config(many(10, (i) => idp(`client-${i}`, `aud-${i}`))))).toEqual([]);
     expect(problemsOf(config(many(11, (i) => idp(`client-${i}`, `aud-${i}`))))).toEqual([
-      expect.stringMatching(/^environments\.dev: the workloads federating into Google Cloud from https:\/\/idp\.example\.com request 11 audiences .*Google allows 10 /),
+      expect.stringMatching(/^environments\.dev: the workloads federating into Google Cloud from "https:\/\/idp\.example\.com" request 11 audiences .*Google allows 10 /),
     ]);
   });
 

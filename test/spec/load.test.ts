@@ -179,7 +179,7 @@ describe("GCP's attribute condition limit", () => {
 
   it('reports an environment whose OIDC subjects no condition can admit', () => {
     expect(problemsOf(config(idpWorkloads(150), withServiceAccountQuota(threeCloudEnvironment(), 200)))).toEqual([
-      expect.stringMatching(/^environments\.dev: 150 workloads federate into Google Cloud from https:\/\/ci\.example\.com: no attribute condition within Google's 4096 characters/),
+      expect.stringMatching(/^environments\.dev: 150 workloads federate into Google Cloud from "https:\/\/ci\.example\.com": no attribute condition within Google's 4096 characters/),
     ]);
   });
 

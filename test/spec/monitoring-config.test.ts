@@ -52,7 +52,7 @@ describe('the monitoring config', () => {
     expect(found).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^environments\.dev\.monitoring\.deniedCalls\.windowMinutes: 7 is not one of 1, 5, 10/),
-        'environments.dev.monitoring.gcp: sets gcp monitoring options, but environment dev configures no gcp',
+        'environments.dev.monitoring.gcp: sets gcp monitoring options, but the environment configures no gcp',
       ]),
     );
   });
