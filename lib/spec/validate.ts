@@ -279,9 +279,10 @@ function checkAccess(w: Record<string, unknown>, path: (string | number)[], raw:
         problems.add([...at, 'allow', j], `${shown(level)} is not one of ${levels.join(', ')} (levels of ${resource.kind} ${shownName(String(entry.resource))})`);
       }
     });
-    const clouds = Array.isArray(w.clouds) ? (w.clouds as Cloud[]) : [...CLOUDS];
+    // Only the clouds the schema knows: any other entry is reported at its own path.
+    const clouds = Array.isArray(w.clouds) ? CLOUDS.filter((c) => (w.clouds as unknown[]).includes(c)) : [...CLOUDS];
     if (!clouds.some((c) => isObject(resource[c]))) {
-      problems.add([...at, 'resource'], `${shown(entry.resource)} is named on none of the workload's clouds (${clouds.join(', ')})`);
+      problems.add([...at, 'resource'], `${shown(entry.resource)} is named on none of the workload's clouds (${clouds.join(', ') || 'none'})`);
     }
   });
 }
