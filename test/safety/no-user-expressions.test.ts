@@ -1,24 +1,35 @@
 /**
- * No user string may become a Terraform expression or a cdktf token. A property test puts
- * hostile strings (Terraform templates and directives, cdktf's own token syntax as written by
- * cdktf's encoder, number-token doubles as text, IAM policy variables, unicode) into every string
- * field of two configs, one at a time; each config either fails to load with a ConfigError, or
- * synthesizes stacks where
- *
- * - every `${...}` parses as references to objects the stack itself declares (a resource, a data
- *   source, a variable), and no `%{` directive is left unescaped;
- * - each string the base config also synthesizes (same stack, same JSON path) holds the same
- *   `${...}` as with the base config: a user string that resolved to a real reference
- *   (`${TfToken[TOKEN.5]}` became `${aws_s3_bucket.audit.arn}`) adds one;
- * - IAM policy variables of the config appear escaped (`$${aws:username}`) and nowhere live.
+ * No user string may become a Terraform expression or a cdktf token. Property tests put hostile
+ * strings (Terraform templates and directives, cdktf's own token syntax as written by cdktf's
+ * encoder, number-token doubles as text, IAM policy variables, unicode) into every string field
+ * of two example configs, one at a time, and into the fields the schema leaves open of a config
+ * holding every field (every-field.yaml), as many at once as still load, through the whole synth
+ * (`synthesize`: guardrails, staging, commit). Each config either fails to load with a
+ * ConfigError, or synthesizes stacks that live-expressions.ts finds inert: every `${...}` a
+ * reference the stack declares, no live `%{`, and no string holding other interpolations than the
+ * base config's at the same place. IAM policy variables of the config appear escaped
+ * (`$${aws:username}`) and nowhere live. A synth the guardrails fail leaves nothing deployable;
+ * one they pass leaves exactly the stacks they checked. FC_SEED=<n> reruns with another seed.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import fc from 'fast-check';
-import { Token } from 'cdktf';
 import { parse, stringify } from 'yaml';
+import { RULES } from '../../lib/guardrails/pack';
 import { ConfigError } from '../../lib/spec/config-error';
 import { parseSpec } from '../../lib/spec/load';
+import type { Spec } from '../../lib/spec/types';
+import { synthesize } from '../../stacks/synth';
+import type { EnvironmentStack } from '../../stacks/environment-stack';
+import type { SynthOutcome } from '../../stacks/synth';
 import { example, synthStacks } from '../helpers/synth';
 import type { StackJson } from '../helpers/synth';
+import { EVERY_FIELD, PLACEMENTS, freeTextSites, placed, setSite } from './every-field';
+import type { Placement, Site } from './every-field';
+import { baselineOf, checkStacks, expectInert, expectSameInterpolations, hostile, pathsOf, slipping } from './live-expressions';
+
+const SEED = Number(process.env.FC_SEED ?? 16);
 
 type Doc = Record<string, unknown>;
 
@@ -50,109 +61,57 @@ function withValue(doc: Doc, at: (string | number)[], value: string): string {
   return stringify(copy);
 }
 
-/** cdktf's own tokens, as its encoder writes them (not our reading of the format). */
-const CDKTF_TOKENS = [
-  Token.asString({ resolve: () => 'x' }),
-  Token.asList({ resolve: () => ['x'] })[0],
-  String(Token.asNumber({ resolve: () => 1 })),
-  Object.keys(Token.asStringMap({ resolve: () => ({}) }))[0] ?? '&{TfToken[TOKEN.1]}',
-  '${TfToken[TOKEN.5]}', '#{TfToken[TOKEN.5]}', '-1.8881545897087498e+289', '-8109562212591383e282',
-];
-const FRAGMENTS = [
-  ...CDKTF_TOKENS,
-  '${var.x}', '${aws_s3_bucket.audit.arn}', '${data.aws_caller_identity.current.account_id}', '%{ if true }', '%{endif}', '$${x}', '%%{x}', '${', '%{', '}',
-  '${aws:username}', '${*}', '${?}', '${$}', '{env}', '{x}', '"', '\\', '\n', '\u202e', '\u200b', 'é', '日本', '🙂', '<!--', 'a',
-];
-const anyHostile = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 6 })), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
-/** Half the samples carry one of cdktf's tokens, somewhere in hostile text. */
-const hostile = fc.oneof(anyHostile, fc.tuple(anyHostile, fc.constantFrom(...CDKTF_TOKENS), anyHostile).map(([a, t, b]) => `${a}${t}${b}`));
 /** Fields where IAM policy variables may stand get a third of the samples: the reported attack came through one. */
 const inIamStatement = (p: readonly (string | number)[]) => p.includes('extraAccess');
 
-/** Every `${...}` in a string that Terraform evaluates (`$${` is an escape), and whether a `%{` directive is live. */
-function liveTemplates(s: string): { interpolations: string[]; directive: boolean } {
-  const interpolations: string[] = [];
-  let directive = false;
-  for (let i = 0; i < s.length - 1; i++) {
-    if (s[i + 1] !== '{' || (s[i] !== '$' && s[i] !== '%')) continue;
-    if (s[i - 1] === s[i]) {
-      i++;
-      continue;
-    }
-    if (s[i] === '%') {
-      directive = true;
-      continue;
-    }
-    let depth = 0;
-    let j = i + 1;
-    for (; j < s.length; j++) {
-      if (s[j] === '"') {
-        // A string literal inside the expression: braces there do not count.
-        for (j++; j < s.length && s[j] !== '"'; j++) {
-          if (s[j] === '\\') j++;
-        }
-      } else if (s[j] === '{') depth++;
-      else if (s[j] === '}' && --depth === 0) break;
-    }
-    interpolations.push(s.slice(i + 2, j));
-    i = j;
-  }
-  return { interpolations, directive };
-}
-
-/** Every string of a stack (keys included) by its JSON path. */
-function strings(value: unknown, at = '', out: [string, string][] = []): [string, string][] {
-  if (typeof value === 'string') out.push([at, value]);
-  else if (Array.isArray(value)) value.forEach((v, i) => strings(v, `${at}[${i}]`, out));
-  else if (value && typeof value === 'object') Object.entries(value).forEach(([k, v]) => (out.push([`${at}{key}`, k]), strings(v, `${at}.${k}`, out)));
-  return out;
-}
-
-/** What an interpolation may contain: references, function calls, string and number literals. */
-const EXPRESSION_TOKEN = /\s+|"(?:[^"\\]|\\.)*"|[0-9]+|[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+|\[[0-9]+\])*\(?|[(),[\]]/gy;
-
-/** Throws unless every part of `expression` is a literal, a function call, or a reference the stack declares. */
-function checkExpression(expression: string, stack: StackJson): void {
-  EXPRESSION_TOKEN.lastIndex = 0;
-  let consumed = 0;
-  for (const [token] of expression.matchAll(EXPRESSION_TOKEN)) {
-    consumed += token.length;
-    if (!/^[A-Za-z_]/.test(token) || token.endsWith('(')) continue;
-    const [root, a, b] = token.replace(/\[[0-9]+\]/g, '').split('.');
-    const declared =
-      root === 'var' ? !!stack.variable?.[a] : root === 'data' ? !!stack.data?.[a]?.[b] : !!stack.resource?.[root]?.[a];
-    if (!declared) throw new Error(`\${${expression}} refers to ${token}, which the stack does not declare`);
-  }
-  if (consumed !== expression.length) throw new Error(`\${${expression}} is not only references, calls and literals`);
-}
-
-/** Checks the stacks; returns the interpolations of each string that holds any, by stack and JSON path. */
-function checkStacks(stacks: Record<string, StackJson>): Map<string, string[]> {
-  const found = new Map<string, string[]>();
-  for (const [name, stack] of Object.entries(stacks)) {
-    for (const [at, s] of strings(stack)) {
-      const { interpolations, directive } = liveTemplates(s);
-      if (directive) throw new Error(`a live %{ directive at ${name}${at}: ${JSON.stringify(s).slice(0, 120)}`);
-      for (const e of interpolations) checkExpression(e, stack);
-      if (interpolations.length) found.set(`${name}${at}`, interpolations);
-    }
-  }
-  return found;
-}
-
 /**
- * Throws where a string the base config also synthesizes (same stack, same JSON path) holds
- * other interpolations: the user value made one. (A value that renames things moves strings to
- * other paths; those are held to the reference check alone.)
+ * Synthesizes as `cdktf synth` does (guardrails, staging, commit into a fresh output directory)
+ * and reads back what `cdktf deploy` would find: the stacks manifest.json lists, or none.
+ * `synthesized` is every stack's JSON as the pipeline made it, whether or not it was kept.
  */
-function expectSameInterpolations(found: Map<string, string[]>, base: Map<string, string[]>, present: Set<string>): void {
-  for (const [at, interpolations] of found) if (present.has(at)) expect({ at, interpolations }).toEqual({ at, interpolations: base.get(at) ?? [] });
-  for (const [at, interpolations] of base) if (!found.has(at) && present.has(at)) expect({ at, interpolations: [] }).toEqual({ at, interpolations });
+function synthesizeToDisk(spec: Spec): { outcome: SynthOutcome; synthesized: Record<string, StackJson>; deployable?: Record<string, StackJson> } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'wi-expressions-'));
+  const synthesized: Record<string, StackJson> = {};
+  const capture = (stacks: readonly EnvironmentStack[]) => {
+    for (const stack of stacks) {
+      const toTerraform = stack.toTerraform.bind(stack);
+      stack.toTerraform = () => {
+        const json = toTerraform();
+        synthesized[stack.node.id] = json as StackJson;
+        return json;
+      };
+    }
+  };
+  try {
+    const outcome = synthesize(spec, { outdir, extend: capture });
+    const manifest = path.join(outdir, 'manifest.json');
+    if (!fs.existsSync(manifest)) return { outcome, synthesized };
+    const listed = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> }).stacks;
+    const read = (file: string) => JSON.parse(fs.readFileSync(path.join(outdir, file), 'utf8')) as StackJson;
+    return { outcome, synthesized, deployable: Object.fromEntries(Object.entries(listed).map(([name, s]) => [name, read(s.synthesizedStackPath)])) };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
-/** The stack-qualified JSON paths of every string of some stacks. */
-function pathsOf(stacks: Record<string, StackJson>): Set<string> {
-  return new Set(Object.entries(stacks).flatMap(([name, stack]) => strings(stack).map(([at]) => `${name}${at}`)));
+/** Applies the edits one by one to a copy of `doc`, each kept only if the config still loads: one config with every accepted hostile string. */
+function loadableWith(doc: unknown, edits: readonly (readonly [Site, string, Placement])[]): { spec: Spec; kept: number } {
+  let current = structuredClone(doc);
+  let spec = parseSpec(stringify(current), 'test.yaml');
+  let kept = 0;
+  for (const [site, value, placement] of edits) {
+    const next = structuredClone(current);
+    if (!setSite(next, site, placed(value, placement))) continue;
+    try {
+      spec = parseSpec(stringify(next), 'test.yaml');
+    } catch (err) {
+      if (err instanceof ConfigError) continue;
+      throw err;
+    }
+    current = next;
+    kept++;
+  }
+  return { spec, kept };
 }
 
 const baseline = Object.fromEntries(
@@ -200,6 +159,38 @@ describe('no user string becomes a Terraform expression or a cdktf token', () =>
       { numRuns: 60, seed: 16 },
     );
     expect(synthesized).toBeGreaterThan(0);
+  });
+
+  it('hostile strings at every value and key of every field, as many as still load, through the whole synth: the guardrails run, and what is deployable is inert (property, 3 runs)', () => {
+    const base = synthesizeToDisk(parseSpec(stringify(EVERY_FIELD), 'test.yaml'));
+    expect(base.outcome.failed).toBe(false);
+    expect(base.deployable).toEqual(base.synthesized);
+    const everyField = baselineOf(base.synthesized);
+    // The fields the schema leaves open: elsewhere the loader property (hostile-input.test.ts) shows a pattern refuses them.
+    const open = freeTextSites(EVERY_FIELD);
+    let kept = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...open), fc.oneof({ arbitrary: slipping, weight: 3 }, { arbitrary: hostile, weight: 1 }), fc.constantFrom(...PLACEMENTS)), { minLength: 60, maxLength: 60 }), (edits) => {
+        const loaded = loadableWith(EVERY_FIELD, edits);
+        kept += loaded.kept;
+        const { outcome, synthesized, deployable } = synthesizeToDisk(loaded.spec);
+        expect(outcome.result.rules).toEqual(RULES);
+        expect(outcome.result.stacks.length).toBeGreaterThan(0);
+        expect(Object.keys(synthesized).sort()).toEqual(outcome.result.stacks.map((s) => s.name).sort());
+        expectInert(synthesized, everyField);
+        if (outcome.failed) {
+          // Refused by the guardrails, which say why; nothing is left for cdktf deploy.
+          expect(outcome.result.findings.some((f) => f.level === 'error') || outcome.result.unusedSuppressions.length > 0).toBe(true);
+          expect(deployable).toBeUndefined();
+        } else {
+          // What cdktf deploy finds is what the guardrails checked.
+          expect(deployable).toEqual(synthesized);
+        }
+      }),
+      // endOnFailure: shrinking would synthesize hundreds of configs; the first counterexample names its edits.
+      { numRuns: 3, seed: SEED, endOnFailure: true },
+    );
+    expect(kept).toBeGreaterThan(3);
   });
 
   it('the checker sees a resolved token: a stack with a user string turned into a reference fails it', () => {
