@@ -6,6 +6,7 @@
  */
 import { Construct } from 'constructs';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { constructIdOf } from '../construct-ids';
 import { GOOGLE_ISSUER, trustFor } from '../federation/trust';
 import { planOwnership } from '../shared-ownership';
 import type { ObjectNeed } from '../shared-ownership';
@@ -85,7 +86,8 @@ export class AwsOidcProviders extends Construct {
     let provider = this.made.get(issuer);
     if (!provider) {
       const slug = issuerSlug(issuer, [...this.plans.values()].filter((p) => p.accountId === this.accountId).map((p) => p.issuer));
-      provider = new IamOpenidConnectProvider(this, slug, {
+      // The id comes from the issuer, which may spell a prototype member (https://constructor): see construct-ids.ts.
+      provider = new IamOpenidConnectProvider(this, constructIdOf(slug), {
         url: issuer,
         clientIdList: [...plan.audiences].sort(),
         tags: { 'managed-by': 'workload-identity' },

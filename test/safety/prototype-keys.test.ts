@@ -56,3 +56,16 @@ describe.each(['aws-only.yaml', 'identity.yaml'])('prototype member names in %s'
     expect(roles.some((r) => r?.tags?.workload === 'constructor')).toBe(true);
   });
 });
+
+describe('issuers that spell a prototype member', () => {
+  // An IAM OIDC provider's construct id comes from its issuer: https://constructor crashed the synth.
+  it('a Terraform Enterprise host constructor and a cluster issuer https://toString synthesize their IAM OIDC providers', () => {
+    const [host, cluster] = ['constructor', 'toString'];
+    const doc = parse(example('aws-only.yaml')) as { workloads: Record<string, { runsOn: Record<string, Record<string, string>> }> };
+    doc.workloads.infra.runsOn.terraformCloud.hostname = host;
+    doc.workloads.reconciler.runsOn.kubernetes.issuer = `https://${cluster}`;
+    const stacks = Object.values(synthStacks(parseSpec(stringify(doc), 'test.yaml')));
+    const urls = stacks.flatMap((s) => Object.values(s.resource?.aws_iam_openid_connect_provider ?? {}).map((p) => p.url));
+    expect(urls).toEqual(expect.arrayContaining([`https://${host}`, `https://${cluster}`]));
+  });
+});
