@@ -1,18 +1,8 @@
+import { printedProblems } from '../helpers/printed-problems';
 import fc from 'fast-check';
-import { ConfigError } from '../../lib/spec/config-error';
-import { parseSpec } from '../../lib/spec/load';
 import { brokenNameRule } from '../../lib/spec/name-rules';
 import { config, threeCloudEnvironment, workload } from '../helpers/configs';
 
-function problemsOf(text: string): string[] {
-  try {
-    parseSpec(text, 'identity.yaml');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.message.split('\n').slice(1);
-    throw err;
-  }
-  return [];
-}
 
 const GITHUB = (repository: string) => `{ github: { repository: ${repository}, environment: prod } }`;
 const one = (extra = '') => config(workload('deployer', GITHUB('acme/app'), [], extra));
@@ -48,7 +38,7 @@ describe('queue and topic names count a .fifo suffix within their length', () =>
 
   it('refuses a FIFO queue of 81 characters at its path', () => {
     const text = config(workload('w', '{ aws: lambda }', ['{ resource: queue, allow: [send] }'])).replace('aws: { queue: jobs }', `aws: { queue: ${'j'.repeat(76)}.fifo }`);
-    expect(problemsOf(text)).toEqual([expect.stringMatching(/line \d+: resources\.queue\.aws\.queue: ".*" \(81 characters\) is not a valid SQS queue name \(1-80 .*\.fifo suffix included\)$/)]);
+    expect(printedProblems(text)).toEqual([expect.stringMatching(/line \d+: resources\.queue\.aws\.queue: ".*" \(81 characters\) is not a valid SQS queue name \(1-80 .*\.fifo suffix included\)$/)]);
   });
 });
 
@@ -92,7 +82,7 @@ describe("resource names agree with the provider's checks", () => {
 describe('an environment with no cloud', () => {
   it('is refused with its path and line: its workloads would get no identity', () => {
     const text = config(workload('deployer', GITHUB('acme/app')), `${threeCloudEnvironment('dev')}\n  ci:\n    monitoring: { notify: [secops@example.com] }`);
-    const problems = problemsOf(text);
+    const problems = printedProblems(text);
     expect(problems).toHaveLength(1);
     const [, line] = /^ {2}line (\d+): environments\.ci: configures no cloud, so its workloads would get no identity: add at least one of aws, gcp, azure$/.exec(problems[0]) ?? [];
     expect(text.split('\n')[Number(line) - 1]).toBe('    monitoring: { notify: [secops@example.com] }');
@@ -106,39 +96,39 @@ describe('lengths the services document', () => {
     const label = 'a'.repeat(63);
     const longest = [label, label, label, 'a'.repeat(61)].join('.');
     expect(longest).toHaveLength(253);
-    expect(problemsOf(backend(`{ organization: acme, hostname: ${longest} }`))).toEqual([]);
-    expect(problemsOf(backend(`{ organization: acme, hostname: ${longest}a }`))).toEqual([expect.stringContaining('environments.dev.terraformCloud.hostname: "aaa')]);
-    expect(problemsOf(backend(`{ organization: acme, hostname: ${'a'.repeat(64)}.example.com }`))).toHaveLength(1);
-    expect(problemsOf(backend('{ organization: acme, hostname: -tfe.example.com }'))).toHaveLength(1);
+    expect(printedProblems(backend(`{ organization: acme, hostname: ${longest} }`))).toEqual([]);
+    expect(printedProblems(backend(`{ organization: acme, hostname: ${longest}a }`))).toEqual([expect.stringContaining('environments.dev.terraformCloud.hostname: "aaa')]);
+    expect(printedProblems(backend(`{ organization: acme, hostname: ${'a'.repeat(64)}.example.com }`))).toHaveLength(1);
+    expect(printedProblems(backend('{ organization: acme, hostname: -tfe.example.com }'))).toHaveLength(1);
     const runsOn = `{ terraformCloud: { organization: acme, project: p, workspace: w, runPhase: apply, hostname: ${'a'.repeat(64)}.example.com } }`;
-    expect(problemsOf(config(workload('deployer', runsOn)))).toEqual([expect.stringContaining('workloads.deployer.runsOn.terraformCloud.hostname')]);
+    expect(printedProblems(config(workload('deployer', runsOn)))).toEqual([expect.stringContaining('workloads.deployer.runsOn.terraformCloud.hostname')]);
   });
 
   it('bounds a Terraform Cloud organization and an Azure location', () => {
-    expect(problemsOf(backend(`{ organization: ${'o'.repeat(127)} }`))).toEqual([]);
-    expect(problemsOf(backend(`{ organization: ${'o'.repeat(128)} }`))).toEqual([expect.stringContaining('environments.dev.terraformCloud.organization: "ooo')]);
-    expect(problemsOf(config(workload('deployer', GITHUB('acme/app')), threeCloudEnvironment('dev').replace('location: eastus', `location: ${'e'.repeat(41)}`)))).toEqual([
+    expect(printedProblems(backend(`{ organization: ${'o'.repeat(127)} }`))).toEqual([]);
+    expect(printedProblems(backend(`{ organization: ${'o'.repeat(128)} }`))).toEqual([expect.stringContaining('environments.dev.terraformCloud.organization: "ooo')]);
+    expect(printedProblems(config(workload('deployer', GITHUB('acme/app')), threeCloudEnvironment('dev').replace('location: eastus', `location: ${'e'.repeat(41)}`)))).toEqual([
       expect.stringContaining('environments.dev.azure.location'),
     ]);
   });
 
   it('bounds the AWS and Google Cloud regions', () => {
     const env = threeCloudEnvironment('dev');
-    expect(problemsOf(config(workload('deployer', GITHUB('acme/app')), env.replace('region: us-east-1', `region: us-${'e'.repeat(30)}-1`)))).toEqual([
+    expect(printedProblems(config(workload('deployer', GITHUB('acme/app')), env.replace('region: us-east-1', `region: us-${'e'.repeat(30)}-1`)))).toEqual([
       '  line 4: environments.dev.aws.region: must be at most 25 characters long',
     ]);
-    expect(problemsOf(config(workload('deployer', GITHUB('acme/app')), env.replace('region: us-central1', `region: us-${'c'.repeat(30)}1`)))).toEqual([
+    expect(printedProblems(config(workload('deployer', GITHUB('acme/app')), env.replace('region: us-central1', `region: us-${'c'.repeat(30)}1`)))).toEqual([
       '  line 5: environments.dev.gcp.region: must be at most 30 characters long',
     ]);
   });
 
   it('refuses a GitHub owner longer than 39 characters or a repository name longer than 100', () => {
     // On AWS alone: Google Cloud's 127-byte subject limit would refuse the longest names first.
-    expect(problemsOf(config(workload('deployer', GITHUB(`${'o'.repeat(39)}/${'r'.repeat(87)}`), [], '    clouds: [aws]\n')))).toEqual([]);
-    expect(problemsOf(config(workload('deployer', GITHUB(`${'o'.repeat(40)}/app`))))).toEqual([
+    expect(printedProblems(config(workload('deployer', GITHUB(`${'o'.repeat(39)}/${'r'.repeat(87)}`), [], '    clouds: [aws]\n')))).toEqual([]);
+    expect(printedProblems(config(workload('deployer', GITHUB(`${'o'.repeat(40)}/app`))))).toEqual([
       expect.stringMatching(/workloads\.deployer\.runsOn\.github\.repository: ".*" is longer than GitHub allows: an owner has at most 39 characters, a repository name 100$/),
     ]);
-    expect(problemsOf(config(workload('deployer', GITHUB(`acme/${'r'.repeat(101)}`))))).toHaveLength(1);
-    expect(problemsOf(one())).toEqual([]);
+    expect(printedProblems(config(workload('deployer', GITHUB(`acme/${'r'.repeat(101)}`))))).toHaveLength(1);
+    expect(printedProblems(one())).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { printedProblems } from '../helpers/printed-problems';
 import fc from 'fast-check';
 import { ConfigError } from '../../lib/spec/config-error';
 import { DERIVED_NAME_RULES } from '../../lib/spec/derived-names';
@@ -22,19 +23,10 @@ function configOf(app: string, envs: string[], workloads: [name: string, envs: s
   return `app: ${app}\nenvironments:${envs.map((e) => environment(e)).join('')}\nworkloads:\n${body}`;
 }
 
-function problemsOf(text: string): string[] {
-  try {
-    parseSpec(text, 'identity.yaml');
-  } catch (err) {
-    if (err instanceof ConfigError) return err.message.split('\n').slice(1);
-    throw err;
-  }
-  return [];
-}
 
 describe('derived names never collide', () => {
   it('refuses (dev, a-b) beside (dev-a, b): the same role, service account and managed identity, naming both paths and lines', () => {
-    const problems = problemsOf(configOf('acme', ['dev', 'dev-a'], [['a-b', ['dev']], ['b', ['dev-a']]]));
+    const problems = printedProblems(configOf('acme', ['dev', 'dev-a'], [['a-b', ['dev']], ['b', ['dev-a']]]));
     expect(problems).toHaveLength(1);
     const [problem] = problems;
     const first = /^ {2}line (\d+): workloads\.b: workloads\.b in environment dev-a and workloads\.a-b in environment dev \(line (\d+)\) would both be named (.*); rename one of them$/.exec(problem);
@@ -50,11 +42,11 @@ describe('derived names never collide', () => {
 
   it('compares names per namespace: separate projects and resource groups leave only the shared AWS account', () => {
     const own = (env: string) => sharedEnvironment(env).replace('acme-shared', `acme-${env}`).replace('rg-shared', `rg-${env}`);
-    const problems = problemsOf(configOf('acme', ['dev', 'dev-a'], [['a-b', ['dev']], ['b', ['dev-a']]], own));
+    const problems = printedProblems(configOf('acme', ['dev', 'dev-a'], [['a-b', ['dev']], ['b', ['dev-a']]], own));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('would both be named acme-dev-a-b (AWS IAM role in account 111111111111); rename one of them');
     const ownAccount = (env: string) => own(env).replace('111111111111', env === 'dev' ? '111111111111' : '222222222222');
-    expect(problemsOf(configOf('acme', ['dev', 'dev-a'], [['a-b', ['dev']], ['b', ['dev-a']]], ownAccount))).toEqual([]);
+    expect(printedProblems(configOf('acme', ['dev', 'dev-a'], [['a-b', ['dev']], ['b', ['dev-a']]], ownAccount))).toEqual([]);
   });
 
   it('refuses a workload named like the hash-shortened name of another', () => {
@@ -63,7 +55,7 @@ describe('derived names never collide', () => {
     const shortened = identityNames('acme', 'dev', long).gcpAccountId;
     expect(shortened).toHaveLength(30);
     const literal = shortened.slice('acme-dev-'.length);
-    const problems = problemsOf(configOf('acme', ['dev'], [[long, ['dev']], [literal, ['dev']]]));
+    const problems = printedProblems(configOf('acme', ['dev'], [[long, ['dev']], [literal, ['dev']]]));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(`workloads.${literal} in environment dev and workloads.${long} in environment dev`);
     expect(problems[0]).toContain(`would both be named ${shortened} (GCP service account in project acme-shared)`);
@@ -75,7 +67,7 @@ describe('derived names never collide', () => {
     const shortened = gcpPoolId(app, long);
     expect(shortened).toHaveLength(32);
     const literal = shortened.slice(`${app}-`.length);
-    const problems = problemsOf(configOf(app, [long, literal], [['w', [long]]]));
+    const problems = printedProblems(configOf(app, [long, literal], [['w', [long]]]));
     expect(problems).toEqual([
       expect.stringContaining(`environments.${literal}: the workload identity pool of environment ${literal} and the workload identity pool of environment ${long}`),
     ]);
@@ -86,14 +78,14 @@ describe('derived names never collide', () => {
     const text = `app: acme\nenvironments:${sharedEnvironment('dev')}${sharedEnvironment('dev-a')}\nworkloads:\n` +
       workload('renamed', RUNS_ON, [], '    environments: [dev]\n    previousNames: [a-b]\n') +
       workload('b', RUNS_ON, [], '    environments: [dev-a]\n');
-    const problems = problemsOf(text);
+    const problems = printedProblems(text);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('workloads.b in environment dev-a and workloads.renamed in environment dev');
     expect(problems[0]).toContain('would both be named acme-dev-a-b');
   });
 
   it('refuses a workload named like what the environment makes itself (the CloudTrail delivery role)', () => {
-    const problems = problemsOf(configOf('acme', ['dev'], [['identity-audit-delivery', ['dev']]]));
+    const problems = printedProblems(configOf('acme', ['dev'], [['identity-audit-delivery', ['dev']]]));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('workloads.identity-audit-delivery in environment dev and the CloudTrail delivery role of environment dev');
     expect(problems[0]).toContain('acme-dev-identity-audit-delivery (AWS IAM role in account 111111111111); rename the workload');
@@ -149,7 +141,7 @@ describe('derived names the clouds refuse', () => {
   });
 
   it('refuses an app ending with a hyphen and an environment with two in a row, which make invalid trail names', () => {
-    const problems = problemsOf(configOf('pay-', ['dev', 'a--b'], [['worker', ['dev', 'a--b']]]));
+    const problems = printedProblems(configOf('pay-', ['dev', 'a--b'], [['worker', ['dev', 'a--b']]]));
     expect(problems.filter((p) => p.includes('CloudTrail trail'))).toHaveLength(2);
     expect(problems.find((p) => p.includes('"pay--dev-identity-audit"'))).toMatch(
       /line \d+: environments\.dev: the CloudTrail trail of environment dev would be named "pay--dev-identity-audit", which AWS refuses \(.*API_CreateTrail\.html\); change the app or environment name$/,
@@ -159,11 +151,11 @@ describe('derived names the clouds refuse', () => {
 
   it('accepts the same names where no trail is made (monitoring.aws.logGroup names an existing one)', () => {
     const withGroup = (env: string) => sharedEnvironment(env, ', aws: { logGroup: existing-trail-group }');
-    expect(problemsOf(configOf('pay-', ['dev'], [['worker', ['dev']]], withGroup))).toEqual([]);
+    expect(printedProblems(configOf('pay-', ['dev'], [['worker', ['dev']]], withGroup))).toEqual([]);
   });
 
   it('refuses an app whose audit bucket name S3 reserves (xn--)', () => {
-    const problems = problemsOf(configOf('xn--pay', ['dev'], [['worker', ['dev']]]));
+    const problems = printedProblems(configOf('xn--pay', ['dev'], [['worker', ['dev']]]));
     expect(problems.some((p) => p.includes('audit log bucket of environment dev would be named "xn--pay-dev-identity-audit-111111111111"'))).toBe(true);
   });
 });
