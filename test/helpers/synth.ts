@@ -45,7 +45,22 @@ export function synthStacks(config: string | Spec): Record<string, StackJson> {
     ...Object.entries(out).flatMap(([name, stack]) => gcpApiViolations(stack, spec).map((v) => `${name}: ${v.address}: ${v.message} (${v.rule}; ${v.source})`)),
   ];
   if (violations.length) throw new Error(`GCP API rules violated:\n${violations.join('\n')}`);
+  recordSynthesis(config, out);
   return out;
+}
+
+/**
+ * With SYNTH_RECORD=<dir>, every synthesis of every test is written to <dir>, keyed by a hash of
+ * its input: two runs (before and after a refactoring) are compared with
+ * `node test/helpers/compare-syntheses.cjs <before> <after>`, the proof that output is unchanged.
+ */
+function recordSynthesis(config: string | Spec, out: Record<string, StackJson>): void {
+  const dir = process.env.SYNTH_RECORD;
+  if (!dir) return;
+  const input = typeof config === 'string' ? config : JSON.stringify(config);
+  const key = require('node:crypto').createHash('sha256').update(input).digest('hex').slice(0, 24);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${key}.json`), JSON.stringify(out, null, 1));
 }
 
 /** A stack's violations of the GCP API rules, with the quotas its spec declares. */
