@@ -6,9 +6,9 @@
  * matches nothing) with its fix, and only the reports are written; a file system error (a full
  * disk, a read-only folder) with the file it hit. See stacks/output-directory.ts.
  */
-import { consoleReport } from './lib/guardrails/console-report';
+import { consoleReport } from './lib/guardrails/run/console-report';
 import { ConfigError } from './lib/spec/config-error';
-import { DEFAULT_CONFIG, loadSpec } from './lib/spec/load';
+import { DEFAULT_CONFIG, loadSpec } from './lib/config/load';
 import { withoutTokenStackTraces } from './lib/token-stack-traces';
 import { failureMessage } from './stacks/failure-message';
 import { withdrawOutput } from './stacks/output-directory';

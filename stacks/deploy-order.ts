@@ -7,9 +7,9 @@
  * Run as a script: prints `staged=<json>`, `production=<json>` and `local=<json>` lines for
  * $GITHUB_OUTPUT; with `--list`, the Terraform Cloud stacks in deploy order, one per line.
  */
-import { loadSpecFromEnv } from '../lib/spec/load';
+import { loadSpecFromEnv } from '../lib/config/load';
 import type { Spec } from '../lib/spec/types';
-import { PRODUCTION_NAME } from '../lib/review/risk-rules';
+import { PRODUCTION_NAME } from '../lib/spec/production';
 import { stackName } from './environment-stack';
 
 export interface DeployOrder {

@@ -26,10 +26,10 @@ import { GcpMonitoring } from '../lib/gcp/monitoring';
 import { GcpWorkloadIdentityPool } from '../lib/gcp/workload-identity-pool';
 import type { StackJson } from '../lib/guardrails/stack-index';
 import { protectIdentities } from '../lib/safety/protection';
-import type { OwnedObject } from '../lib/shared-ownership';
+import type { OwnedObject } from '../lib/constructs/shared-ownership';
 import type { EnvironmentSpec, WorkloadSpec } from '../lib/spec/types';
-import { WorkloadIdentity } from '../lib/workload-identity';
-import type { SharedResources } from '../lib/workload-identity';
+import { WorkloadIdentity } from './workload-identity';
+import type { SharedResources } from './workload-identity';
 
 export interface EnvironmentStackProps {
   readonly app: string;

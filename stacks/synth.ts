@@ -5,10 +5,10 @@
  * only the reports are committed and the previous stacks are withdrawn (output-directory.ts).
  */
 import * as path from 'node:path';
-import { checkStacks, failsSynth } from '../lib/guardrails/check';
-import type { GuardrailResult, StackInput } from '../lib/guardrails/check';
-import { configLocator } from '../lib/guardrails/config-locations';
-import { REPORT_DIR, writeReports } from '../lib/guardrails/reports';
+import { checkStacks, failsSynth } from '../lib/guardrails/run/check';
+import type { GuardrailResult, StackInput } from '../lib/guardrails/run/check';
+import { configLocator } from '../lib/guardrails/run/config-locations';
+import { REPORT_DIR, writeReports } from '../lib/guardrails/run/reports';
 import type { EnvironmentSpec, Spec } from '../lib/spec/types';
 import { markTokens } from '../lib/token-release';
 import type { Manifest } from 'cdktf';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DefaultTokenResolver, Lazy, StringConcat, TerraformStack, Testing, Token, Tokenization } from 'cdktf';
 import { stringify } from 'yaml';
 import { generateRawConfig } from '../bench/generate';
-import { parseSpec } from '../lib/spec/load';
+import { parseSpec } from '../lib/config/load';
 import { markTokens, registeredTokenCount } from '../lib/token-release';
 import { buildApp } from '../stacks/app';
 import { synthesize } from '../stacks/synth';

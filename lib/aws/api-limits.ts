@@ -8,7 +8,7 @@
  *
  * `checkAwsApiLimits` holds a synthesized stack (Terraform JSON) against every row; the tests run it
  * on every stack of every example and test config (test/aws/api-limits.test.ts). What a config can
- * push past a limit is refused at load with its path (lib/spec/aws-limits.ts,
+ * push past a limit is refused at load with its path (lib/config/aws-limits.ts,
  * lib/spec/aws-statement-rules.ts) or avoided in what is emitted (lib/aws/role-policies.ts, the
  * trail's selector coarsening in lib/aws/audit-trail.ts).
  */
@@ -16,7 +16,7 @@ import { TRAIL_SELECTOR_VALUES } from './audit-trail';
 import type { PolicyDocument } from './policy-document';
 import { ROLE_POLICY_QUOTAS, policySize } from './policy-size';
 import { brokenConditionOperator } from '../spec/aws-statement-rules';
-import { METRIC_FILTERS_PER_LOG_GROUP, OIDC_CLIENT_IDS } from '../spec/aws-limits';
+import { METRIC_FILTERS_PER_LOG_GROUP, OIDC_CLIENT_IDS } from './quotas';
 
 /** A synthesized stack's resources: type → name → config. */
 export type StackResources = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;

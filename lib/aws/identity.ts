@@ -9,8 +9,8 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { GOOGLE_ISSUER, trustFor } from '../federation/trust';
-import type { IdentityContext, PeerIdentity } from '../identity-context';
-import { resolveSubject } from '../identity-context';
+import type { IdentityContext, PeerIdentity } from '../constructs/identity-context';
+import { resolveSubject } from '../constructs/identity-context';
 import { placeResource } from '../safety/addresses';
 import type { AwsEnvironment } from '../spec/types';
 import type { AwsOidcProviders } from './oidc-providers';
@@ -55,7 +55,7 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
     placeResource(this.role, (name) => name, w);
 
     const placed = packRolePolicies(awsRoleStatements(w, aws));
-    // The loader refuses a workload whose statements overflow (lib/spec/limits.ts).
+    // The loader refuses a workload whose statements overflow (lib/config/limits.ts).
     if ('overflow' in placed) throw new Error(`${w.name}: ${placed.overflow}`);
     if (placed.inline.length) {
       this.policy = new IamRolePolicy(this, 'policy', {

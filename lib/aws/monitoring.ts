@@ -10,10 +10,10 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { trustFor } from '../federation/trust';
-import type { IdentityContext } from '../identity-context';
+import type { IdentityContext } from '../constructs/identity-context';
 import { DENIED_CALL, FAILED_FEDERATION, addressSlugs, alertSchedules, alertText } from '../monitoring/neutral';
 import type { AlertEvent } from '../monitoring/neutral';
-import { webhookSlug, webhookUrl } from '../monitoring/webhook-url';
+import { webhookSlug, webhookUrl } from '../constructs/webhook-url';
 import type { EnvironmentSpec } from '../spec/types';
 import { roleArn } from './arns';
 import { environmentNames } from '../spec/names';

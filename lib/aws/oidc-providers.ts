@@ -8,8 +8,8 @@ import { Construct } from 'constructs';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { constructIdOf } from '../construct-ids';
 import { GOOGLE_ISSUER, trustFor } from '../federation/trust';
-import { planOwnership } from '../shared-ownership';
-import type { ObjectNeed } from '../shared-ownership';
+import { planOwnership } from '../constructs/shared-ownership';
+import type { ObjectNeed } from '../constructs/shared-ownership';
 import { stableHash } from '../spec/names';
 import type { Spec } from '../spec/types';
 import { issuerKey } from './trust-policy';
@@ -35,7 +35,7 @@ export interface OidcProviderPlan {
  */
 const planKey = (accountId: string, issuer: string) => `${accountId} ${issuer}`;
 
-/** Plans every IAM OIDC provider of the spec, by account and issuer (see lib/shared-ownership.ts). */
+/** Plans every IAM OIDC provider of the spec, by account and issuer (see lib/constructs/shared-ownership.ts). */
 export function planOidcProviders(spec: Spec): ReadonlyMap<string, OidcProviderPlan> {
   const needs: ObjectNeed<{ accountId: string; issuer: string; audiences: string[] }>[] = [];
   for (const env of spec.environments) {

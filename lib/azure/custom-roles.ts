@@ -20,7 +20,7 @@ import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
 import type { AzureCustomRole } from '../access/azure';
 import { azureCustomRoleName } from '../spec/names';
-import { useTimeProvider } from '../time-provider';
+import { useTimeProvider } from '../constructs/time-provider';
 
 /**
  * How long a new role definition takes to be assignable everywhere: "Due to caching in ARM, it

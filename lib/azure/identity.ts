@@ -11,8 +11,8 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { AZURE_ACCESS } from '../access/azure';
 import type { AzureRule, AzureScopeTarget } from '../access/azure';
 import { trustFor } from '../federation/trust';
-import type { IdentityContext, PeerIdentity } from '../identity-context';
-import { resolveSubject } from '../identity-context';
+import type { IdentityContext, PeerIdentity } from '../constructs/identity-context';
+import { resolveSubject } from '../constructs/identity-context';
 import { placeResource } from '../safety/addresses';
 import { originalName } from '../spec/renames';
 import type { AzureEnvironment } from '../spec/types';

@@ -12,9 +12,9 @@ import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-di
 import type { MonitorDiagnosticSettingEnabledLog } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { MonitorScheduledQueryRulesAlertV2 } from '@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2';
 import type { ResourceKind } from '../access/vocabulary';
-import type { IdentityContext } from '../identity-context';
+import type { IdentityContext } from '../constructs/identity-context';
 import { addressSlugs, alertSchedules, alertText } from '../monitoring/neutral';
-import { webhookSlug, webhookUrl } from '../monitoring/webhook-url';
+import { webhookSlug, webhookUrl } from '../constructs/webhook-url';
 import { DENIED_CALLS_COLUMN, deniedCallsQuery } from './denied-calls-query';
 import { environmentNames } from '../spec/names';
 import type { AzureEnvironment, CloudResourceFields, EnvironmentSpec } from '../spec/types';

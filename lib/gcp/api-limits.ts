@@ -1,9 +1,12 @@
 /**
  * Limits of the Google Cloud APIs behind what this project emits, each with its source. The
  * google provider (hashicorp/terraform-provider-google v6.50.0) checks none of them at plan: a
- * config that would cross one is refused at load (lib/spec/limits.ts), and every synthesized
+ * config that would cross one is refused at load (lib/config/limits.ts), and every synthesized
  * stack is held against them in the tests (lib/gcp/federation-api-rules.ts).
  */
+
+/** Length of a principal id (a GUID), which is only known at apply time. */
+export const PRINCIPAL_ID_LENGTH = 36;
 
 /** One API limit: its value and where it is documented. */
 export interface GcpLimit {

@@ -2,11 +2,11 @@
  * Data Access audit logs per (GCP project, service). `google_project_iam_audit_config` is
  * authoritative for its service in the project, so exactly one stack may manage it: the first
  * environment in config order that needs it owns it, with the log types of every environment
- * of that project merged in (the mechanism of the AWS OIDC providers, lib/shared-ownership.ts).
+ * of that project merged in (the mechanism of the AWS OIDC providers, lib/constructs/shared-ownership.ts).
  * Destroying another environment's stack leaves it in place.
  */
-import { planOwnership } from '../shared-ownership';
-import type { ObjectNeed, OwnedObject } from '../shared-ownership';
+import { planOwnership } from '../constructs/shared-ownership';
+import type { ObjectNeed, OwnedObject } from '../constructs/shared-ownership';
 import type { Spec } from '../spec/types';
 import { AUDITED_SERVICES } from './audited-resources';
 import type { AuditedService, AuditedServiceRow } from './audited-resources';

@@ -9,8 +9,8 @@ import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-acco
 import { GCP_ACCESS } from '../access/gcp';
 import type { GcpRule } from '../access/gcp';
 import { trustFor } from '../federation/trust';
-import type { IdentityContext, PeerIdentity } from '../identity-context';
-import { resolveSubject } from '../identity-context';
+import type { IdentityContext, PeerIdentity } from '../constructs/identity-context';
+import { resolveSubject } from '../constructs/identity-context';
 import { placeResource } from '../safety/addresses';
 import type { GcpEnvironment } from '../spec/types';
 import { bindOnResource } from './bindings';

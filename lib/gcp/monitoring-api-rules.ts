@@ -2,7 +2,7 @@
  * Rules of the Google Cloud APIs (and quotas) that the google provider does not check at plan
  * time, one row each with its source, held against synthesized Terraform JSON. The tests run
  * every synthesized GCP stack of every example and test config through `checkGcpMonitoringApiRules`;
- * the load-time quota check (lib/spec/gcp-monitoring-quotas.ts) refuses configs that would
+ * the load-time quota check (lib/config/gcp-monitoring-quotas.ts) refuses configs that would
  * break the per-project quotas before anything is synthesized.
  */
 import { CONDITIONS_PER_POLICY, THRESHOLD_FILTER_LIMIT } from './monitoring-plan';

@@ -1,7 +1,7 @@
 /**
  * What Google Cloud monitoring one environment gets, as plain data: the audited services, the
  * log-based metrics, and the alert policies with their exact filters. The construct
- * (lib/gcp/monitoring.ts) emits this plan; the load-time quota check (lib/spec/gcp-monitoring-quotas.ts)
+ * (lib/gcp/monitoring.ts) emits this plan; the load-time quota check (lib/config/gcp-monitoring-quotas.ts)
  * counts it; the API rules (lib/gcp/monitoring-api-rules.ts) hold the synthesized result against Google's limits.
  *
  * Denied calls: one metric per environment, and one alert policy per distinct threshold (not per

@@ -10,12 +10,12 @@ import { MonitoringAlertPolicy } from '@cdktf/provider-google/lib/monitoring-ale
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { ProjectIamAuditConfig } from '@cdktf/provider-google/lib/project-iam-audit-config';
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
-import type { IdentityContext } from '../identity-context';
+import type { IdentityContext } from '../constructs/identity-context';
 import { DENIED_CALL, FAILED_FEDERATION, addressSlugs, alertSchedules } from '../monitoring/neutral';
 import type { AlertEvent } from '../monitoring/neutral';
-import { webhookSlug, webhookUrl } from '../monitoring/webhook-url';
-import type { OwnedObject } from '../shared-ownership';
-import { useTimeProvider } from '../time-provider';
+import { webhookSlug, webhookUrl } from '../constructs/webhook-url';
+import type { OwnedObject } from '../constructs/shared-ownership';
+import { useTimeProvider } from '../constructs/time-provider';
 import type { EnvironmentSpec } from '../spec/types';
 import { NEW_METRIC_SECONDS } from './monitoring-api-rules';
 import { auditConfigKey } from './audit-configs';
@@ -62,7 +62,7 @@ export class GcpMonitoring extends Construct {
     const emailSlugs = addressSlugs(env.monitoring.notify);
     this.channels = [
       ...env.monitoring.notify.map((email, i) => this.channel(`notify_${emailSlugs[i]}`, 'email', `${prefix} identity alerts: ${email}`, { email_address: email })),
-      // The URL goes only into the label the channel type requires (lib/monitoring/webhook-url.ts).
+      // The URL goes only into the label the channel type requires (lib/constructs/webhook-url.ts).
       ...env.monitoring.webhooks.map((url, i) =>
         this.channel(`notify_${webhookSlug(url)}`, 'webhook_tokenauth', `${prefix} identity alerts: webhook ${i + 1}`, { url: webhookUrl(this, 'gcp', prefix, url, i) }),
       ),

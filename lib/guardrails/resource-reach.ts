@@ -7,7 +7,7 @@
  * not contain, short and long, with `/` and `:` inside.
  */
 import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
-import { resourceTypeArns } from './iam-actions';
+import { resourceTypeArns } from '../catalogs/aws-iam-actions';
 
 const PROBE_ACCOUNT = '111111111111';
 /** Account and region used where the pattern itself does not name them (a wildcard there reaches every one). */

@@ -1,6 +1,6 @@
 /**
  * The guardrail findings of a synthesis, read from the JSON report the guardrails write at
- * synth (`<dir>/guardrails/guardrails.json`, see lib/guardrails/report-json.ts): unsuppressed
+ * synth (`<dir>/guardrails/guardrails.json`, see lib/guardrails/run/report-json.ts): unsuppressed
  * findings with their level, and suppressed ones (a new suppression deserves a reviewer's eye).
  */
 import * as fs from 'node:fs';

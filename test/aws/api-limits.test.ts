@@ -11,7 +11,7 @@ import { AWS_API_RULES, checkAwsApiLimits } from '../../lib/aws/api-limits';
 import type { AwsApiRuleId, StackResources } from '../../lib/aws/api-limits';
 import { TRAIL_SELECTOR_VALUES } from '../../lib/aws/audit-trail';
 import { ConfigError } from '../../lib/spec/config-error';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { bucketEstate, bucketName } from '../helpers/aws-estates';
 import { EVERY_LEVEL_CONFIG } from '../helpers/every-level';
 import { example, ofType, synthStacks } from '../helpers/synth';

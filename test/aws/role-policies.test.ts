@@ -11,7 +11,7 @@ import type { PolicyDocument } from '../../lib/aws/policy-document';
 import { ROLE_POLICY_QUOTAS, policySize } from '../../lib/aws/policy-size';
 import { awsRoleStatements } from '../../lib/aws/role-statements';
 import { ConfigError } from '../../lib/spec/config-error';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { bucketEstate, bucketName } from '../helpers/aws-estates';
 import { ofType, synthStacks } from '../helpers/synth';
 

@@ -6,7 +6,7 @@
  */
 import { AZURE_IDENTITY_LIMITS, FIC_UNSUPPORTED_REGIONS } from '../../lib/azure/identity-api-rules';
 import { ConfigError } from '../../lib/spec/config-error';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import type { StackJson } from '../helpers/synth';
 import { ofType, synthStacks } from '../helpers/synth';
 

@@ -7,7 +7,7 @@
  */
 import { AZURE_MONITORING_LIMITS } from '../../lib/azure/monitoring-limits';
 import { ConfigError } from '../../lib/spec/config-error';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { ofType, synthStacks } from '../helpers/synth';
 
 const env = (name: string, sub: string, monitoring = '{ notify: [a@example.com] }') => `

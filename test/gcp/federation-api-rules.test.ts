@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from '@bufbuild/cel';
 import { GCP_FEDERATION_API_RULES, checkGcpFederationApiRules } from '../../lib/gcp/federation-api-rules';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { config, threeCloudEnvironment, workload } from '../helpers/configs';
 import { EXAMPLES_DIR, example, gcpApiViolations, ofType, synthStacks } from '../helpers/synth';
 import type { StackJson } from '../helpers/synth';

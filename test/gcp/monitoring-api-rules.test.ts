@@ -9,7 +9,7 @@ import { ALERT_POLICIES_PER_PROJECT, CHANNELS_PER_POLICY, GCP_MONITORING_API_RUL
 import type { GcpApiRuleId, SynthesizedStack } from '../../lib/gcp/monitoring-api-rules';
 import { THRESHOLD_FILTER_LIMIT, planGcpMonitoring } from '../../lib/gcp/monitoring-plan';
 import { ConfigError } from '../../lib/spec/config-error';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { config, threeCloudEnvironment, withServiceAccountQuota, workload } from '../helpers/configs';
 import { EVERY_LEVEL_CONFIG } from '../helpers/every-level';
 import { EXAMPLES_DIR, example, ofType, synthStacks } from '../helpers/synth';

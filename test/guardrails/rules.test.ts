@@ -11,7 +11,7 @@ import { IamWorkloadIdentityPoolProvider } from '@cdktf/provider-google/lib/iam-
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
-import { RULES } from '../../lib/guardrails/pack';
+import { RULES } from '../../lib/guardrails/rules/pack';
 import type { EnvironmentStack } from '../../stacks/environment-stack';
 import { example } from '../helpers/synth';
 import { findingsOf, synthChecked } from '../helpers/guardrails';

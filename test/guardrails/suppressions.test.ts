@@ -4,9 +4,9 @@
  * config path; wildcard subjects only with a reasoned suppression, and only on AWS.
  */
 import { IamAccessKey } from '@cdktf/provider-aws/lib/iam-access-key';
-import { consoleReport } from '../../lib/guardrails/console-report';
+import { consoleReport } from '../../lib/guardrails/run/console-report';
 import { ConfigError, formatPath } from '../../lib/spec/config-error';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { findingsOf, synthChecked } from '../helpers/guardrails';
 
 const BASE = `

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Finding } from '../../lib/guardrails/rule';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import type { EnvironmentStack } from '../../stacks/environment-stack';
 import { synthesize } from '../../stacks/synth';
 import type { SynthOutcome } from '../../stacks/synth';

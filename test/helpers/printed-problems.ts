@@ -1,5 +1,5 @@
 import { ConfigError } from '../../lib/spec/config-error';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 
 /** The problem lines the loader prints for a config (none when it loads). */
 export function printedProblems(text: string): string[] {

@@ -6,7 +6,7 @@ import { checkGcpFederationApiRules } from '../../lib/gcp/federation-api-rules';
 import type { GcpRuleViolation } from '../../lib/gcp/federation-api-rules';
 import { checkGcpMonitoringApiRules } from '../../lib/gcp/monitoring-api-rules';
 import type { SynthesizedStack } from '../../lib/gcp/monitoring-api-rules';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import type { Spec } from '../../lib/spec/types';
 import { buildApp } from '../../stacks/app';
 

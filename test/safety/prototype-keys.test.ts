@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { ConfigError } from '../../lib/spec/config-error';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { example, synthStacks } from '../helpers/synth';
 
 const NAMES = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty'] as const;

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { derivedNames } from '../../lib/spec/derived-names';
 import type { DerivedNameKind } from '../../lib/spec/derived-names';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { config, threeCloudEnvironment, workload } from '../helpers/configs';
 import { synthStacks } from '../helpers/synth';
 

@@ -2,7 +2,7 @@ import { printedProblems } from '../helpers/printed-problems';
 import fc from 'fast-check';
 import { ConfigError } from '../../lib/spec/config-error';
 import { DERIVED_NAME_RULES } from '../../lib/spec/derived-names';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { environmentNames, gcpPoolId, identityNames } from '../../lib/spec/names';
 import { workload } from '../helpers/configs';
 

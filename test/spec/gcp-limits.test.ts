@@ -4,7 +4,7 @@
  */
 import { ConfigError } from '../../lib/spec/config-error';
 import { formatPath } from '../../lib/spec/config-error';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { config, threeCloudEnvironment, withServiceAccountQuota, workload } from '../helpers/configs';
 
 function problemsOf(text: string): string[] {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError } from '../../lib/spec/config-error';
-import { loadSpec, parseSpec } from '../../lib/spec/load';
+import { loadSpec, parseSpec } from '../../lib/config/load';
 import { config, threeCloudEnvironment, withServiceAccountQuota, workload } from '../helpers/configs';
 import { example } from '../helpers/synth';
 

@@ -1,5 +1,5 @@
 import { ConfigError } from '../../lib/spec/config-error';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { example } from '../helpers/synth';
 
 const base = (envMonitoring: string, workloadMonitoring = '') => `

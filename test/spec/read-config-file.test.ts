@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError } from '../../lib/spec/config-error';
-import { loadSpec } from '../../lib/spec/load';
-import { MAX_CONFIG_BYTES, readConfigFile } from '../../lib/spec/read-config-file';
+import { loadSpec } from '../../lib/config/load';
+import { MAX_CONFIG_BYTES, readConfigFile } from '../../lib/config/read-config-file';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wi-read-'));
 

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { CACHE_DIR } from '../../lib/project-root';
-import { loadValidator } from '../../lib/spec/schema-validator';
+import { loadValidator } from '../../lib/config/schema-validator';
 import { example } from '../helpers/synth';
 
 describe('the cached schema validator', () => {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { configSchema } from '../../lib/spec/schema';
 import { SCHEMA_FILE } from '../../lib/spec/write-schema';
 import { buildApp } from '../../stacks/app';

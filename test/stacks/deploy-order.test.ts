@@ -1,4 +1,4 @@
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { deployOrder } from '../../stacks/deploy-order';
 import { example } from '../helpers/synth';
 

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { generateRawConfig } from '../../bench/generate';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { buildApp } from '../../stacks/app';
 import { example } from '../helpers/synth';
 import type { StackJson } from '../helpers/synth';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { generateRawConfig } from '../../bench/generate';
 import type { RawConfig } from '../../lib/spec/raw-config';
-import { parseSpec } from '../../lib/spec/load';
+import { parseSpec } from '../../lib/config/load';
 import { buildApp } from '../../stacks/app';
 import { synthesize } from '../../stacks/synth';
 import { ofType } from '../helpers/synth';

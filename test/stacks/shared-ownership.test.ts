@@ -1,12 +1,12 @@
 /**
- * One owner per shared object: the mechanism (lib/shared-ownership.ts), and both objects that use
+ * One owner per shared object: the mechanism (lib/constructs/shared-ownership.ts), and both objects that use
  * it, IAM OIDC providers per (account, issuer) and GCP audit configs per (project, service), on
  * a config whose environments share an AWS account and a GCP project.
  */
 import { planOidcProviders } from '../../lib/aws/oidc-providers';
 import { planGcpAuditConfigs } from '../../lib/gcp/audit-configs';
-import { planOwnership } from '../../lib/shared-ownership';
-import { parseSpec } from '../../lib/spec/load';
+import { planOwnership } from '../../lib/constructs/shared-ownership';
+import { parseSpec } from '../../lib/config/load';
 import { config, threeCloudEnvironment, workload } from '../helpers/configs';
 
 describe('planOwnership', () => {

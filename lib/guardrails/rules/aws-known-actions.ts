@@ -1,5 +1,5 @@
 import { permissionPolicies } from '../aws-policies';
-import { actionExists } from '../iam-actions';
+import { actionExists } from '../../catalogs/aws-iam-actions';
 import type { RawFinding, Rule } from '../rule';
 
 export const awsKnownActions: Rule = {

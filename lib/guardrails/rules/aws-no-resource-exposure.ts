@@ -1,7 +1,7 @@
 import { actionGrants, byWrittenPattern, shortList } from '../aws-grants';
 import type { ActionGrant } from '../aws-grants';
 import { ACCOUNT_WEAKENING, CREDENTIAL_ACTIONS, TAKEOVER_ACTIONS } from '../aws-risk-catalog';
-import { actionData } from '../iam-actions';
+import { actionData } from '../../catalogs/aws-iam-actions';
 import { PARLIAMENT_PERMISSIONS_MANAGEMENT } from '../peer-permissions-management';
 import type { RawFinding, Rule } from '../rule';
 import { isIamEscalating } from './aws-no-privilege-escalation';

@@ -1,6 +1,6 @@
 import { actionGrants, byWrittenPattern, shortList } from '../aws-grants';
 import type { ActionGrant } from '../aws-grants';
-import { actionData, actionResourceArns } from '../iam-actions';
+import { actionData, actionResourceArns } from '../../catalogs/aws-iam-actions';
 import { patternAllows } from '../resource-reach';
 import type { RawFinding, Rule, RuleContext } from '../rule';
 import type { TfResource } from '../stack-index';

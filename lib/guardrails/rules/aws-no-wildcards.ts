@@ -1,5 +1,5 @@
 import { permissionAllows } from '../aws-policies';
-import { isWildcardOnly } from '../iam-actions';
+import { isWildcardOnly } from '../../catalogs/aws-iam-actions';
 import { reachesEveryResourceOf } from '../resource-reach';
 import type { RawFinding, Rule } from '../rule';
 

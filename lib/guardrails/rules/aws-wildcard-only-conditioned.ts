@@ -1,6 +1,6 @@
 import { permissionAllows } from '../aws-policies';
 import { narrowingKeys } from '../condition-keys';
-import { isWildcardOnly } from '../iam-actions';
+import { isWildcardOnly } from '../../catalogs/aws-iam-actions';
 import type { RawFinding, Rule } from '../rule';
 
 export const awsWildcardOnlyConditioned: Rule = {

@@ -7,32 +7,11 @@ import { planOidcProviders } from '../aws/oidc-providers';
 import { awsRoleStatements } from '../aws/role-statements';
 import { packRolePolicies } from '../aws/role-policies';
 import { trustFor } from '../federation/trust';
-import type { ConfigPath, ConfigProblem } from './config-error';
-import { listed, shown } from './echo';
-import type { EnvironmentSpec, Spec, WorkloadSpec } from './types';
+import type { ConfigPath, ConfigProblem } from '../spec/config-error';
+import { listed, shown } from '../spec/echo';
+import { METRIC_FILTERS_PER_ENVIRONMENT, METRIC_FILTERS_PER_LOG_GROUP, OIDC_CLIENT_IDS, OIDC_URL_LENGTH, TRAILS_PER_REGION } from '../aws/quotas';
+import type { EnvironmentSpec, Spec, WorkloadSpec } from '../spec/types';
 
-/**
- * Metric filters per log group: 100, not adjustable
- * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html).
- * Each environment puts `METRIC_FILTERS_PER_ENVIRONMENT` on its log group (lib/aws/monitoring.ts).
- */
-export const METRIC_FILTERS_PER_LOG_GROUP = 100;
-export const METRIC_FILTERS_PER_ENVIRONMENT = 2;
-/**
- * Trails per region: 5, not adjustable; a multi-region trail counts in every region
- * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html).
- * Each environment without `monitoring.aws.logGroup` makes one (lib/aws/audit-trail.ts).
- */
-export const TRAILS_PER_REGION = 5;
-/**
- * Client ids (audiences) of one IAM OIDC provider: 100
- * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html, ClientIDList;
- * reference_iam-quotas.html); the provider checks each id's length only
- * (internal/service/iam/openid_connect_provider.go, `client_id_list`).
- */
-export const OIDC_CLIENT_IDS = 100;
-/** An IAM OIDC provider's URL: 1 to 255 characters (API_CreateOpenIDConnectProvider.html, Url). */
-export const OIDC_URL_LENGTH = 255;
 
 /** Problems with AWS limits of the synthesized resources. */
 export function checkAwsLimits(spec: Spec): ConfigProblem[] {

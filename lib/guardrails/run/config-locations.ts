@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml';
-import type { ConfigPath } from '../spec/config-error';
+import type { ConfigPath } from '../../spec/config-error';
 
 /** A place in a file: its path as the report shows it, and a 1-based line. */
 export interface SourceLocation {

@@ -3,10 +3,10 @@
  * given (vocabulary and extraAccess), its findings and its suppressions with their reasons;
  * then what belongs to no workload.
  */
-import { formatPath } from '../spec/config-error';
-import type { WorkloadSpec } from '../spec/types';
+import { formatPath } from '../../spec/config-error';
+import type { WorkloadSpec } from '../../spec/types';
 import type { GuardrailResult, SuppressedFinding } from './check';
-import type { Finding } from './rule';
+import type { Finding } from '../rule';
 
 /** Escapes text for a Markdown table cell. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

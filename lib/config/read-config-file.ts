@@ -6,7 +6,7 @@
  * config, and its content is never echoed.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { ConfigError } from './config-error';
+import { ConfigError } from '../spec/config-error';
 
 /**
  * Largest config file, in bytes: 16 MiB. The largest estates measured (bench/RESULTS-large.md,

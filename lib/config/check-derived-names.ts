@@ -4,11 +4,11 @@
  * the user renames a workload or environment instead.
  */
 import type { Cloud } from '../access/vocabulary';
-import type { ConfigPath, ConfigProblem } from './config-error';
-import { DERIVED_NAME_RULES, derivedNames } from './derived-names';
-import type { DerivedName, NameOwner } from './derived-names';
-import { shown, shownName } from './echo';
-import type { Spec } from './types';
+import type { ConfigPath, ConfigProblem } from '../spec/config-error';
+import { DERIVED_NAME_RULES, derivedNames } from '../spec/derived-names';
+import type { DerivedName, NameOwner } from '../spec/derived-names';
+import { shown, shownName } from '../spec/echo';
+import type { Spec } from '../spec/types';
 
 const CLOUD_NAMES: Readonly<Record<Cloud, string>> = { aws: 'AWS', gcp: 'GCP', azure: 'Azure' };
 

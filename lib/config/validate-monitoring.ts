@@ -5,9 +5,9 @@
  */
 import { CLOUDS } from '../access/vocabulary';
 import { OPT_OUT_REASON_MIN_LENGTH } from '../monitoring/neutral';
-import type { Problems } from './config-error';
-import { shown } from './echo';
-import { visibleLength } from './reason';
+import type { Problems } from '../spec/config-error';
+import { shown } from '../spec/echo';
+import { visibleLength } from '../spec/reason';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 

@@ -6,9 +6,9 @@
  */
 import { ALERT_POLICIES_PER_PROJECT, CHANNELS_PER_POLICY, GCP_MONITORING_API_RULES, LOG_METRICS_PER_PROJECT } from '../gcp/monitoring-api-rules';
 import { planGcpMonitoring } from '../gcp/monitoring-plan';
-import type { ConfigProblem } from './config-error';
-import { listed } from './echo';
-import type { Spec } from './types';
+import type { ConfigProblem } from '../spec/config-error';
+import { listed } from '../spec/echo';
+import type { Spec } from '../spec/types';
 
 /** Problems with the GCP monitoring quotas of the spec. */
 export function checkGcpMonitoringQuotas(spec: Spec): ConfigProblem[] {

@@ -5,11 +5,11 @@
 import { CLOUDS } from '../access/vocabulary';
 import type { Cloud, Level } from '../access/vocabulary';
 import { AZURE_TOKEN_EXCHANGE_AUDIENCE, sourceOf } from '../federation/sources';
-import type { ConfigPath } from './config-error';
-import { expandEnv, expandEnvIn } from './placeholders';
+import type { ConfigPath } from '../spec/config-error';
+import { expandEnv, expandEnvIn } from '../spec/placeholders';
 import { DEFAULT_DENIED_CALLS, DEFAULT_RETENTION_DAYS } from '../monitoring/neutral';
-import type { RawConfig, RawEnvironment, RawExtraAccess, RawMonitoring, RawResource, RawSuppression, RawWorkload } from './raw-config';
-import type { EnvironmentSpec, ExtraAccessSpec, GcpExtraTarget, GrantSpec, MonitoringSpec, ResourceSpec, Spec, SuppressionSpec, WorkloadSpec } from './types';
+import type { RawConfig, RawEnvironment, RawExtraAccess, RawMonitoring, RawResource, RawSuppression, RawWorkload } from '../spec/raw-config';
+import type { EnvironmentSpec, ExtraAccessSpec, GcpExtraTarget, GrantSpec, MonitoringSpec, ResourceSpec, Spec, SuppressionSpec, WorkloadSpec } from '../spec/types';
 
 /** Default longest session, in minutes. */
 export const DEFAULT_SESSION_MINUTES = 60;

@@ -4,10 +4,10 @@
  * workload (or environment, or suppression) in the config file, with the stack and Terraform
  * address as logical location.
  */
-import type { ConfigPath } from '../spec/config-error';
+import type { ConfigPath } from '../../spec/config-error';
 import type { GuardrailResult, SuppressedFinding } from './check';
 import type { SourceLocation } from './config-locations';
-import type { Finding } from './rule';
+import type { Finding } from '../rule';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const TOOL_NAME = 'workload-identity-guardrails';

@@ -3,10 +3,10 @@
  * the per-stack registries (OIDC providers, pools, custom roles), and the workload's
  * identities on the other clouds, which cross-cloud trust refers to.
  */
-import type { Cloud } from './access/vocabulary';
-import type { PeerAttribute } from './federation/trust';
-import type { IdentityNames } from './spec/names';
-import type { EnvironmentSpec, WorkloadSpec } from './spec/types';
+import type { Cloud } from '../access/vocabulary';
+import type { PeerAttribute } from '../federation/trust';
+import type { IdentityNames } from '../spec/names';
+import type { EnvironmentSpec, WorkloadSpec } from '../spec/types';
 
 /** Attributes of a workload's identity on one cloud, as references. */
 export interface PeerIdentity {

@@ -2,7 +2,7 @@
  * Limits that only the whole normalized spec shows, reported as config problems before
  * anything is synthesized: what one GCP pool provider must admit and map, the service
  * accounts of a project, the principals of one allow policy (sources in lib/gcp/api-limits.ts),
- * AWS's (lib/spec/aws-limits.ts), Azure Monitor's (lib/azure/monitoring-limits.ts) and Azure's for
+ * AWS's (lib/config/aws-limits.ts), Azure Monitor's (lib/azure/monitoring-limits.ts) and Azure's for
  * identities (lib/azure/identity-api-rules.ts).
  */
 import { GCP_ACCESS } from '../access/gcp';
@@ -15,13 +15,11 @@ import { GCP_LIMITS, limit } from '../gcp/api-limits';
 import { DEFAULT_AUDIENCE, allowedAudiences, mappedSubject, oidcProviderId, poolCanonicalName } from '../gcp/provider-ids';
 import { trustFor } from '../federation/trust';
 import { checkAwsLimits } from './aws-limits';
-import type { ConfigPath, ConfigProblem } from './config-error';
-import { listed, shown, shownName } from './echo';
-import { gcpPoolId } from './names';
-import type { CloudResourceFields, EnvironmentSpec, GcpEnvironment, Spec, WorkloadSpec } from './types';
-
-/** Length of a principal id (a GUID), which is only known at apply time. */
-export const PRINCIPAL_ID_LENGTH = 36;
+import type { ConfigPath, ConfigProblem } from '../spec/config-error';
+import { listed, shown, shownName } from '../spec/echo';
+import { gcpPoolId } from '../spec/names';
+import { PRINCIPAL_ID_LENGTH } from '../gcp/api-limits';
+import type { CloudResourceFields, EnvironmentSpec, GcpEnvironment, Spec, WorkloadSpec } from '../spec/types';
 
 const usesGcp = (w: WorkloadSpec) => w.clouds.includes('gcp');
 

@@ -10,8 +10,8 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, LineCounter, Node } from 'yaml';
-import type { ConfigPath, ConfigProblem } from './config-error';
-import { shown, shownName } from './echo';
+import type { ConfigPath, ConfigProblem } from '../spec/config-error';
+import { shown, shownName } from '../spec/echo';
 
 /** Deepest nesting accepted: the deepest config field (an IAM condition value) is 9 levels down. */
 export const MAX_DEPTH = 64;

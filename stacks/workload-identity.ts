@@ -4,21 +4,21 @@
  * service account id or principal id).
  */
 import { Construct } from 'constructs';
-import type { Cloud } from './access/vocabulary';
-import { AwsWorkloadIdentity } from './aws/identity';
-import type { AwsMonitoring } from './aws/monitoring';
-import type { AwsOidcProviders } from './aws/oidc-providers';
-import { AzureWorkloadIdentity } from './azure/identity';
-import type { AzureCustomRoles } from './azure/custom-roles';
-import type { AzureMonitoring } from './azure/monitoring';
-import { GcpWorkloadIdentity } from './gcp/identity';
-import type { GcpCustomRoles } from './gcp/custom-roles';
-import type { GcpMonitoring } from './gcp/monitoring';
-import type { GcpWorkloadIdentityPool } from './gcp/workload-identity-pool';
-import type { IdentityContext, PeerIdentity } from './identity-context';
-import { identityNames } from './spec/names';
-import { originalName } from './spec/renames';
-import type { EnvironmentSpec, WorkloadSpec } from './spec/types';
+import type { Cloud } from '../lib/access/vocabulary';
+import { AwsWorkloadIdentity } from '../lib/aws/identity';
+import type { AwsMonitoring } from '../lib/aws/monitoring';
+import type { AwsOidcProviders } from '../lib/aws/oidc-providers';
+import { AzureWorkloadIdentity } from '../lib/azure/identity';
+import type { AzureCustomRoles } from '../lib/azure/custom-roles';
+import type { AzureMonitoring } from '../lib/azure/monitoring';
+import { GcpWorkloadIdentity } from '../lib/gcp/identity';
+import type { GcpCustomRoles } from '../lib/gcp/custom-roles';
+import type { GcpMonitoring } from '../lib/gcp/monitoring';
+import type { GcpWorkloadIdentityPool } from '../lib/gcp/workload-identity-pool';
+import type { IdentityContext, PeerIdentity } from '../lib/constructs/identity-context';
+import { identityNames } from '../lib/spec/names';
+import { originalName } from '../lib/spec/renames';
+import type { EnvironmentSpec, WorkloadSpec } from '../lib/spec/types';
 
 /** The per-stack resources that the identities of one environment share, per cloud. */
 export interface SharedResources {

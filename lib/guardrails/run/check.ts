@@ -2,13 +2,13 @@
  * Runs the rule pack over synthesized stacks: every rule on every stack, findings made
  * granular and addressable, suppressions applied, unused suppressions collected.
  */
-import type { Cloud } from '../access/vocabulary';
-import type { ConfigPath } from '../spec/config-error';
-import type { EnvironmentSpec, SuppressionSpec } from '../spec/types';
-import { RULES } from './pack';
-import type { Finding, Rule, RuleContext } from './rule';
-import { StackIndex } from './stack-index';
-import type { StackJson } from './stack-index';
+import type { Cloud } from '../../access/vocabulary';
+import type { ConfigPath } from '../../spec/config-error';
+import type { EnvironmentSpec, SuppressionSpec } from '../../spec/types';
+import { RULES } from '../rules/pack';
+import type { Finding, Rule, RuleContext } from '../rule';
+import { StackIndex } from '../stack-index';
+import type { StackJson } from '../stack-index';
 import { SuppressionMatcher } from './suppressions';
 
 /** One synthesized stack and the environment it deploys. */

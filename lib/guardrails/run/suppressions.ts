@@ -3,9 +3,9 @@
  * findings; an environment's cover every finding of its stack. `appliesTo` narrows a
  * suppression to finding ids, to their detail (e.g. `Action::s3:*`) or to a resource address.
  */
-import { formatPath } from '../spec/config-error';
-import type { EnvironmentSpec, SuppressionSpec } from '../spec/types';
-import type { Finding } from './rule';
+import { formatPath } from '../../spec/config-error';
+import type { EnvironmentSpec, SuppressionSpec } from '../../spec/types';
+import type { Finding } from '../rule';
 
 /** Whether one `appliesTo` entry names a finding: its id, its detail or its resource address. */
 const names = (entry: string, f: Finding) => entry === f.id || entry === f.address || (f.detail !== undefined && entry === f.detail);

@@ -1,7 +1,7 @@
 /** Writes the three reports into `<outdir>/guardrails/`, next to `stacks/`. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ConfigPath } from '../spec/config-error';
+import type { ConfigPath } from '../../spec/config-error';
 import type { GuardrailResult } from './check';
 import type { SourceLocation } from './config-locations';
 import { jsonReport } from './report-json';

@@ -1,5 +1,5 @@
 /** The machine-readable report: rules, identities, findings, suppressed findings and unused suppressions. */
-import { formatPath } from '../spec/config-error';
+import { formatPath } from '../../spec/config-error';
 import type { GuardrailResult } from './check';
 
 /** The JSON report's content (stable key order, no timestamps, so it diffs cleanly). */

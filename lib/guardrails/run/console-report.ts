@@ -1,5 +1,5 @@
 /** What synth prints: every finding (rule, stack, workload, cloud, address, fix), then a summary line. */
-import { formatPath } from '../spec/config-error';
+import { formatPath } from '../../spec/config-error';
 import type { GuardrailResult } from './check';
 import { failsSynth } from './check';
 
