@@ -3,7 +3,8 @@
  * types of one file at a time, with tsconfig.json's settings, as `isolatedModules` there
  * promises is safe; `tsc --noEmit` in `npm test` type-checks once. Written here, in a few lines,
  * because no maintained esbuild transformer for Jest exists (esbuild-jest's last release is of
- * 2021), and ts-jest transpiles each file with the TypeScript compiler, about 8 times slower.
+ * 2021), and ts-jest (used before) transpiles each file with the TypeScript compiler, about 8
+ * times slower.
  */
 'use strict';
 const { createHash } = require('node:crypto');
