@@ -67,6 +67,25 @@ function recordSynthesis(config: string | Spec, out: Record<string, StackJson>):
   fs.writeFileSync(path.join(dir, `${key}.json`), JSON.stringify(out, null, 1));
 }
 
+/**
+ * Synthesizes the whole app of `yaml` with `app.synth()`, as `cdktf synth` does (cross-stack
+ * references between shards need every stack), without token creation stacks; by stack name.
+ */
+export function synthWholeApp(yaml: string): Record<string, StackJson> {
+  const outdir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'wi-app-'));
+  try {
+    const spec = parseSpec(yaml, 'test.yaml');
+    const stacks = withoutTokenStackTraces(() => {
+      const built = buildApp(spec, { outdir });
+      built.app.synth();
+      return built.stacks;
+    });
+    return Object.fromEntries(stacks.map((s) => [s.node.id, JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', s.node.id, 'cdk.tf.json'), 'utf8')) as StackJson]));
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
 /** A stack's violations of the GCP API rules, with the quotas its spec declares. */
 export function gcpApiViolations(stack: StackJson, spec: Spec): GcpRuleViolation[] {
   const serviceAccounts: Record<string, number> = {};
