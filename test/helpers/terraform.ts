@@ -87,6 +87,26 @@ export function initStack(stack: StackJson): string {
   return dir;
 }
 
+/** One change `terraform plan -json` announces (a `planned_change` message). */
+export interface PlannedChange {
+  readonly resource: { readonly addr: string };
+  readonly previous_resource?: { readonly addr: string };
+  readonly action: string;
+}
+
+/**
+ * The changes of `terraform plan -json` in `dir`, without refreshing. The plan runs the
+ * configuration's and the provider's validation first (a value out of the provider's range fails
+ * it), so no separate `terraform validate` is needed.
+ */
+export function plannedChanges(dir: string): PlannedChange[] {
+  return terraform(dir, ['plan', '-input=false', '-no-color', '-refresh=false', '-json'])
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { type: string; change?: PlannedChange })
+    .flatMap((m) => (m.type === 'planned_change' && m.change ? [m.change] : []));
+}
+
 /** Runs terraform in `dir` offline; returns stdout, throws with stderr on failure. */
 export function terraform(dir: string, args: string[]): string {
   const tc = toolchain as Toolchain;

@@ -6,13 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { example, synthStacks } from '../helpers/synth';
 import type { StackJson } from '../helpers/synth';
-import { initStack, itWithTerraform, terraform } from '../helpers/terraform';
-
-/** One line of `terraform plan -json` announcing a change. */
-interface PlannedChange {
-  type: string;
-  change?: { resource: { addr: string }; previous_resource?: { addr: string }; action: string };
-}
+import { initStack, itWithTerraform, plannedChanges } from '../helpers/terraform';
 
 const renamed = example('aws-only.yaml').replace(/^  poster:\n/m, '  ledger-poster:\n    previousNames: [poster]\n');
 const ACCOUNT = '444444444444';
@@ -63,12 +57,7 @@ describe('renaming a workload through previousNames', () => {
   itWithTerraform('plans a move, not a replacement, against a state holding the old addresses', () => {
     const dir = initStack(after);
     fs.writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify(appliedState(before, ['aws_iam_role.poster', 'aws_iam_role_policy.poster'])));
-    const changes = terraform(dir, ['plan', '-input=false', '-no-color', '-refresh=false', '-json'])
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as PlannedChange)
-      .filter((m) => m.type === 'planned_change')
-      .map((m) => m.change as NonNullable<PlannedChange['change']>);
+    const changes = plannedChanges(dir);
     const moved = changes.filter((c) => c.previous_resource);
     expect(moved.map((c) => [c.previous_resource?.addr, c.resource.addr])).toEqual([
       ['aws_iam_role.poster', 'aws_iam_role.ledger-poster'],

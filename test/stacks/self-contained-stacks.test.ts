@@ -4,26 +4,10 @@
  * in an unsharded stack must name something that stack declares, and a shard's references to
  * the shared stack must arrive through remote state.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { generateRawConfig } from '../../bench/generate';
-import { parseSpec } from '../../lib/config/load';
-import { buildApp } from '../../stacks/app';
-import { example } from '../helpers/synth';
+import { example, synthWholeApp } from '../helpers/synth';
 import type { StackJson } from '../helpers/synth';
-
-function synthApp(yaml: string): Record<string, StackJson> {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'wi-refs-'));
-  try {
-    const { app, stacks } = buildApp(parseSpec(yaml, 'test.yaml'), { outdir });
-    app.synth();
-    return Object.fromEntries(stacks.map((s) => [s.node.id, JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', s.node.id, 'cdk.tf.json'), 'utf8')) as StackJson]));
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
-}
 
 /** The addresses a stack declares: `type.name`, `data.type.name`, `var.name`. */
 function declared(stack: StackJson): Set<string> {
@@ -51,7 +35,7 @@ function dangling(stack: StackJson): string[] {
 
 describe('stacks refer only to what they declare', () => {
   it('holds for the embedded example', () => {
-    const stacks = synthApp(example('identity.yaml'));
+    const stacks = synthWholeApp(example('identity.yaml'));
     expect(Object.keys(stacks).length).toBeGreaterThan(1);
     for (const [name, stack] of Object.entries(stacks)) {
       expect(referenced(stack).size).toBeGreaterThan(10);
@@ -62,14 +46,14 @@ describe('stacks refer only to what they declare', () => {
   it('holds for environments sharing one AWS account (the OIDC provider is owned by one, named by ARN in the others)', () => {
     const raw = generateRawConfig({ workloads: 30, environments: 3, seed: 3 });
     const environments = Object.fromEntries(Object.entries(raw.environments).map(([name, env]) => [name, { ...env, aws: env.aws && { ...env.aws, accountId: '111111111111' } }]));
-    const stacks = synthApp(stringify({ ...raw, environments }));
+    const stacks = synthWholeApp(stringify({ ...raw, environments }));
     const providers = Object.values(stacks).map((s) => Object.keys(s.resource?.aws_iam_openid_connect_provider ?? {}).length);
     expect(providers.filter((n) => n > 0)).toHaveLength(1);
     for (const [name, stack] of Object.entries(stacks)) expect({ name, dangling: dangling(stack) }).toEqual({ name, dangling: [] });
   });
 
   it('holds for a sharded environment: shards reach the shared stack through remote state only', () => {
-    const stacks = synthApp(stringify(generateRawConfig({ workloads: 60, environments: 1, shards: 3, seed: 5 })));
+    const stacks = synthWholeApp(stringify(generateRawConfig({ workloads: 60, environments: 1, shards: 3, seed: 5 })));
     const shards = Object.keys(stacks).filter((n) => n.includes('_shard-'));
     expect(shards).toHaveLength(3);
     for (const [name, stack] of Object.entries(stacks)) expect({ name, dangling: dangling(stack) }).toEqual({ name, dangling: [] });

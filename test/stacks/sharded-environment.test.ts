@@ -6,24 +6,9 @@ import { stringify } from 'yaml';
 import { generateRawConfig } from '../../bench/generate';
 import type { RawConfig } from '../../lib/spec/raw-config';
 import { parseSpec } from '../../lib/config/load';
-import { buildApp } from '../../stacks/app';
 import { synthesize } from '../../stacks/synth';
-import { ofType } from '../helpers/synth';
+import { ofType, synthWholeApp } from '../helpers/synth';
 import type { StackJson } from '../helpers/synth';
-
-/** Synthesizes the whole app, as `cdktf synth` does: cross-stack references need every stack. */
-function synthStacks(yaml: string): Record<string, StackJson> {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'wi-shards-'));
-  try {
-    const { app, stacks } = buildApp(parseSpec(yaml, 'test.yaml'), { outdir });
-    app.synth();
-    return Object.fromEntries(
-      stacks.map((s) => [s.node.id, JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', s.node.id, 'cdk.tf.json'), 'utf8')) as StackJson]),
-    );
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
-}
 
 /** Types that exist once per environment (or account, project, tenant), never per workload. */
 const SHARED_TYPES = ['aws_iam_openid_connect_provider', 'google_iam_workload_identity_pool', 'google_project_iam_custom_role', 'azurerm_role_definition'];
@@ -50,7 +35,7 @@ function homes(stacks: Record<string, StackJson>): Map<string, string[]> {
 }
 
 describe('a sharded environment', () => {
-  const stacks = synthStacks(config(40, 3));
+  const stacks = synthWholeApp(config(40, 3));
   const shardNames = ['bench-prod_shard-1', 'bench-prod_shard-2', 'bench-prod_shard-3'];
 
   it('has a shared stack and one stack per shard, each with its own backend', () => {
@@ -109,7 +94,7 @@ describe('a sharded environment', () => {
 
   it('moves no workload to another stack when a workload is added', () => {
     const before = homes(stacks);
-    const added = synthStacks(
+    const added = synthWholeApp(
       config(40, 3, { 'zz-new-workload': { description: 'new', owner: 'team', runsOn: { aws: 'lambda' }, access: [{ resource: 'bucket-0', allow: ['read'] }] } }),
     );
     const after = homes(added);
@@ -120,7 +105,7 @@ describe('a sharded environment', () => {
 
 describe('shards: 1', () => {
   it('synthesizes exactly the unsharded environment', () => {
-    expect(synthStacks(config(12, 1))).toEqual(synthStacks(config(12, 0)));
+    expect(synthWholeApp(config(12, 1))).toEqual(synthWholeApp(config(12, 0)));
   });
 });
 
