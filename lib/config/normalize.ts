@@ -21,13 +21,24 @@ export function normalize(raw: RawConfig): Spec {
   };
 }
 
+/**
+ * The IAM OIDC providers an account already has, from every environment of that account: IAM
+ * holds one per issuer per account, so one environment listing it says it for them all (and the
+ * ARN is the account's and the issuer's, the same wherever it is written).
+ */
+function existingOidcProviders(raw: RawConfig, accountId: string): Record<string, string> {
+  // Later environments first, so the first one's entry wins; fromEntries defines keys, so an issuer `__proto__` stays a key.
+  const accountEnvs = Object.values(raw.environments).filter((env) => env.aws?.accountId === accountId).reverse();
+  return Object.fromEntries(accountEnvs.flatMap((env) => Object.entries(env.aws?.existingOidcProviders ?? {})));
+}
+
 function environmentSpec(raw: RawConfig, name: string, env: RawEnvironment): EnvironmentSpec {
   const resources = new Map(Object.entries(raw.resources ?? {}).map(([rn, r]) => [rn, resourceSpec(rn, r, name)]));
   const configuredClouds = CLOUDS.filter((c) => env[c]);
   const monitoring = monitoringSpec(env.monitoring);
   return {
     name,
-    ...(env.aws && { aws: { ...env.aws } }),
+    ...(env.aws && { aws: { ...env.aws, existingOidcProviders: existingOidcProviders(raw, env.aws.accountId) } }),
     ...(env.gcp && { gcp: { ...env.gcp } }),
     ...(env.azure && {
       azure: {

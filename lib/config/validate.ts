@@ -7,6 +7,7 @@
 import { CLOUDS, KINDS, levelsOf } from '../access/vocabulary';
 import type { Cloud, ResourceKind } from '../access/vocabulary';
 import { SUBJECT_FIELDS, homeCloud } from '../federation/sources';
+import { issuerKey } from '../aws/trust-policy';
 import { RULE_IDS } from '../guardrails/rules/pack';
 import { FEDERATION_OWNER_RULE, dropsOwner } from '../guardrails/rules/federation-owner';
 import { FEDERATION_PINNING_RULE } from '../guardrails/rules/federation-pinned';
@@ -95,8 +96,33 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
   for (const [name, env] of entries(raw.environments)) {
     if (!isObject(env)) continue;
     checkSuppressions(env.suppress, ['environments', name, 'suppress'], problems);
+    if (isObject(env.aws)) checkExistingOidcProviders(env.aws, ['environments', name, 'aws', 'existingOidcProviders'], problems);
     // A workload's clouds default to its environment's: with none, it would silently get no identity.
     if (!CLOUDS.some((c) => isObject(env[c]))) problems.add(['environments', name], `configures no cloud, so its workloads would get no identity: add at least one of ${CLOUDS.join(', ')}`);
+  }
+}
+
+/**
+ * Each existing provider's ARN must be the one IAM gives the issuer in this environment's account:
+ * `arn:<partition>:iam::<account>:oidc-provider/<issuer without https://>` (IAM identifiers, "IAM
+ * ARNs", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns;
+ * the ARN format, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html). The issuer
+ * is compared byte for byte, a trailing `/` included, as the trusts compare it (sources.ts).
+ */
+function checkExistingOidcProviders(aws: Record<string, unknown>, path: ConfigPath, problems: Problems): void {
+  const accountId = aws.accountId;
+  for (const [issuer, arn] of entries(aws.existingOidcProviders)) {
+    if (typeof arn !== 'string' || typeof accountId !== 'string') continue;
+    const parts = /^arn:[a-z-]+:iam::([^:]*):oidc-provider\/(.*)$/.exec(arn);
+    if (!parts) continue; // the schema reported it
+    if (parts[1] !== accountId) {
+      problems.add([...path, issuer], `${shown(arn)} is in account ${shown(parts[1])}, not this environment's account ${accountId}`);
+    } else if (parts[2] !== issuerKey(issuer)) {
+      problems.add(
+        [...path, issuer],
+        `${shown(arn)} names the provider ${shown(parts[2])}, not this issuer's ${shown(issuerKey(issuer))} (IAM names a provider by its exact URL without https://, a trailing / included)`,
+      );
+    }
   }
 }
 
