@@ -16,7 +16,10 @@ import type { ConfigPath } from '../spec/config-error';
 import { checkAwsStatement } from '../spec/aws-statement-rules';
 import { checkFreeText } from '../spec/free-text';
 import { brokenNameRule } from '../spec/name-rules';
-import { checkPlaceholders, expandEnv } from '../spec/placeholders';
+import { checkPlaceholders, expandPlaceholders } from '../spec/placeholders';
+import type { PlaceholderValues } from '../spec/placeholders';
+import { placeholderValues } from './normalize';
+import type { RawEnvironment } from '../spec/raw-config';
 import { ENV_NAME } from '../spec/schema';
 import { validateMonitoring } from './validate-monitoring';
 import type { RawWorkload } from '../spec/raw-config';
@@ -58,14 +61,16 @@ const isIamVariablePosition = (path: ConfigPath) =>
 export function validateSemantics(raw: unknown, problems: Problems): void {
   if (!isObject(raw)) return;
   const envNames = entries(raw.environments).map(([name]) => name);
-  // `{env}` is checked expanded with the valid names only: an invalid one is reported once, at its key, not again in every value holding `{env}`.
-  const expandable = envNames.filter((name) => VALID_ENV_NAME.test(name));
-  checkPlaceholders(raw, problems, { iamVariables: isIamVariablePosition, environments: expandable });
+  // Placeholders are checked expanded in valid environments only: an invalid name is reported once, at its key, not again in every value holding `{env}`.
+  const expandable = entries(raw.environments)
+    .filter(([name, env]) => VALID_ENV_NAME.test(name) && isObject(env))
+    .map(([name, env]) => placeholderValues(name, env as unknown as RawEnvironment));
+  checkPlaceholders(raw, problems, { iamVariables: isIamVariablePosition, environmentsOf: (path) => expandedIn(raw, path, expandable) });
   checkFreeText(raw, problems);
   checkRenames(raw, problems);
   const configured = (env: string, cloud: Cloud) => isObject((raw.environments as Record<string, Record<string, unknown>>)[env]?.[cloud]);
 
-  for (const [name, resource] of entries(raw.resources)) checkResource(name, resource, expandable, problems);
+  for (const [name, resource] of entries(raw.resources)) checkResource(name, resource, (path) => expandedIn(raw, path, expandable), problems);
   validateMonitoring(raw, problems);
 
   for (const [name, workload] of entries(raw.workloads)) {
@@ -126,6 +131,22 @@ function checkExistingOidcProviders(aws: Record<string, unknown>, path: ConfigPa
   }
 }
 
+/**
+ * The environments a value is expanded for: a resource's fields of one cloud, in those that
+ * configure the cloud (elsewhere they are never used); a workload's values, in those it is
+ * deployed to; any other value, in all.
+ */
+function expandedIn(raw: Record<string, unknown>, path: ConfigPath, environments: readonly PlaceholderValues[]): readonly PlaceholderValues[] {
+  const envs = isObject(raw.environments) ? raw.environments : {};
+  const [section, name, cloud] = path;
+  if (section === 'resources' && (CLOUDS as readonly unknown[]).includes(cloud)) {
+    return environments.filter((e) => isObject(envs[e.env]) && isObject((envs[e.env] as Record<string, unknown>)[cloud as string]));
+  }
+  const workload = section === 'workloads' && isObject(raw.workloads) && typeof name === 'string' && Object.hasOwn(raw.workloads, name) ? raw.workloads[name] : undefined;
+  if (isObject(workload) && Array.isArray(workload.environments)) return environments.filter((e) => (workload.environments as unknown[]).includes(e.env));
+  return environments;
+}
+
 /** Reports unknown rule ids and short reasons; returns the rules validly suppressed. */
 function checkSuppressions(suppress: unknown, path: ConfigPath, problems: Problems): string[] {
   const valid: string[] = [];
@@ -181,16 +202,19 @@ function checkExtraAccess(extra: unknown, path: ConfigPath, clouds: readonly Clo
   });
 }
 
-function checkResource(name: string, resource: unknown, envNames: string[], problems: Problems): void {
+function checkResource(name: string, resource: unknown, environmentsOf: (path: ConfigPath) => readonly PlaceholderValues[], problems: Problems): void {
   if (!isObject(resource) || !isKind(resource.kind)) return;
   const kind = resource.kind;
   for (const cloud of CLOUDS) {
     for (const [field, value] of entries(resource[cloud])) {
-      // A value with a bad placeholder is reported once, by checkPlaceholders.
-      if (typeof value !== 'string' || /[$%]\{|\{(?!env\})/.test(value)) continue;
-      const values = value.includes('{env}') ? envNames.map((env) => expandEnv(value, env)) : [value];
+      const path = ['resources', name, cloud, field];
+      const environments = environmentsOf(path);
+      if (typeof value !== 'string') continue;
+      const values = environments.length ? environments.map((env) => expandPlaceholders(value, env)) : [value];
+      // A value with a bad placeholder (or one its environments lack) is reported once, by checkPlaceholders.
+      if (values.some((v) => /[$%]\{|\{/.test(v))) continue;
       const broken = values.map((v) => [v, brokenNameRule(cloud, kind, field, v)] as const).find(([, r]) => r);
-      if (broken) problems.add(['resources', name, cloud, field], `${shown(broken[0])} is not a valid ${broken[1]}`);
+      if (broken) problems.add(path, `${shown(broken[0])} is not a valid ${broken[1]}`);
     }
   }
   if (!CLOUDS.some((cloud) => isObject(resource[cloud]))) {
