@@ -117,15 +117,16 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
 function checkExistingOidcProviders(aws: Record<string, unknown>, path: ConfigPath, problems: Problems): void {
   const accountId = aws.accountId;
   for (const [issuer, arn] of entries(aws.existingOidcProviders)) {
-    if (typeof arn !== 'string' || typeof accountId !== 'string') continue;
+    // A key that is no https URL was reported by the schema.
+    if (typeof arn !== 'string' || typeof accountId !== 'string' || !issuer.startsWith('https://')) continue;
     const parts = /^arn:[a-z-]+:iam::([^:]*):oidc-provider\/(.*)$/.exec(arn);
     if (!parts) continue; // the schema reported it
     if (parts[1] !== accountId) {
-      problems.add([...path, issuer], `${shown(arn)} is in account ${shown(parts[1])}, not this environment's account ${accountId}`);
+      problems.add([...path, issuer], `the provider is in account ${shown(parts[1])}, not this environment's account ${accountId}`);
     } else if (parts[2] !== issuerKey(issuer)) {
       problems.add(
         [...path, issuer],
-        `${shown(arn)} names the provider ${shown(parts[2])}, not this issuer's ${shown(issuerKey(issuer))} (IAM names a provider by its exact URL without https://, a trailing / included)`,
+        `the ARN names the provider ${shown(parts[2])}, not this issuer's ${shown(issuerKey(issuer))} (its exact URL without https://, a trailing / included)`,
       );
     }
   }

@@ -74,7 +74,7 @@ describe('the ARN of an existing provider must be the one IAM gives the issuer i
   });
 
   it.each([
-    ['another account', `"${GITHUB}": "arn:aws:iam::555555555555:oidc-provider/token.actions.githubusercontent.com"`, 'is in account "555555555555", not this environment\'s account 444444444444'],
+    ['another account', `"${GITHUB}": "arn:aws:iam::555555555555:oidc-provider/token.actions.githubusercontent.com"`, 'the provider is in account "555555555555", not this environment\'s account 444444444444'],
     ['the issuer with a trailing slash', `"${GITHUB}/": "${GITHUB_ARN}"`, 'not this issuer\'s "token.actions.githubusercontent.com/"'],
     ['another issuer', `"${GITHUB}": "arn:aws:iam::444444444444:oidc-provider/${EKS.slice(8)}"`, 'not this issuer\'s "token.actions.githubusercontent.com"'],
     ['not a provider ARN', `"${GITHUB}": "arn:aws:iam::444444444444:role/deployer"`, 'is not valid: expected the provider ARN'],
