@@ -47,7 +47,7 @@ export function planOidcProviders(spec: Spec): ReadonlyMap<string, OidcProviderP
       const trust = trustFor(workload.source, 'aws', env);
       if (trust.kind !== 'oidc' || trust.issuer === GOOGLE_ISSUER) continue;
       // The account already has it (existingOidcProviders): nothing to make, nor to own.
-      if (Object.hasOwn(env.aws.existingOidcProviders, trust.issuer)) continue;
+      if (Object.hasOwn(env.aws.existingOidcProviders ?? {}, trust.issuer)) continue;
       const value = { accountId: env.aws.accountId, issuer: trust.issuer, audiences: trust.audience ? [trust.audience] : [] };
       needs.push({ key: planKey(env.aws.accountId, trust.issuer), env: env.name, value });
     }

@@ -27,10 +27,11 @@ export function normalize(raw: RawConfig): Spec {
  * holds one per issuer per account, so one environment listing it says it for them all (and the
  * ARN is the account's and the issuer's, the same wherever it is written).
  */
-function existingOidcProviders(raw: RawConfig, accountId: string): Record<string, string> {
+function existingOidcProviders(raw: RawConfig, accountId: string): { existingOidcProviders?: Record<string, string> } {
   // Later environments first, so the first one's entry wins; fromEntries defines keys, so an issuer `__proto__` stays a key.
   const accountEnvs = Object.values(raw.environments).filter((env) => env.aws?.accountId === accountId).reverse();
-  return Object.fromEntries(accountEnvs.flatMap((env) => Object.entries(env.aws?.existingOidcProviders ?? {})));
+  const existing = accountEnvs.flatMap((env) => Object.entries(env.aws?.existingOidcProviders ?? {}));
+  return existing.length ? { existingOidcProviders: Object.fromEntries(existing) } : {};
 }
 
 /** What the placeholders stand for in one environment. */
@@ -45,7 +46,7 @@ function environmentSpec(raw: RawConfig, name: string, env: RawEnvironment): Env
   const monitoring = monitoringSpec(env.monitoring);
   return {
     name,
-    ...(env.aws && { aws: { ...env.aws, existingOidcProviders: existingOidcProviders(raw, env.aws.accountId) } }),
+    ...(env.aws && { aws: { ...env.aws, ...existingOidcProviders(raw, env.aws.accountId) } }),
     ...(env.gcp && { gcp: { ...env.gcp } }),
     ...(env.azure && {
       azure: {

@@ -29,7 +29,7 @@ export interface AwsEnvironment {
    * IAM OIDC providers the account already has, by exact issuer: none is made for them, trusts
    * name the given ARN. Those of every environment in the same account. @default none
    */
-  readonly existingOidcProviders: Readonly<Record<string, string>>;
+  readonly existingOidcProviders?: Readonly<Record<string, string>>;
 }
 
 export interface GcpEnvironment {
