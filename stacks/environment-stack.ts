@@ -93,7 +93,7 @@ export class EnvironmentStack extends TerraformStack {
       this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_VERSIONS);
       if (!shard) {
         shared.aws = {
-          oidcProviders: new AwsOidcProviders(this, 'aws-oidc-providers', env.name, env.aws.accountId, props.oidcProviderPlans),
+          oidcProviders: new AwsOidcProviders(this, 'aws-oidc-providers', env.name, env.aws.accountId, env.aws.existingOidcProviders ?? {}, props.oidcProviderPlans),
           monitoring: new AwsMonitoring(this, 'aws-monitoring', { app, env }),
         };
       }

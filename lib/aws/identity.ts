@@ -41,7 +41,7 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
     const w = ctx.workload;
     const trust = trustFor(w.source, 'aws', ctx.env);
     // Google's issuer is built into IAM: it needs no OIDC provider.
-    const providerArn = trust.kind === 'oidc' && trust.issuer !== GOOGLE_ISSUER ? props.oidcProviders.arnFor(trust.issuer) : undefined;
+    const providerArn = trust.kind === 'oidc' && trust.issuer !== GOOGLE_ISSUER ? props.oidcProviders.arnFor(trust.issuer, trust.audience) : undefined;
     const subject = trust.kind === 'oidc' ? resolveSubject(trust.subject, ctx) : undefined;
 
     this.role = new IamRole(this, 'role', {

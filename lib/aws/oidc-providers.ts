@@ -2,9 +2,11 @@
  * IAM OIDC providers: one per issuer per AWS account, shared by every workload that trusts
  * that issuer. When several environments share an account, the first environment (in config
  * order) that needs the issuer owns the provider with every audience; the others refer to
- * its ARN, so no two stacks manage the same resource.
+ * its ARN, so no two stacks manage the same resource. An issuer the environment lists in
+ * `aws.existingOidcProviders` gets no provider: its trusts name the given ARN.
  */
 import { Construct } from 'constructs';
+import { DataAwsIamOpenidConnectProvider } from '@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { constructIdOf } from '../construct-ids';
 import { GOOGLE_ISSUER, trustFor } from '../federation/trust';
@@ -44,6 +46,8 @@ export function planOidcProviders(spec: Spec): ReadonlyMap<string, OidcProviderP
       if (!workload.clouds.includes('aws')) continue;
       const trust = trustFor(workload.source, 'aws', env);
       if (trust.kind !== 'oidc' || trust.issuer === GOOGLE_ISSUER) continue;
+      // The account already has it (existingOidcProviders): nothing to make, nor to own.
+      if (Object.hasOwn(env.aws.existingOidcProviders ?? {}, trust.issuer)) continue;
       const value = { accountId: env.aws.accountId, issuer: trust.issuer, audiences: trust.audience ? [trust.audience] : [] };
       needs.push({ key: planKey(env.aws.accountId, trust.issuer), env: env.name, value });
     }
@@ -64,22 +68,37 @@ export function issuerSlug(issuer: string, issuers: Iterable<string> = []): stri
   return base;
 }
 
+/** `text` kept literal in a Terraform string: `${` and `%{` doubled, so no template is read into it (the loader refuses them anyway). */
+const untemplated = (text: string) => text.replace(/([$%])\{/g, '$1$1{');
+/** A Terraform string literal of `value` inside an expression: JSON's escapes are HCL's. */
+const hclString = (value: string) => untemplated(JSON.stringify(value));
+
 /** The IAM OIDC providers of one environment's stack. */
 export class AwsOidcProviders extends Construct {
   private readonly made = new Map<string, IamOpenidConnectProvider>();
+  /** Existing providers read at plan, with the audiences our trusts need of them. */
+  private readonly checked = new Map<string, { readonly provider: DataAwsIamOpenidConnectProvider; readonly audiences: Set<string> }>();
 
   constructor(
     scope: Construct,
     id: string,
     private readonly envName: string,
     private readonly accountId: string,
+    private readonly existing: Readonly<Record<string, string>>,
     private readonly plans: ReadonlyMap<string, OidcProviderPlan>,
   ) {
     super(scope, id);
   }
 
-  /** The ARN of the provider for `issuer`: a reference when this stack owns it, else its known ARN. */
-  arnFor(issuer: string): string {
+  /**
+   * The ARN of the provider for `issuer`, which must admit `audience`: the existing one's (checked
+   * at plan, see `checkExisting`), a reference when this stack owns it, else its known ARN.
+   */
+  arnFor(issuer: string, audience: string | undefined): string {
+    if (Object.hasOwn(this.existing, issuer)) {
+      if (audience !== undefined) this.checkExisting(issuer, audience);
+      return this.existing[issuer];
+    }
     const plan = this.plans.get(planKey(this.accountId, issuer));
     if (!plan) throw new Error(`no OIDC provider planned for ${issuer} in account ${this.accountId}`);
     if (plan.owner !== this.envName) return `arn:aws:iam::${this.accountId}:oidc-provider/${issuerKey(issuer)}`;
@@ -96,5 +115,29 @@ export class AwsOidcProviders extends Construct {
       this.made.set(issuer, provider);
     }
     return provider.arn;
+  }
+
+  /**
+   * An existing provider admits only the audiences in its client id list, which synth cannot see:
+   * the `aws_iam_openid_connect_provider` data source reads it at plan (its computed
+   * `client_id_list`), and a postcondition per audience fails the plan, naming the audience,
+   * when one is missing.
+   */
+  private checkExisting(issuer: string, audience: string): void {
+    let check = this.checked.get(issuer);
+    if (!check) {
+      const slug = issuerSlug(issuer, Object.keys(this.existing));
+      const provider = new DataAwsIamOpenidConnectProvider(this, constructIdOf(`existing-${slug}`), { arn: this.existing[issuer] });
+      provider.overrideLogicalId(`existing_oidc_${slug}`);
+      check = { provider, audiences: new Set() };
+      this.checked.set(issuer, check);
+    }
+    check.audiences.add(audience);
+    check.provider.lifecycle = {
+      postcondition: [...check.audiences].sort().map((a) => ({
+        condition: `\${contains(self.client_id_list, ${hclString(a)})}`,
+        errorMessage: untemplated(`The existing IAM OIDC provider ${this.existing[issuer]} does not list the audience ${JSON.stringify(a)} that this stack's roles trust: add it to the provider's client IDs (aws iam add-client-id-to-open-id-connect-provider).`),
+      })),
+    };
   }
 }

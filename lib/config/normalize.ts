@@ -1,12 +1,13 @@
 /**
- * Turns a valid raw config into the normalized spec: defaults applied, `{env}` expanded,
+ * Turns a valid raw config into the normalized spec: defaults applied, placeholders expanded,
  * workloads resolved per environment.
  */
 import { CLOUDS } from '../access/vocabulary';
 import type { Cloud, Level } from '../access/vocabulary';
 import { AZURE_TOKEN_EXCHANGE_AUDIENCE, sourceOf } from '../federation/sources';
 import type { ConfigPath } from '../spec/config-error';
-import { expandEnv, expandEnvIn } from '../spec/placeholders';
+import { expandPlaceholders, expandPlaceholdersIn } from '../spec/placeholders';
+import type { PlaceholderValues } from '../spec/placeholders';
 import { DEFAULT_DENIED_CALLS, DEFAULT_RETENTION_DAYS } from '../monitoring/neutral';
 import type { RawConfig, RawEnvironment, RawExtraAccess, RawMonitoring, RawResource, RawSuppression, RawWorkload } from '../spec/raw-config';
 import type { EnvironmentSpec, ExtraAccessSpec, GcpExtraTarget, GrantSpec, MonitoringSpec, ResourceSpec, Spec, SuppressionSpec, WorkloadSpec } from '../spec/types';
@@ -21,13 +22,31 @@ export function normalize(raw: RawConfig): Spec {
   };
 }
 
+/**
+ * The IAM OIDC providers an account already has, from every environment of that account: IAM
+ * holds one per issuer per account, so one environment listing it says it for them all (and the
+ * ARN is the account's and the issuer's, the same wherever it is written).
+ */
+function existingOidcProviders(raw: RawConfig, accountId: string): { existingOidcProviders?: Record<string, string> } {
+  // Later environments first, so the first one's entry wins; fromEntries defines keys, so an issuer `__proto__` stays a key.
+  const accountEnvs = Object.values(raw.environments).filter((env) => env.aws?.accountId === accountId).reverse();
+  const existing = accountEnvs.flatMap((env) => Object.entries(env.aws?.existingOidcProviders ?? {}));
+  return existing.length ? { existingOidcProviders: Object.fromEntries(existing) } : {};
+}
+
+/** What the placeholders stand for in one environment. */
+export function placeholderValues(name: string, env: RawEnvironment): PlaceholderValues {
+  return { env: name, ...(env.aws && { account: env.aws.accountId, region: env.aws.region }), ...(env.gcp && { project: env.gcp.projectId }) };
+}
+
 function environmentSpec(raw: RawConfig, name: string, env: RawEnvironment): EnvironmentSpec {
-  const resources = new Map(Object.entries(raw.resources ?? {}).map(([rn, r]) => [rn, resourceSpec(rn, r, name)]));
+  const values = placeholderValues(name, env);
+  const resources = new Map(Object.entries(raw.resources ?? {}).map(([rn, r]) => [rn, resourceSpec(rn, r, values)]));
   const configuredClouds = CLOUDS.filter((c) => env[c]);
   const monitoring = monitoringSpec(env.monitoring);
   return {
     name,
-    ...(env.aws && { aws: { ...env.aws } }),
+    ...(env.aws && { aws: { ...env.aws, ...existingOidcProviders(raw, env.aws.accountId) } }),
     ...(env.gcp && { gcp: { ...env.gcp } }),
     ...(env.azure && {
       azure: {
@@ -43,7 +62,7 @@ function environmentSpec(raw: RawConfig, name: string, env: RawEnvironment): Env
     shards: env.shards ?? 1,
     workloads: Object.entries(raw.workloads)
       .filter(([, w]) => !w.environments || w.environments.includes(name))
-      .map(([wn, w]) => workloadSpec(wn, w, name, configuredClouds, resources, monitoring)),
+      .map(([wn, w]) => workloadSpec(wn, w, values, configuredClouds, resources, monitoring)),
     suppressions: suppressionSpecs(env.suppress, ['environments', name]),
   };
 }
@@ -69,27 +88,28 @@ function suppressionSpecs(raw: readonly RawSuppression[] | undefined, at: Config
   }));
 }
 
-/** Expands `{env}` in every string of a JSON value. */
-function expandEnvDeep(value: unknown, env: string): unknown {
-  if (typeof value === 'string') return expandEnv(value, env);
-  if (Array.isArray(value)) return value.map((v) => expandEnvDeep(v, env));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandEnvDeep(v, env)]));
+/** Expands the placeholders in every string of a JSON value. */
+function expandDeep(value: unknown, env: PlaceholderValues): unknown {
+  if (typeof value === 'string') return expandPlaceholders(value, env);
+  if (Array.isArray(value)) return value.map((v) => expandDeep(v, env));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandDeep(v, env)]));
   return value;
 }
 
-function extraAccessSpec(raw: RawExtraAccess | undefined, env: string): ExtraAccessSpec {
+function extraAccessSpec(raw: RawExtraAccess | undefined, env: PlaceholderValues): ExtraAccessSpec {
+  const e = (s: string) => expandPlaceholders(s, env);
   return {
-    aws: (raw?.aws ?? []).map((statement) => expandEnvDeep(statement, env) as Record<string, unknown>),
-    gcp: (raw?.gcp ?? []).map((b) => ({ role: expandEnv(b.role, env), on: b.on as GcpExtraTarget, ...(b.name !== undefined && { name: expandEnv(b.name, env) }) })),
-    azure: (raw?.azure ?? []).map((a) => ({ role: expandEnv(a.role, env), scope: expandEnv(a.scope, env) })),
+    aws: (raw?.aws ?? []).map((statement) => expandDeep(statement, env) as Record<string, unknown>),
+    gcp: (raw?.gcp ?? []).map((b) => ({ role: e(b.role), on: b.on as GcpExtraTarget, ...(b.name !== undefined && { name: e(b.name) }) })),
+    azure: (raw?.azure ?? []).map((a) => ({ role: e(a.role), scope: e(a.scope) })),
   };
 }
 
-function resourceSpec(name: string, r: RawResource, env: string): ResourceSpec {
+function resourceSpec(name: string, r: RawResource, env: PlaceholderValues): ResourceSpec {
   const clouds: Partial<Record<Cloud, Record<string, string>>> = {};
   for (const cloud of CLOUDS) {
     const fields = r[cloud];
-    if (fields) clouds[cloud] = expandEnvIn(fields, env);
+    if (fields) clouds[cloud] = expandPlaceholdersIn(fields, env);
   }
   return { name, kind: r.kind, clouds, previousNames: [...(r.previousNames ?? [])] };
 }
@@ -97,7 +117,7 @@ function resourceSpec(name: string, r: RawResource, env: string): ResourceSpec {
 function workloadSpec(
   name: string,
   w: RawWorkload,
-  env: string,
+  env: PlaceholderValues,
   configuredClouds: readonly Cloud[],
   resources: ReadonlyMap<string, ResourceSpec>,
   monitoring: MonitoringSpec,

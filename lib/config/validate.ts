@@ -7,6 +7,7 @@
 import { CLOUDS, KINDS, levelsOf } from '../access/vocabulary';
 import type { Cloud, ResourceKind } from '../access/vocabulary';
 import { SUBJECT_FIELDS, homeCloud } from '../federation/sources';
+import { issuerKey } from '../aws/trust-policy';
 import { RULE_IDS } from '../guardrails/rules/pack';
 import { FEDERATION_OWNER_RULE, dropsOwner } from '../guardrails/rules/federation-owner';
 import { FEDERATION_PINNING_RULE } from '../guardrails/rules/federation-pinned';
@@ -15,7 +16,10 @@ import type { ConfigPath } from '../spec/config-error';
 import { checkAwsStatement } from '../spec/aws-statement-rules';
 import { checkFreeText } from '../spec/free-text';
 import { brokenNameRule } from '../spec/name-rules';
-import { checkPlaceholders, expandEnv } from '../spec/placeholders';
+import { checkPlaceholders, expandPlaceholders } from '../spec/placeholders';
+import type { PlaceholderValues } from '../spec/placeholders';
+import { placeholderValues } from './normalize';
+import type { RawEnvironment } from '../spec/raw-config';
 import { ENV_NAME } from '../spec/schema';
 import { validateMonitoring } from './validate-monitoring';
 import type { RawWorkload } from '../spec/raw-config';
@@ -57,14 +61,16 @@ const isIamVariablePosition = (path: ConfigPath) =>
 export function validateSemantics(raw: unknown, problems: Problems): void {
   if (!isObject(raw)) return;
   const envNames = entries(raw.environments).map(([name]) => name);
-  // `{env}` is checked expanded with the valid names only: an invalid one is reported once, at its key, not again in every value holding `{env}`.
-  const expandable = envNames.filter((name) => VALID_ENV_NAME.test(name));
-  checkPlaceholders(raw, problems, { iamVariables: isIamVariablePosition, environments: expandable });
+  // Placeholders are checked expanded in valid environments only: an invalid name is reported once, at its key, not again in every value holding `{env}`.
+  const expandable = entries(raw.environments)
+    .filter(([name, env]) => VALID_ENV_NAME.test(name) && isObject(env))
+    .map(([name, env]) => placeholderValues(name, env as unknown as RawEnvironment));
+  checkPlaceholders(raw, problems, { iamVariables: isIamVariablePosition, environmentsOf: (path) => expandedIn(raw, path, expandable) });
   checkFreeText(raw, problems);
   checkRenames(raw, problems);
   const configured = (env: string, cloud: Cloud) => isObject((raw.environments as Record<string, Record<string, unknown>>)[env]?.[cloud]);
 
-  for (const [name, resource] of entries(raw.resources)) checkResource(name, resource, expandable, problems);
+  for (const [name, resource] of entries(raw.resources)) checkResource(name, resource, (path) => expandedIn(raw, path, expandable), problems);
   validateMonitoring(raw, problems);
 
   for (const [name, workload] of entries(raw.workloads)) {
@@ -95,9 +101,51 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
   for (const [name, env] of entries(raw.environments)) {
     if (!isObject(env)) continue;
     checkSuppressions(env.suppress, ['environments', name, 'suppress'], problems);
+    if (isObject(env.aws)) checkExistingOidcProviders(env.aws, ['environments', name, 'aws', 'existingOidcProviders'], problems);
     // A workload's clouds default to its environment's: with none, it would silently get no identity.
     if (!CLOUDS.some((c) => isObject(env[c]))) problems.add(['environments', name], `configures no cloud, so its workloads would get no identity: add at least one of ${CLOUDS.join(', ')}`);
   }
+}
+
+/**
+ * Each existing provider's ARN must be the one IAM gives the issuer in this environment's account:
+ * `arn:<partition>:iam::<account>:oidc-provider/<issuer without https://>` (IAM identifiers, "IAM
+ * ARNs", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns;
+ * the ARN format, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html). The issuer
+ * is compared byte for byte, a trailing `/` included, as the trusts compare it (sources.ts).
+ */
+function checkExistingOidcProviders(aws: Record<string, unknown>, path: ConfigPath, problems: Problems): void {
+  const accountId = aws.accountId;
+  for (const [issuer, arn] of entries(aws.existingOidcProviders)) {
+    // A key that is no https URL was reported by the schema.
+    if (typeof arn !== 'string' || typeof accountId !== 'string' || !issuer.startsWith('https://')) continue;
+    const parts = /^arn:[a-z-]+:iam::([^:]*):oidc-provider\/(.*)$/.exec(arn);
+    if (!parts) continue; // the schema reported it
+    if (parts[1] !== accountId) {
+      problems.add([...path, issuer], `the provider is in account ${shown(parts[1])}, not this environment's account ${accountId}`);
+    } else if (parts[2] !== issuerKey(issuer)) {
+      problems.add(
+        [...path, issuer],
+        `the ARN names the provider ${shown(parts[2])}, not this issuer's ${shown(issuerKey(issuer))} (its exact URL without https://, a trailing / included)`,
+      );
+    }
+  }
+}
+
+/**
+ * The environments a value is expanded for: a resource's fields of one cloud, in those that
+ * configure the cloud (elsewhere they are never used); a workload's values, in those it is
+ * deployed to; any other value, in all.
+ */
+function expandedIn(raw: Record<string, unknown>, path: ConfigPath, environments: readonly PlaceholderValues[]): readonly PlaceholderValues[] {
+  const envs = isObject(raw.environments) ? raw.environments : {};
+  const [section, name, cloud] = path;
+  if (section === 'resources' && (CLOUDS as readonly unknown[]).includes(cloud)) {
+    return environments.filter((e) => isObject(envs[e.env]) && isObject((envs[e.env] as Record<string, unknown>)[cloud as string]));
+  }
+  const workload = section === 'workloads' && isObject(raw.workloads) && typeof name === 'string' && Object.hasOwn(raw.workloads, name) ? raw.workloads[name] : undefined;
+  if (isObject(workload) && Array.isArray(workload.environments)) return environments.filter((e) => (workload.environments as unknown[]).includes(e.env));
+  return environments;
 }
 
 /** Reports unknown rule ids and short reasons; returns the rules validly suppressed. */
@@ -155,16 +203,19 @@ function checkExtraAccess(extra: unknown, path: ConfigPath, clouds: readonly Clo
   });
 }
 
-function checkResource(name: string, resource: unknown, envNames: string[], problems: Problems): void {
+function checkResource(name: string, resource: unknown, environmentsOf: (path: ConfigPath) => readonly PlaceholderValues[], problems: Problems): void {
   if (!isObject(resource) || !isKind(resource.kind)) return;
   const kind = resource.kind;
   for (const cloud of CLOUDS) {
     for (const [field, value] of entries(resource[cloud])) {
-      // A value with a bad placeholder is reported once, by checkPlaceholders.
-      if (typeof value !== 'string' || /[$%]\{|\{(?!env\})/.test(value)) continue;
-      const values = value.includes('{env}') ? envNames.map((env) => expandEnv(value, env)) : [value];
+      const path = ['resources', name, cloud, field];
+      const environments = environmentsOf(path);
+      if (typeof value !== 'string') continue;
+      const values = environments.length ? environments.map((env) => expandPlaceholders(value, env)) : [value];
+      // A value with a bad placeholder (or one its environments lack) is reported once, by checkPlaceholders.
+      if (values.some((v) => /[$%]\{|\{/.test(v))) continue;
       const broken = values.map((v) => [v, brokenNameRule(cloud, kind, field, v)] as const).find(([, r]) => r);
-      if (broken) problems.add(['resources', name, cloud, field], `${shown(broken[0])} is not a valid ${broken[1]}`);
+      if (broken) problems.add(path, `${shown(broken[0])} is not a valid ${broken[1]}`);
     }
   }
   if (!CLOUDS.some((cloud) => isObject(resource[cloud]))) {

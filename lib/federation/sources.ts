@@ -10,7 +10,8 @@
 import type { Cloud } from '../access/vocabulary';
 import type { RawRunsOn } from '../spec/raw-config';
 import type { CoarsePin, Source } from '../spec/types';
-import { expandEnv } from '../spec/placeholders';
+import { expandPlaceholders } from '../spec/placeholders';
+import type { PlaceholderValues } from '../spec/placeholders';
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 export const AZURE_TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
@@ -32,8 +33,8 @@ export function homeCloud(runsOn: RawRunsOn): Cloud | undefined {
 }
 
 /** Builds the normalized source of a workload in one environment. */
-export function sourceOf(runsOn: RawRunsOn, env: string): Source {
-  const e = (s: string) => expandEnv(s, env);
+export function sourceOf(runsOn: RawRunsOn, env: PlaceholderValues): Source {
+  const e = (s: string) => expandPlaceholders(s, env);
   const home = homeCloud(runsOn);
   if (home) return { type: 'runtime', cloud: home, runtime: runsOn[home] as string };
   if (runsOn.kubernetes) {

@@ -9,22 +9,45 @@ const TERRAFORM_SYNTAX = /[$%]\{/;
 /** A `${...}` without nesting: a candidate IAM policy variable. */
 const INTERPOLATION = /\$\{([^{}]*)\}/g;
 
+/** What the placeholders stand for in one environment: its name, AWS account id and region, GCP project id. */
+export interface PlaceholderValues {
+  readonly env: string;
+  /** Absent where the environment configures no AWS. */
+  readonly account?: string;
+  readonly region?: string;
+  /** Absent where the environment configures no GCP. */
+  readonly project?: string;
+}
+
+type Placeholder = keyof PlaceholderValues;
+
+/** Where each placeholder's value comes from, for messages. */
+const SOURCE_OF: Readonly<Record<Placeholder, string>> = {
+  env: 'the environment name',
+  account: 'aws.accountId',
+  region: 'aws.region',
+  project: 'gcp.projectId',
+};
+const isPlaceholder = (name: string): name is Placeholder => Object.hasOwn(SOURCE_OF, name);
+const KNOWN = Object.keys(SOURCE_OF).map((p) => `{${p}}`).join(', ');
+
 /**
  * What the config may say where a string is checked: `iamVariables(path)` holds where IAM
  * substitutes policy variables (a statement's Resource and Condition values), the only place a
  * `${...}` may appear, and then only as a genuine IAM policy variable (synth escapes it).
- * `environments` are the names `{env}` may expand to.
+ * `environmentsOf(path)` are the environments the value at `path` is expanded for.
  */
 export interface PlaceholderContext {
   readonly iamVariables: (path: ConfigPath) => boolean;
-  readonly environments: readonly string[];
+  readonly environmentsOf: (path: ConfigPath) => readonly PlaceholderValues[];
 }
 
 /**
  * Reports every value and key of the raw config that could become an expression: Terraform
  * template syntax (`${...}`, `%{...}`), cdktf's own token encodings (see cdktf-token-syntax.ts)
- * as written or once `{env}` is expanded, a number encoded like a cdktf token, and any
- * `{placeholder}` other than `{env}`.
+ * as written or once the placeholders are expanded, a number encoded like a cdktf token, any
+ * `{placeholder}` other than `{env}`, `{account}`, `{region}`, `{project}`, and one of those in an
+ * environment that lacks its value.
  */
 export function checkPlaceholders(value: unknown, problems: Problems, context: PlaceholderContext, path: ConfigPath = []): void {
   if (typeof value === 'string') {
@@ -44,7 +67,8 @@ export function checkPlaceholders(value: unknown, problems: Problems, context: P
 function checkString(value: string, problems: Problems, path: ConfigPath, context: PlaceholderContext, at: { readonly iamVariables?: boolean; readonly key?: boolean }): void {
   const what = at.key ? 'a key' : shown(value);
   const iamVariables = at.iamVariables ?? false;
-  const expanded = value.includes('{env}') ? [value, ...context.environments.map((env) => expandEnv(value, env))] : [value];
+  const environments = at.key ? [] : context.environmentsOf(path);
+  const expanded = [value, ...environments.map((env) => expandPlaceholders(value, env)).filter((v) => v !== value)];
   const token = expanded.map(cdktfTokenIn).find((t) => t !== undefined);
   if (token !== undefined) {
     problems.add(path, `${what} contains cdktf token syntax (${shown(token)}), which would become a reference to another resource: never allowed`);
@@ -66,16 +90,21 @@ function checkString(value: string, problems: Problems, path: ConfigPath, contex
   }
   if (at.key) return;
   for (const [, name] of text.matchAll(PLACEHOLDER)) {
-    if (name !== 'env') problems.add(path, `${what} has an unknown placeholder {${shownName(name)}}: only {env} is replaced`);
+    if (!isPlaceholder(name)) {
+      problems.add(path, `${what} has an unknown placeholder {${shownName(name)}}: only ${KNOWN} are replaced`);
+      continue;
+    }
+    const without = environments.find((env) => env[name] === undefined);
+    if (without) problems.add(path, `${what} uses {${name}}, which is ${SOURCE_OF[name]}, but environment ${shownName(without.env)} configures no ${name === 'project' ? 'gcp' : 'aws'}`);
   }
 }
 
-/** Replaces `{env}` with the environment's name in a string. */
-export function expandEnv(value: string, env: string): string {
-  return value.split('{env}').join(env);
+/** Replaces `{env}`, `{account}`, `{region}` and `{project}` with the environment's values; one it lacks stays as written (validation refused it where it matters). */
+export function expandPlaceholders(value: string, values: PlaceholderValues): string {
+  return value.replace(PLACEHOLDER, (whole, name: string) => (isPlaceholder(name) ? (values[name] ?? whole) : whole));
 }
 
-/** Replaces `{env}` in every string value of a flat record. */
-export function expandEnvIn(record: Readonly<Record<string, string>>, env: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, expandEnv(v, env)]));
+/** Expands the placeholders in every string value of a flat record. */
+export function expandPlaceholdersIn(record: Readonly<Record<string, string>>, values: PlaceholderValues): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, expandPlaceholders(v, values)]));
 }

@@ -67,7 +67,7 @@ export interface RawExtraAccess {
 export type RawResource = { readonly kind: ResourceKind; readonly previousNames?: readonly string[] } & Readonly<Partial<Record<Cloud, Readonly<Record<string, string>>>>>;
 
 export interface RawEnvironment {
-  readonly aws?: { readonly accountId: string; readonly region: string; readonly permissionsBoundaryArn?: string; readonly outboundIssuer?: string };
+  readonly aws?: { readonly accountId: string; readonly region: string; readonly permissionsBoundaryArn?: string; readonly outboundIssuer?: string; readonly existingOidcProviders?: Readonly<Record<string, string>> };
   readonly gcp?: { readonly projectId: string; readonly projectNumber: string; readonly region: string; readonly serviceAccountQuota?: number };
   readonly azure?: {
     readonly subscriptionId: string;

@@ -127,6 +127,15 @@ const awsEnvironment = obj(
     outboundIssuer: str('the account outbound web identity federation issuer URL, for AWS workloads that need Azure', {
       pattern: HTTPS_URL,
     }),
+    existingOidcProviders: {
+      type: 'object',
+      description:
+        'IAM OIDC providers the account already has, by issuer URL (exactly as the workloads give it): no provider is made for those issuers, trusts name the given ARN',
+      propertyNames: { pattern: HTTPS_URL },
+      additionalProperties: str('the provider ARN, arn:aws:iam::<accountId>:oidc-provider/<issuer without https://>', {
+        pattern: '^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/.+$',
+      }),
+    },
   },
   ['accountId', 'region'],
 );

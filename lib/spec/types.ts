@@ -25,6 +25,11 @@ export interface AwsEnvironment {
    * @default a Terraform variable `aws_outbound_issuer` of the stack
    */
   readonly outboundIssuer?: string;
+  /**
+   * IAM OIDC providers the account already has, by exact issuer: none is made for them, trusts
+   * name the given ARN. Those of every environment in the same account. @default none
+   */
+  readonly existingOidcProviders?: Readonly<Record<string, string>>;
 }
 
 export interface GcpEnvironment {

@@ -62,6 +62,13 @@ workloads:
     clouds: [aws]
     access: []
     extraAccess: { aws: [{ Effect: Allow, Action: [iam:PutRolePolicy, iam:GetRole], Resource: "arn:aws:iam::111111111111:role/app-*" }] }
+  anywhere:
+    description: Reads a queue of any account and region
+    owner: team-shop
+    runsOn: { aws: lambda }
+    clouds: [aws]
+    access: []
+    extraAccess: { aws: [{ Sid: AnyAccount, Effect: Allow, Action: sqs:ReceiveMessage, Resource: ["arn:aws:sqs:*:*:jobs", "arn:aws:sqs:{region}:{account}:jobs"] }] }
   mint:
     description: Mints tokens for any audience
     owner: team-shop
@@ -189,6 +196,7 @@ const EXPECTED: Record<string, string[]> = {
   'WI-AWS-011': ['creds aws_iam_role_policy.creds#Action::rds-db:connect'],
   'WI-AWS-012': ['wild aws_iam_role_policy.wild#Action::s3:*'],
   'WI-AWS-013': ['blind aws_iam_role_policy.blind#Action::logs:DeleteLogGroup', 'wild aws_iam_role_policy.wild#Action::s3:*'],
+  'WI-AWS-014': ['anywhere aws_iam_role_policy.anywhere#Resource::arn:aws:sqs:*:*:jobs'],
   'WI-FED-002': ['- aws_iam_role.legacy#Condition::sub-owner'],
   'WI-FED-001': [
     '- aws_iam_role.legacy#Condition::aud',

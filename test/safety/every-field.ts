@@ -96,8 +96,12 @@ export function generalized({ at, kind }: Site): string {
     if (typeof part === 'number') out += '[]';
     else if (map) out += isLast && kind === 'key' ? '.{key}' : '.*';
     else out += out ? `.${part}` : part;
-    // The maps of the schema: the top-level sections, and an IAM Condition (operator, then condition key).
-    map = (i === 0 && ['environments', 'resources', 'workloads'].includes(String(part))) || part === 'Condition' || (i > 0 && at[i - 1] === 'Condition');
+    // The maps of the schema: the top-level sections, existing OIDC providers by issuer, and an IAM Condition (operator, then condition key).
+    map =
+      (i === 0 && ['environments', 'resources', 'workloads'].includes(String(part))) ||
+      part === 'existingOidcProviders' ||
+      part === 'Condition' ||
+      (i > 0 && at[i - 1] === 'Condition');
   });
   return out;
 }

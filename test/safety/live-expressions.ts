@@ -106,8 +106,8 @@ function strings(value: unknown, at = '', out: [string, string][] = []): [string
 /** What an interpolation may contain: references, function calls, string and number literals. */
 const EXPRESSION_TOKEN = /\s+|"(?:[^"\\]|\\.)*"|[0-9]+|[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+|\[[0-9]+\])*\(?|[(),[\]]/gy;
 
-/** Throws unless every part of `expression` is a literal, a function call, or a reference the stack declares. */
-function checkExpression(expression: string, stack: StackJson): void {
+/** Throws unless every part of `expression` (at `at`) is a literal, a function call, or a reference the stack declares. */
+function checkExpression(expression: string, stack: StackJson, at: string): void {
   EXPRESSION_TOKEN.lastIndex = 0;
   let consumed = 0;
   for (const [token] of expression.matchAll(EXPRESSION_TOKEN)) {
@@ -122,7 +122,10 @@ function checkExpression(expression: string, stack: StackJson): void {
           : // Terraform's own named value (cdktf's cross-stack remote state reads the current workspace).
             root === 'terraform'
             ? token === 'terraform.workspace'
-            : !!stack.resource?.[root]?.[a];
+            : // A postcondition's own object.
+              root === 'self'
+              ? at.includes('.lifecycle.postcondition[')
+              : !!stack.resource?.[root]?.[a];
     if (!declared) throw new Error(`\${${expression}} refers to ${token}, which the stack does not declare`);
   }
   if (consumed !== expression.length) throw new Error(`\${${expression}} is not only references, calls and literals`);
@@ -135,7 +138,7 @@ export function checkStacks(stacks: Record<string, StackJson>): Map<string, stri
     for (const [at, s] of strings(stack)) {
       const { interpolations, directive } = liveTemplates(s);
       if (directive) throw new Error(`a live %{ directive at ${name}${at}: ${JSON.stringify(s).slice(0, 120)}`);
-      for (const e of interpolations) checkExpression(e, stack);
+      for (const e of interpolations) checkExpression(e, stack, at);
       if (interpolations.length) found.set(`${name}${at}`, interpolations);
     }
   }

@@ -102,9 +102,9 @@ describe('rejecting a bad config', () => {
   });
 
   it('rejects Terraform syntax and unknown placeholders anywhere', () => {
-    const text = config(lambda(undefined)).replace('description: worker workload', 'description: "costs ${var.x} and %{if 1}"').replace('name: app/secret', 'name: "app/{region}"');
+    const text = config(lambda(undefined)).replace('description: worker workload', 'description: "costs ${var.x} and %{if 1}"').replace('name: app/secret', 'name: "app/{zone}"');
     expect(problemsOf(text)).toEqual([
-      'resources.secret.aws.name: "app/{region}" has an unknown placeholder {region}: only {env} is replaced',
+      'resources.secret.aws.name: "app/{zone}" has an unknown placeholder {zone}: only {env}, {account}, {region}, {project} are replaced',
       expect.stringMatching(/^workloads\.worker\.description: .* contains Terraform template syntax/),
     ]);
   });

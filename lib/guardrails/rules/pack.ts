@@ -7,6 +7,7 @@ import { awsNoManagedPolicies } from './aws-no-managed-policies';
 import { awsNoPrivilegeEscalation } from './aws-no-privilege-escalation';
 import { awsNoResourceExposure } from './aws-no-resource-exposure';
 import { awsNoSelfBlinding } from './aws-no-self-blinding';
+import { awsNoWildcardAccount } from './aws-no-wildcard-account';
 import { awsNoWildcards } from './aws-no-wildcards';
 import { awsPermissionsBoundary } from './aws-permissions-boundary';
 import { awsSessionLimit } from './aws-session-limit';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   awsNoCredentialExposure,
   awsNoBulkExfiltration,
   awsNoSelfBlinding,
+  awsNoWildcardAccount,
   federationPinned,
   federationOwnerKept,
   gcpNoBasicRoles,
