@@ -1,5 +1,7 @@
 /** Test helpers: load a config from YAML text or a file and synthesize every stack to JSON. */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { checkGcpFederationApiRules } from '../../lib/gcp/federation-api-rules';
@@ -40,7 +42,7 @@ export function example(name: string): string {
 export function synthStacks(config: string | Spec): Record<string, StackJson> {
   const spec = typeof config === 'string' ? parseSpec(config, 'test.yaml') : config;
   const out = withoutTokenStackTraces(() => {
-    const { stacks } = buildApp(spec, { outdir: fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'wi-')) });
+    const { stacks } = buildApp(spec, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'wi-')) });
     return Object.fromEntries(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s, true)) as StackJson]));
   });
   const broken = checkGcpMonitoringApiRules(Object.entries(out).map(([name, json]) => ({ name, json: json as SynthesizedStack['json'] })));
@@ -62,7 +64,7 @@ function recordSynthesis(config: string | Spec, out: Record<string, StackJson>):
   const dir = process.env.SYNTH_RECORD;
   if (!dir) return;
   const input = typeof config === 'string' ? config : JSON.stringify(config);
-  const key = require('node:crypto').createHash('sha256').update(input).digest('hex').slice(0, 24);
+  const key = createHash('sha256').update(input).digest('hex').slice(0, 24);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${key}.json`), JSON.stringify(out, null, 1));
 }
@@ -72,7 +74,7 @@ function recordSynthesis(config: string | Spec, out: Record<string, StackJson>):
  * references between shards need every stack), without token creation stacks; by stack name.
  */
 export function synthWholeApp(yaml: string): Record<string, StackJson> {
-  const outdir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'wi-app-'));
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'wi-app-'));
   try {
     const spec = parseSpec(yaml, 'test.yaml');
     const stacks = withoutTokenStackTraces(() => {
