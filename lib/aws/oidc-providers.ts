@@ -7,7 +7,8 @@
 import { Construct } from 'constructs';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { constructIdOf } from '../construct-ids';
-import { GOOGLE_ISSUER, trustFor } from '../federation/trust';
+import { GOOGLE_ISSUER } from '../sources/gcp';
+import { trustFor } from '../sources/runs-on';
 import { planOwnership } from '../constructs/shared-ownership';
 import type { ObjectNeed } from '../constructs/shared-ownership';
 import { stableHash } from '../spec/names';

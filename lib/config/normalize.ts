@@ -4,7 +4,8 @@
  */
 import { CLOUDS } from '../access/vocabulary';
 import type { Cloud, Level } from '../access/vocabulary';
-import { AZURE_TOKEN_EXCHANGE_AUDIENCE, sourceOf } from '../federation/sources';
+import { AZURE_TOKEN_EXCHANGE_AUDIENCE } from '../sources/audiences';
+import { sourceOf } from '../sources/runs-on';
 import type { ConfigPath } from '../spec/config-error';
 import { expandEnv, expandEnvIn } from '../spec/placeholders';
 import { DEFAULT_DENIED_CALLS, DEFAULT_RETENTION_DAYS } from '../monitoring/neutral';
