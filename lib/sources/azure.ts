@@ -26,5 +26,6 @@ export const azureForm: RuntimeForm<'azure', (typeof AZURE_RUNTIMES)[number]> = 
   cloud: 'azure',
   runtimes: AZURE_RUNTIMES,
   schema: enumOf(AZURE_RUNTIMES, 'Azure runtime'),
+  gcpProviderPrefixes: [[/^https:\/\/(login\.microsoftonline\.com|sts\.windows\.net)\//, 'entra']],
   trustOn: { aws: tenantToken, gcp: tenantToken },
 };

@@ -18,6 +18,11 @@ export interface RuntimeForm<C extends Cloud, Runtime extends string> {
   readonly runtimes: readonly Runtime[];
   /** The schema of `runsOn.<cloud>`. */
   readonly schema: Schema;
+  /**
+   * Readable prefixes of the GCP pool provider id of this cloud's own issuer, by issuer pattern
+   * (the id is a prefix and a hash of the issuer, lib/gcp/provider-ids.ts). @default none: `oidc`
+   */
+  readonly gcpProviderPrefixes?: readonly (readonly [RegExp, string])[];
   /** Per other cloud: how an identity there trusts a workload of this cloud, in environment `env`. */
   readonly trustOn: Readonly<Record<Exclude<Cloud, C>, (env: EnvironmentSpec) => Trust>>;
 }
@@ -46,6 +51,11 @@ export interface FederatedFields<Field extends string = string> {
 export interface FederatedForm<Raw> extends FederatedFields<keyof Raw & string> {
   /** The schema of `runsOn.<form>`. */
   readonly schema: Schema;
+  /**
+   * Readable prefixes of a GCP pool provider id, by issuer pattern (the id is a prefix and a hash
+   * of the issuer, lib/gcp/provider-ids.ts). @default none: `oidc`
+   */
+  readonly gcpProviderPrefixes?: readonly (readonly [RegExp, string])[];
   /** The token's claims in environment `env`, from a value that passed the schema and the checks. */
   claims(raw: Raw, env: string): FederatedClaims;
 }

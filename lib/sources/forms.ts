@@ -25,6 +25,9 @@ export const FEDERATED_FORMS = {
   oidc: oidcForm,
 };
 
+/** Readable GCP pool provider id prefixes of every form, by issuer pattern. */
+export const GCP_PROVIDER_PREFIXES = [...Object.values(RUNTIME_FORMS), ...Object.values(FEDERATED_FORMS)].flatMap((form) => form.gcpProviderPrefixes ?? []);
+
 /** The key of a federated source in runsOn. */
 export type FederatedFormName = keyof typeof FEDERATED_FORMS;
 

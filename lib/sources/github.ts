@@ -56,6 +56,7 @@ export const githubForm: FederatedForm<RawGithub> = {
     },
     ['repository'],
   ),
+  gcpProviderPrefixes: [[/^https:\/\/token\.actions\.githubusercontent\.com$/, 'github']],
   subjectFields: ['repository', 'environment', 'ref'],
   owner: { field: 'repository', keptBy: (value) => /^[A-Za-z0-9_.-]+\//.test(value) },
   check(value, path, problems) {

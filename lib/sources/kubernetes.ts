@@ -19,6 +19,11 @@ export const kubernetesForm: FederatedForm<RawKubernetes> = {
     },
     ['issuer', 'namespace', 'serviceAccount'],
   ),
+  gcpProviderPrefixes: [
+    [/^https:\/\/oidc\.eks\./, 'eks'],
+    [/^https:\/\/container\.googleapis\.com\//, 'gke'],
+    [/\.azure\.com\//, 'aks'],
+  ],
   subjectFields: ['namespace', 'serviceAccount'],
   issuerField: 'issuer',
   claims(k, env) {

@@ -29,6 +29,7 @@ export const terraformCloudForm: FederatedForm<RawTerraformCloud> = {
     },
     ['organization', 'project', 'workspace', 'runPhase'],
   ),
+  gcpProviderPrefixes: [[/^https:\/\/app\.terraform\.io$/, 'tfc']],
   subjectFields: ['organization', 'project', 'workspace'],
   // Every subject starts with the organization: a wildcard in it always admits other owners.
   owner: { field: 'organization', keptBy: () => false },
