@@ -6,7 +6,8 @@
 import { stringify } from 'yaml';
 import { KIND_NAMES, levelsOf } from '../lib/access/vocabulary';
 import type { ResourceKind } from '../lib/access/vocabulary';
-import type { RawConfig, RawEnvironment, RawResource, RawRunsOn, RawWorkload } from '../lib/spec/raw-config';
+import type { RawRunsOn } from '../lib/sources/forms';
+import type { RawConfig, RawEnvironment, RawResource, RawWorkload } from '../lib/config/raw-config';
 
 export interface GenerateOptions {
   /** Workloads in the config. */

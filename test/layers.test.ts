@@ -21,7 +21,7 @@ const LAYERS: Readonly<Record<string, number>> = {
   // 1: the spec, what a config means (types, schema, names), and nothing that reads one.
   'lib/spec': 1,
   // 2: what every cloud shares: trusts, construct helpers, the safety of addresses.
-  'lib/federation': 2,
+  'lib/sources': 2,
   'lib/constructs': 2,
   'lib/safety': 2,
   // 3: the clouds.

@@ -8,7 +8,9 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { GOOGLE_ISSUER, trustFor } from '../federation/trust';
+import { awsRuntime } from '../sources/aws';
+import { GOOGLE_ISSUER } from '../sources/gcp';
+import { trustFor } from '../sources/runs-on';
 import type { IdentityContext, PeerIdentity } from '../constructs/identity-context';
 import { resolveSubject } from '../constructs/identity-context';
 import { placeResource } from '../safety/addresses';
@@ -31,7 +33,7 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
   readonly policy?: IamRolePolicy;
   /** Customer managed policies with the statements beyond the inline policy's size (usually none). */
   readonly managedPolicies: readonly IamPolicy[];
-  /** Present for EC2 workloads. */
+  /** Present for a runtime that takes its role through an instance profile (EC2). */
   readonly instanceProfile?: IamInstanceProfile;
 
   constructor(scope: Construct, id: string, props: AwsWorkloadIdentityProps) {
@@ -78,7 +80,7 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
       placeResource(attachment, (name) => `${name}_access_${i + 1}`, w);
       return policy;
     });
-    if (w.source.type === 'runtime' && w.source.runtime === 'ec2') {
+    if (trust.kind === 'native' && awsRuntime(trust.runtime).instanceProfile) {
       this.instanceProfile = new IamInstanceProfile(this, 'instance-profile', {
         name: ctx.names.awsRole,
         role: this.role.name,

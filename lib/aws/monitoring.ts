@@ -9,7 +9,7 @@ import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-lo
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { trustFor } from '../federation/trust';
+import { trustFor } from '../sources/runs-on';
 import type { IdentityContext } from '../constructs/identity-context';
 import { DENIED_CALL, FAILED_FEDERATION, addressSlugs, alertSchedules, alertText } from '../monitoring/neutral';
 import type { AlertEvent } from '../monitoring/neutral';

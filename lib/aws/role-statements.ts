@@ -1,5 +1,5 @@
 /** Every permission statement of a workload's role, in policy order: its grants, the token mint for Azure, its extraAccess. */
-import { AZURE_TOKEN_EXCHANGE_AUDIENCE } from '../federation/sources';
+import { AZURE_TOKEN_EXCHANGE_AUDIENCE } from '../sources/audiences';
 import type { AwsEnvironment, WorkloadSpec } from '../spec/types';
 import { awsGrantStatements } from './grants';
 import type { PolicyStatement } from './policy-document';

@@ -1,17 +1,8 @@
 /** The trust policy of a workload's AWS role, from its cloud-neutral trust. */
-import type { Trust } from '../federation/trust';
-import { GOOGLE_ISSUER } from '../federation/trust';
+import { awsRuntime } from '../sources/aws';
+import { GOOGLE_ISSUER } from '../sources/gcp';
+import type { Trust } from '../sources/trust';
 import type { PolicyStatement } from './policy-document';
-
-/** Service principals of the AWS runtimes. */
-export const AWS_SERVICE_PRINCIPALS: Readonly<Record<string, string>> = {
-  lambda: 'lambda.amazonaws.com',
-  'ecs-task': 'ecs-tasks.amazonaws.com',
-  ec2: 'ec2.amazonaws.com',
-};
-
-/** Runtimes whose service assumes roles on behalf of one account only (confused-deputy guard). */
-const SOURCE_ACCOUNT_CHECKED = new Set(['lambda', 'ecs-task']);
 
 /** The condition key prefix IAM uses for an issuer: its URL without `https://`. */
 export function issuerKey(issuer: string): string {
@@ -24,12 +15,13 @@ export function issuerKey(issuer: string): string {
  */
 export function trustStatement(trust: Trust, accountId: string, providerArn: string | undefined, subject: string | undefined): PolicyStatement {
   if (trust.kind === 'native') {
+    const runtime = awsRuntime(trust.runtime);
     return {
       Sid: 'RuntimeAssumesRole',
       Effect: 'Allow',
-      Principal: { Service: AWS_SERVICE_PRINCIPALS[trust.runtime] },
+      Principal: { Service: runtime.servicePrincipal },
       Action: 'sts:AssumeRole',
-      ...(SOURCE_ACCOUNT_CHECKED.has(trust.runtime) && { Condition: { StringEquals: { 'aws:SourceAccount': accountId } } }),
+      ...(runtime.sourceAccountChecked && { Condition: { StringEquals: { 'aws:SourceAccount': accountId } } }),
     };
   }
   if (trust.kind !== 'oidc' || subject === undefined) throw new Error(`AWS roles cannot trust ${trust.kind}`);

@@ -5,7 +5,7 @@
  * role_assignment_resource.go and internal/services/managedidentity/federated_identity_credential_resource.go).
  * Each rule cites its source.
  */
-import { trustFor } from '../federation/trust';
+import { trustFor } from '../sources/runs-on';
 import type { ConfigPath, ConfigProblem } from '../spec/config-error';
 import type { EnvironmentSpec, Spec, WorkloadSpec } from '../spec/types';
 

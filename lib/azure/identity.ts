@@ -10,7 +10,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { AZURE_ACCESS } from '../access/azure';
 import type { AzureRule, AzureScopeTarget } from '../access/azure';
-import { trustFor } from '../federation/trust';
+import { trustFor } from '../sources/runs-on';
 import type { IdentityContext, PeerIdentity } from '../constructs/identity-context';
 import { resolveSubject } from '../constructs/identity-context';
 import { placeResource } from '../safety/addresses';

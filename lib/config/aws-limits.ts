@@ -6,7 +6,9 @@
 import { planOidcProviders } from '../aws/oidc-providers';
 import { awsRoleStatements } from '../aws/role-statements';
 import { packRolePolicies } from '../aws/role-policies';
-import { trustFor } from '../federation/trust';
+import { FEDERATED_FORMS } from '../sources/forms';
+import type { FederatedFormName } from '../sources/forms';
+import { trustFor } from '../sources/runs-on';
 import type { ConfigPath, ConfigProblem } from '../spec/config-error';
 import { listed, shown } from '../spec/echo';
 import { METRIC_FILTERS_PER_ENVIRONMENT, METRIC_FILTERS_PER_LOG_GROUP, OIDC_CLIENT_IDS, OIDC_URL_LENGTH, TRAILS_PER_REGION } from '../aws/quotas';
@@ -94,6 +96,6 @@ export function checkAwsLimits(spec: Spec): ConfigProblem[] {
 function issuerPath(w: WorkloadSpec, env: EnvironmentSpec): ConfigPath {
   const at = ['workloads', w.name, 'runsOn'];
   if (w.source.type === 'runtime') return ['environments', env.name, 'azure', 'tokenIssuer'];
-  if (w.source.provider === 'terraformCloud') return [...at, 'terraformCloud', 'hostname'];
-  return [...at, w.source.provider, 'issuer'];
+  const { issuerField } = FEDERATED_FORMS[w.source.provider as FederatedFormName];
+  return issuerField ? [...at, w.source.provider, issuerField] : [...at, w.source.provider];
 }

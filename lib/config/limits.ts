@@ -13,7 +13,7 @@ import { GCP_CONDITION_LIMIT, oidcCondition } from '../gcp/attribute-condition';
 import type { Admission } from '../gcp/attribute-condition';
 import { GCP_LIMITS, limit } from '../gcp/api-limits';
 import { DEFAULT_AUDIENCE, allowedAudiences, mappedSubject, oidcProviderId, poolCanonicalName } from '../gcp/provider-ids';
-import { trustFor } from '../federation/trust';
+import { trustFor } from '../sources/runs-on';
 import { checkAwsLimits } from './aws-limits';
 import type { ConfigPath, ConfigProblem } from '../spec/config-error';
 import { listed, shown, shownName } from '../spec/echo';

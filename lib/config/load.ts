@@ -14,7 +14,7 @@ import { checkDerivedNames } from './check-derived-names';
 import { checkGcpMonitoringQuotas } from './gcp-monitoring-quotas';
 import { checkSpecLimits } from './limits';
 import { normalize } from './normalize';
-import type { RawConfig } from '../spec/raw-config';
+import type { RawConfig } from './raw-config';
 import { PROJECT_ROOT } from '../project-root';
 import { readConfigFile } from './read-config-file';
 import { schemaValidator } from './schema-validator';

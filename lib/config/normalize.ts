@@ -4,12 +4,13 @@
  */
 import { CLOUDS } from '../access/vocabulary';
 import type { Cloud, Level } from '../access/vocabulary';
-import { AZURE_TOKEN_EXCHANGE_AUDIENCE, sourceOf } from '../federation/sources';
+import { AZURE_TOKEN_EXCHANGE_AUDIENCE } from '../sources/audiences';
+import { sourceOf } from '../sources/runs-on';
 import type { ConfigPath } from '../spec/config-error';
 import { expandPlaceholders, expandPlaceholdersIn } from '../spec/placeholders';
 import type { PlaceholderValues } from '../spec/placeholders';
 import { DEFAULT_DENIED_CALLS, DEFAULT_RETENTION_DAYS } from '../monitoring/neutral';
-import type { RawConfig, RawEnvironment, RawExtraAccess, RawMonitoring, RawResource, RawSuppression, RawWorkload } from '../spec/raw-config';
+import type { RawConfig, RawEnvironment, RawExtraAccess, RawMonitoring, RawResource, RawSuppression, RawWorkload } from './raw-config';
 import type { EnvironmentSpec, ExtraAccessSpec, GcpExtraTarget, GrantSpec, MonitoringSpec, ResourceSpec, Spec, SuppressionSpec, WorkloadSpec } from '../spec/types';
 
 /** Default longest session, in minutes. */

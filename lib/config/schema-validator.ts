@@ -11,7 +11,7 @@ import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { CACHE_DIR } from '../project-root';
-import { configSchema } from '../spec/schema';
+import { configSchema } from './schema';
 
 const OPTIONS = { allErrors: true, strict: false, verbose: true } as const;
 

@@ -6,23 +6,24 @@
  */
 import { CLOUDS, KINDS, levelsOf } from '../access/vocabulary';
 import type { Cloud, ResourceKind } from '../access/vocabulary';
-import { SUBJECT_FIELDS, homeCloud } from '../federation/sources';
 import { issuerKey } from '../aws/trust-policy';
 import { RULE_IDS } from '../guardrails/rules/pack';
-import { FEDERATION_OWNER_RULE, dropsOwner } from '../guardrails/rules/federation-owner';
+import { FEDERATION_OWNER_RULE } from '../guardrails/rules/federation-owner';
 import { FEDERATION_PINNING_RULE } from '../guardrails/rules/federation-pinned';
+import { FEDERATED_FORM_ENTRIES } from '../sources/forms';
+import { homeCloud } from '../sources/runs-on';
 import { Problems } from '../spec/config-error';
 import type { ConfigPath } from '../spec/config-error';
 import { checkAwsStatement } from '../spec/aws-statement-rules';
-import { checkFreeText } from '../spec/free-text';
+import { checkFreeText } from './free-text';
 import { brokenNameRule } from '../spec/name-rules';
 import { checkPlaceholders, expandPlaceholders } from '../spec/placeholders';
 import type { PlaceholderValues } from '../spec/placeholders';
 import { placeholderValues } from './normalize';
-import type { RawEnvironment } from '../spec/raw-config';
-import { ENV_NAME } from '../spec/schema';
+import type { RawEnvironment } from './raw-config';
+import { ENV_NAME } from './schema';
 import { validateMonitoring } from './validate-monitoring';
-import type { RawWorkload } from '../spec/raw-config';
+import type { RawWorkload } from './raw-config';
 import { checkRenames } from '../spec/renames';
 import { listed, shown, shownName } from '../spec/echo';
 import { visibleLength } from '../spec/reason';
@@ -36,14 +37,6 @@ const VALID_ENV_NAME = new RegExp(ENV_NAME);
 /** What a subject part may hold: it lands in JWT claims, IAM conditions and CEL strings. */
 const SUBJECT_PART = /^[\x21-\x7e]+$/;
 const NO_QUOTES = /["'`\\]/;
-/**
- * Longest GitHub owner (user or organization) name: 39 characters, as GitHub's sign-up and
- * new-organization forms enforce (recorded with the forms' messages in github.com/dead-claudia/github-limits;
- * GitHub documents no number).
- */
-export const GITHUB_OWNER_LENGTH = 39;
-/** Longest GitHub repository name: 100 characters (github.com/dead-claudia/github-limits, Repository name). */
-export const GITHUB_REPOSITORY_LENGTH = 100;
 /** Shortest reason a suppression may give. */
 export const MIN_SUPPRESSION_REASON = 10;
 /**
@@ -223,16 +216,6 @@ function checkResource(name: string, resource: unknown, environmentsOf: (path: C
   }
 }
 
-/** The field of each runsOn form that names the subject's owner on a shared issuer. */
-const OWNER_FIELDS: Readonly<Record<string, string>> = { github: 'repository', terraformCloud: 'organization', oidc: 'subject' };
-
-/** Whether a wildcard value of an owner field still names one owner. */
-function ownerKept(form: string, value: string): boolean {
-  if (form === 'github') return /^[A-Za-z0-9_.-]+\//.test(value);
-  if (form === 'terraformCloud') return false;
-  return !dropsOwner(value, false);
-}
-
 function checkRunsOn(
   runsOn: unknown,
   path: (string | number)[],
@@ -250,16 +233,16 @@ function checkRunsOn(
     }
     return;
   }
-  for (const [form, fields] of Object.entries(SUBJECT_FIELDS)) {
+  for (const [form, { subjectFields, owner, check }] of FEDERATED_FORM_ENTRIES) {
     const value = runsOn[form];
     if (!isObject(value)) continue;
-    for (const field of fields) {
+    for (const field of subjectFields) {
       const v = value[field];
       if (typeof v !== 'string') continue;
       if (!SUBJECT_PART.test(v) || NO_QUOTES.test(v)) {
         problems.add([...path, form, field], `${shown(v)} may not contain spaces, quotes, backslashes or control characters`);
       } else if (WILDCARD.test(v)) {
-        if (OWNER_FIELDS[form] === field && !ownerKept(form, v)) {
+        if (owner?.field === field && !owner.keptBy(v)) {
           problems.add(
             [...path, form, field],
             `${shown(v)} leaves the owner open: a wildcard subject must still name its owner (e.g. "acme/*"), and no suppression allows this (${FEDERATION_OWNER_RULE}, checkov CKV_AWS_358)`,
@@ -289,20 +272,7 @@ function checkRunsOn(
         }
       }
     }
-    if (form === 'github' && (value.environment === undefined) === (value.ref === undefined)) {
-      problems.add([...path, form], 'set exactly one of environment or ref: the subject must name one');
-    }
-    if (form === 'github' && typeof value.repository === 'string' && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(value.repository) && !WILDCARD.test(value.repository)) {
-      problems.add([...path, form, 'repository'], `${shown(value.repository)} is not OWNER/REPO`);
-    } else if (form === 'github' && typeof value.repository === 'string') {
-      const [owner, repo = ''] = value.repository.split('/');
-      if (owner.length > GITHUB_OWNER_LENGTH || repo.length > GITHUB_REPOSITORY_LENGTH) {
-        problems.add(
-          [...path, form, 'repository'],
-          `${shown(value.repository)} is longer than GitHub allows: an owner has at most ${GITHUB_OWNER_LENGTH} characters, a repository name ${GITHUB_REPOSITORY_LENGTH}`,
-        );
-      }
-    }
+    check?.(value, [...path, form], problems);
   }
 }
 

@@ -4,7 +4,7 @@
  * identities on the other clouds, which cross-cloud trust refers to.
  */
 import type { Cloud } from '../access/vocabulary';
-import type { PeerAttribute } from '../federation/trust';
+import type { PeerAttribute } from '../sources/trust';
 import type { IdentityNames } from '../spec/names';
 import type { EnvironmentSpec, WorkloadSpec } from '../spec/types';
 

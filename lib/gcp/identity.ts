@@ -8,7 +8,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { GCP_ACCESS } from '../access/gcp';
 import type { GcpRule } from '../access/gcp';
-import { trustFor } from '../federation/trust';
+import { trustFor } from '../sources/runs-on';
 import type { IdentityContext, PeerIdentity } from '../constructs/identity-context';
 import { resolveSubject } from '../constructs/identity-context';
 import { placeResource } from '../safety/addresses';

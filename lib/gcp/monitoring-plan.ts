@@ -11,7 +11,7 @@
  * e-mail, so it alerts on this environment's accounts only, and holds as many as fit a filter's
  * 2,048 characters; larger groups take several policies.
  */
-import { trustFor } from '../federation/trust';
+import { trustFor } from '../sources/runs-on';
 import type { AlertThreshold } from '../monitoring/neutral';
 import { environmentNames, identityNames } from '../spec/names';
 import { originalName } from '../spec/renames';

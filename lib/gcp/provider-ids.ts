@@ -9,20 +9,12 @@
  * google/services/iambeta/resource_iam_workload_identity_pool_provider.go:39-66), so no provider
  * can map a subject that another provider's principal names.
  */
+import { GCP_PROVIDER_PREFIXES } from '../sources/forms';
 import { stableHash } from '../spec/names';
-
-const ISSUER_PREFIXES: readonly [RegExp, string][] = [
-  [/^https:\/\/token\.actions\.githubusercontent\.com$/, 'github'],
-  [/^https:\/\/app\.terraform\.io$/, 'tfc'],
-  [/^https:\/\/(login\.microsoftonline\.com|sts\.windows\.net)\//, 'entra'],
-  [/^https:\/\/oidc\.eks\./, 'eks'],
-  [/^https:\/\/container\.googleapis\.com\//, 'gke'],
-  [/\.azure\.com\//, 'aks'],
-];
 
 /** Provider id of an OIDC issuer: a readable prefix and a stable hash (4-32 characters). */
 export function oidcProviderId(issuer: string): string {
-  const prefix = ISSUER_PREFIXES.find(([re]) => re.test(issuer))?.[1] ?? 'oidc';
+  const prefix = GCP_PROVIDER_PREFIXES.find(([re]) => re.test(issuer))?.[1] ?? 'oidc';
   return `${prefix}-${stableHash([issuer], 8)}`;
 }
 

@@ -205,7 +205,8 @@ export interface CoarsePin {
 /** An external OIDC token issuer: Kubernetes, GitHub Actions, Terraform Cloud or any other. */
 export interface OidcSource {
   readonly type: 'oidc';
-  readonly provider: 'kubernetes' | 'github' | 'terraformCloud' | 'oidc';
+  /** The runsOn form it comes from, e.g. github (a key of FEDERATED_FORMS, lib/sources/forms.ts). */
+  readonly provider: string;
   /** https URL of the issuer, exactly as the config gives it (a trailing `/` included). */
   readonly issuer: string;
   /** The exact `sub` claim, built from the config's fields. */

@@ -10,7 +10,7 @@ import { decodeResourceName, encodeResourceName, grantSid, parseGrantSid } from 
 import { readAwsIdentities } from '../../lib/review/read-aws';
 import { synthStacks } from '../helpers/synth';
 
-/** The schema's pattern for resource names (lib/spec/identity.schema.json). */
+/** The schema's pattern for resource names (lib/config/identity.schema.json). */
 const RESOURCE_NAME = /^[a-z](?:[a-z0-9-]{0,14}[a-z0-9])?$/;
 const names = fc.stringMatching(RESOURCE_NAME);
 const levels = fc.subarray([...new Set(Object.values(KINDS).flatMap((k) => Object.keys(k.levels)))], { minLength: 1 });

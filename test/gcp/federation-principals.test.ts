@@ -6,7 +6,7 @@
  * name, an issuer minting GitHub's subjects) are in the config on purpose.
  */
 import { config, threeCloudEnvironment, workload } from '../helpers/configs';
-import { githubPins } from '../../lib/federation/sources';
+import { githubPins } from '../../lib/sources/github';
 import { oidcCondition } from '../../lib/gcp/attribute-condition';
 import { evaluate, exchange, extract } from '../helpers/gcp-federation';
 import type { Credential } from '../helpers/gcp-federation';

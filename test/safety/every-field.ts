@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { configSchema } from '../../lib/spec/schema';
+import { configSchema } from '../../lib/config/schema';
 
 /** The every-field config, parsed. */
 export const EVERY_FIELD: Readonly<Record<string, unknown>> = parse(fs.readFileSync(path.join(__dirname, 'every-field.yaml'), 'utf8')) as Record<string, unknown>;

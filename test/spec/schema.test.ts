@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseSpec } from '../../lib/config/load';
-import { configSchema } from '../../lib/spec/schema';
-import { SCHEMA_FILE } from '../../lib/spec/write-schema';
+import { configSchema } from '../../lib/config/schema';
+import { SCHEMA_FILE } from '../../lib/config/write-schema';
 import { buildApp } from '../../stacks/app';
 import { CARRIED_EXAMPLE } from '../data/check-shared';
 

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { generateRawConfig } from '../../bench/generate';
-import type { RawConfig } from '../../lib/spec/raw-config';
+import type { RawConfig } from '../../lib/config/raw-config';
 import { parseSpec } from '../../lib/config/load';
 import { synthesize } from '../../stacks/synth';
 import { ofType, synthWholeApp } from '../helpers/synth';

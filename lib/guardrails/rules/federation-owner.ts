@@ -1,3 +1,4 @@
+import { dropsOwner } from '../../sources/owner-pattern';
 import { trustPolicies } from '../aws-policies';
 import type { RawFinding, Rule } from '../rule';
 
@@ -5,25 +6,6 @@ import type { RawFinding, Rule } from '../rule';
 export const FEDERATION_OWNER_RULE = 'WI-FED-002';
 
 const GITHUB_SUB = /^token\.actions\.githubusercontent\.com(?:\/[a-zA-Z0-9_-]+)?:sub$/;
-/** checkov's gh_repo_regex (checkov/common/util/oidc_utils.py): a literal owner, `/`, a repository. */
-const GITHUB_REPO = /^[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*\/[^/]+/;
-/** GitHub claims a sub may start with that anyone can choose (checkov gh_abusable_claims). */
-const ABUSABLE = ['workflow', 'environment', 'ref', 'context', 'head_ref', 'base_ref'];
-
-/**
- * Whether a subject pattern admits every owner of a shared issuer: a bare wildcard, a wildcard
- * first claim value (`repo:*`, `organization:*:...`), and for GitHub the checks of checkov
- * CKV_AWS_358 (a `repo:` not followed by a literal owner and `/`, a claim anyone can choose).
- */
-export function dropsOwner(subject: string, github: boolean): boolean {
-  if (/^[*?]*$/.test(subject)) return true;
-  const claims = subject.split(':');
-  if (claims.length === 1) return github;
-  if (/^[*?]+/.test(claims[1]) || (claims[0] !== 'system' && /[*?]/.test(claims[0]))) return true;
-  if (!github) return claims[0] === 'organization' && /[*?]/.test(claims[1]);
-  if (ABUSABLE.some((c) => claims[0].startsWith(c))) return true;
-  return claims[0] === 'repo' && !GITHUB_REPO.test(claims[1]);
-}
 
 export const federationOwnerKept: Rule = {
   id: FEDERATION_OWNER_RULE,

@@ -3,8 +3,9 @@
  * cloud fields have schema patterns or name rules; these fields have none, so they are
  * checked here: rejected with their path rather than failing at apply time.
  */
-import { Problems } from './config-error';
-import { shown } from './echo';
+import { FEDERATED_FORM_ENTRIES } from '../sources/forms';
+import { Problems } from '../spec/config-error';
+import { shown } from '../spec/echo';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -23,12 +24,6 @@ const QUOTES = /["'`\\*?]/;
  * holds at most 127 bytes.
  */
 export const MAX_SUBJECT_PART = 127;
-const SUBJECT_PARTS: Readonly<Record<string, readonly string[]>> = {
-  kubernetes: ['namespace', 'serviceAccount'],
-  github: ['repository', 'environment', 'ref'],
-  terraformCloud: ['organization', 'project', 'workspace'],
-  oidc: ['subject'],
-};
 
 /** Reports descriptions and audiences a cloud would refuse, or that could break out of a literal. */
 export function checkFreeText(raw: Record<string, unknown>, problems: Problems): void {
@@ -42,15 +37,15 @@ export function checkFreeText(raw: Record<string, unknown>, problems: Problems):
         problems.add([...at, 'description'], `is ${w.description.length} characters long; the limit is ${MAX_DESCRIPTION}`);
       }
     }
-    for (const [form, fields] of Object.entries(SUBJECT_PARTS)) {
+    for (const [form, { subjectFields, audienceField }] of FEDERATED_FORM_ENTRIES) {
       const source = isObject(w.runsOn) && isObject(w.runsOn[form]) ? (w.runsOn[form] as Record<string, unknown>) : {};
-      for (const field of fields) {
+      for (const field of subjectFields) {
         const v = source[field];
         if (typeof v === 'string' && v.length > MAX_SUBJECT_PART) problems.add([...at, 'runsOn', form, field], `is ${v.length} characters long; the limit is ${MAX_SUBJECT_PART}`);
       }
+      const audience = audienceField && source[audienceField];
+      if (typeof audience === 'string') checkAudience(audience, [...at, 'runsOn', form, audienceField as string], problems);
     }
-    const oidc = isObject(w.runsOn) && isObject(w.runsOn.oidc) ? w.runsOn.oidc : undefined;
-    if (typeof oidc?.audience === 'string') checkAudience(oidc.audience, [...at, 'runsOn', 'oidc', 'audience'], problems);
   }
   for (const [name, env] of isObject(raw.environments) ? Object.entries(raw.environments) : []) {
     const azure = isObject(env) && isObject(env.azure) ? env.azure : undefined;

@@ -3,21 +3,15 @@
  * drift; `npm run schema` writes it to `identity.schema.json` for editors.
  */
 import { CLOUDS, KINDS, KIND_NAMES, levelsOf } from '../access/vocabulary';
+import { runsOnSchema } from '../sources/forms';
+import { HOSTNAME, HTTPS_URL, enumOf, obj, str } from '../spec/schema-parts';
+import type { Schema } from '../spec/schema-parts';
 import { DEFAULT_DENIED_CALLS, DEFAULT_RETENTION_DAYS, OPT_OUT_REASON_MIN_LENGTH, RETENTION_DAYS, WINDOW_MINUTES } from '../monitoring/neutral';
-
-type Schema = Record<string, unknown>;
 
 const NAME = '^[a-z](?:[a-z0-9-]{0,38}[a-z0-9])?$';
 /** An environment name: it lands in every name made for the environment. */
 export const ENV_NAME = '^[a-z](?:[a-z0-9-]{0,14}[a-z0-9])?$';
-const HTTPS_URL = '^https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$&\'()*+,;=:@/-]*)?$';
 const GUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-/**
- * A DNS host name: at most 253 characters, labels of 1-63 letters, digits and hyphens that neither
- * start nor end with a hyphen (RFC 1035 section 2.3.4 and RFC 1123 section 2.1,
- * https://www.rfc-editor.org/rfc/rfc1035#section-2.3.4, https://www.rfc-editor.org/rfc/rfc1123#section-2.1).
- */
-const HOSTNAME = '^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$';
 /**
  * A Terraform Cloud organization: letters, digits, _ and - (https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/organizations#create-an-organization).
  * HCP Terraform documents no maximum length, nor does the tfe provider check one
@@ -26,14 +20,6 @@ const HOSTNAME = '^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z
  */
 const TFC_ORGANIZATION = '^[A-Za-z0-9_-]{1,127}$';
 
-const str = (description: string, extra: Schema = {}): Schema => ({ type: 'string', minLength: 1, description, ...extra });
-const obj = (properties: Record<string, Schema>, required: string[], description?: string): Schema => ({
-  type: 'object',
-  ...(description ? { description } : {}),
-  properties,
-  required,
-  additionalProperties: false,
-});
 const previousNames = (what: string): Schema => ({
   type: 'array',
   minItems: 1,
@@ -41,7 +27,6 @@ const previousNames = (what: string): Schema => ({
   items: { type: 'string', pattern: NAME, description: `an earlier name of this ${what}` },
   description: `earlier names of this ${what}, oldest first: renaming moves its Terraform resources instead of replacing them (see README, Safety)`,
 });
-const enumOf = (values: readonly string[], description: string): Schema => ({ type: 'string', enum: [...values], description });
 
 /** Guardrail suppressions: a rule id, a reason of 10+ characters, optionally the finding ids. */
 const suppress: Schema = {
@@ -309,58 +294,11 @@ const resource: Schema = {
   })),
 };
 
-const runsOn = {
-  type: 'object',
-  description: 'where the workload runs: exactly one of these',
-  minProperties: 1,
-  maxProperties: 1,
-  additionalProperties: false,
-  properties: {
-    aws: enumOf(['lambda', 'ecs-task', 'ec2'], 'AWS runtime'),
-    gcp: enumOf(['cloud-run', 'cloud-functions', 'compute'], 'Google Cloud runtime'),
-    azure: enumOf(['functions', 'container-apps', 'app-service'], 'Azure runtime'),
-    kubernetes: obj(
-      {
-        issuer: str('the cluster OIDC issuer URL (EKS, GKE or AKS)', { pattern: HTTPS_URL }),
-        namespace: str('Kubernetes namespace'),
-        serviceAccount: str('Kubernetes service account'),
-      },
-      ['issuer', 'namespace', 'serviceAccount'],
-    ),
-    github: obj(
-      {
-        repository: str('OWNER/REPO'),
-        environment: str('GitHub environment the job runs in (exactly one of environment, ref)'),
-        ref: str('git ref the job runs on, e.g. refs/heads/main (exactly one of environment, ref)'),
-      },
-      ['repository'],
-    ),
-    terraformCloud: obj(
-      {
-        organization: str('Terraform Cloud organization'),
-        project: str('Terraform Cloud project'),
-        workspace: str('Terraform Cloud workspace'),
-        runPhase: enumOf(['plan', 'apply'], 'the run phase trusted'),
-        hostname: str('Terraform Enterprise host name (default app.terraform.io): a DNS name of at most 253 characters, labels of at most 63', { pattern: HOSTNAME }),
-      },
-      ['organization', 'project', 'workspace', 'runPhase'],
-    ),
-    oidc: obj(
-      {
-        issuer: str('issuer URL', { pattern: HTTPS_URL }),
-        subject: str('the exact sub claim'),
-        audience: str('the aud claim the workload requests'),
-      },
-      ['issuer', 'subject', 'audience'],
-    ),
-  },
-};
-
 const workload = obj(
   {
     description: str('what the workload does'),
     owner: str('the owning team, tagged on every identity', { pattern: '^[A-Za-z0-9][A-Za-z0-9 ._@/-]{0,62}$' }),
-    runsOn,
+    runsOn: runsOnSchema,
     clouds: {
       type: 'array',
       minItems: 1,

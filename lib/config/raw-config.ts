@@ -3,22 +3,7 @@
  * everything else reads the normalized `Spec`.
  */
 import type { Cloud, ResourceKind } from '../access/vocabulary';
-
-export interface RawRunsOn {
-  readonly aws?: string;
-  readonly gcp?: string;
-  readonly azure?: string;
-  readonly kubernetes?: { readonly issuer: string; readonly namespace: string; readonly serviceAccount: string };
-  readonly github?: { readonly repository: string; readonly environment?: string; readonly ref?: string };
-  readonly terraformCloud?: {
-    readonly organization: string;
-    readonly project: string;
-    readonly workspace: string;
-    readonly runPhase: 'plan' | 'apply';
-    readonly hostname?: string;
-  };
-  readonly oidc?: { readonly issuer: string; readonly subject: string; readonly audience: string };
-}
+import type { RawRunsOn } from '../sources/forms';
 
 export interface RawDeniedCalls {
   readonly threshold?: number;
