@@ -6,7 +6,7 @@
  */
 import { Construct } from 'constructs';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import { constructIdOf } from '../construct-ids';
+import { formatConstructId } from '../terraform/construct-id';
 import { GOOGLE_ISSUER, trustFor } from '../federation/trust';
 import { planOwnership } from '../shared-ownership';
 import type { ObjectNeed } from '../shared-ownership';
@@ -87,7 +87,7 @@ export class AwsOidcProviders extends Construct {
     if (!provider) {
       const slug = issuerSlug(issuer, [...this.plans.values()].filter((p) => p.accountId === this.accountId).map((p) => p.issuer));
       // The id comes from the issuer, which may spell a prototype member (https://constructor): see construct-ids.ts.
-      provider = new IamOpenidConnectProvider(this, constructIdOf(slug), {
+      provider = new IamOpenidConnectProvider(this, formatConstructId(slug), {
         url: issuer,
         clientIdList: [...plan.audiences].sort(),
         tags: { 'managed-by': 'workload-identity' },

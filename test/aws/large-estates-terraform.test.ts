@@ -6,7 +6,7 @@
  */
 import { bucketEstate } from '../helpers/aws-estates';
 import { synthStacks } from '../helpers/synth';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 import { initStack, itWithTerraform, terraform } from '../helpers/terraform';
 
 function validateAndPlan(stack: StackJson): void {

@@ -20,7 +20,7 @@
  */
 import { ROLE_DEFINITION_REPLICATION_SECONDS } from '../../lib/azure/custom-roles';
 import { EVERY_LEVEL_CONFIG } from '../helpers/every-level';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 import { ofType, synthStacks } from '../helpers/synth';
 
 const stacks = synthStacks(EVERY_LEVEL_CONFIG);

@@ -4,7 +4,8 @@
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { config, threeCloudEnvironment, workload } from '../helpers/configs';
-import { ofType, resources, synthStacks } from '../helpers/synth';
+import { ofType, synthStacks } from '../helpers/synth';
+import { resourcesByAddress } from '../../lib/terraform/stack-json';
 import { exchange } from '../helpers/gcp-federation';
 import { awsTrustAdmits } from '../helpers/trust';
 
@@ -46,7 +47,7 @@ const ref = (type: string, name: string, attribute: string) => `\${${type}.${nam
 
 describe('the federation matrix', () => {
   const stack = synthStacks(config(SOURCES))['acme-dev'];
-  const all = resources(stack);
+  const all = resourcesByAddress(stack);
   const roles = ofType(stack, 'aws_iam_role');
   const trustOf = (name: string) => roles[name].assume_role_policy as string;
 

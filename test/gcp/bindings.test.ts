@@ -2,7 +2,8 @@
 import { GCP_ACCESS } from '../../lib/access/gcp';
 import type { GcpRule } from '../../lib/access/gcp';
 import { EVERY_LEVEL, EVERY_LEVEL_CONFIG, workloadFor } from '../helpers/every-level';
-import { resources, synthStacks } from '../helpers/synth';
+import { synthStacks } from '../helpers/synth';
+import { resourcesByAddress } from '../../lib/terraform/stack-json';
 
 /** Where each kind's binding must be, written from the fixture's resources. */
 const EXPECTED: Record<string, Record<string, { type: string; on: Record<string, string> }>> = {
@@ -17,7 +18,7 @@ const EXPECTED: Record<string, Record<string, { type: string; on: Record<string,
 };
 
 describe('GCP bindings', () => {
-  const all = resources(synthStacks(EVERY_LEVEL_CONFIG)['acme-dev']);
+  const all = resourcesByAddress(synthStacks(EVERY_LEVEL_CONFIG)['acme-dev']);
 
   it.each(EVERY_LEVEL.map(([k, l]) => [`${k}/${l}`, k, l]))('%s is bound on the resource, never the project', (_id, kind, level) => {
     const name = workloadFor(kind, level);

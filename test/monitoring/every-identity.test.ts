@@ -10,7 +10,7 @@ import { parseSpec } from '../../lib/spec/load';
 import type { EnvironmentSpec, Spec } from '../../lib/spec/types';
 import { stackName } from '../../stacks/environment-stack';
 import { example, ofType, synthStacks } from '../helpers/synth';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 
 const EVERY_SOURCE = `
 app: shop

@@ -12,7 +12,7 @@ import { generateRawConfig } from '../../bench/generate';
 import { parseSpec } from '../../lib/spec/load';
 import { buildApp } from '../../stacks/app';
 import { example } from '../helpers/synth';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 
 function synthApp(yaml: string): Record<string, StackJson> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'wi-refs-'));

@@ -9,7 +9,7 @@ import { parseSpec } from '../../lib/spec/load';
 import { buildApp } from '../../stacks/app';
 import { synthesize } from '../../stacks/synth';
 import { ofType } from '../helpers/synth';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 
 /** Synthesizes the whole app, as `cdktf synth` does: cross-stack references need every stack. */
 function synthStacks(yaml: string): Record<string, StackJson> {
