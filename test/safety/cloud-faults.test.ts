@@ -6,6 +6,7 @@ import { AzureWorkloadIdentity } from '../../lib/azure/identity';
 import { example, synthStacks } from '../helpers/synth';
 import { resourcesByAddress } from '../../lib/terraform/stack-json';
 import type { StackJson } from '../../lib/terraform/stack-json';
+import { IDENTITY_RESOURCES } from '../../lib/terraform/identity-resources';
 
 const config = example('identity.yaml');
 const stacks = synthStacks(config);
@@ -104,7 +105,7 @@ describe('addresses are a function of config names, not of the construct tree', 
     for (const env of spec.environments) {
       const actual = [...resourcesByAddress(stacks[`payments-${env.name}`]).keys()];
       const expected = env.workloads.flatMap((w) => [
-        ...w.clouds.map((c) => `${{ aws: 'aws_iam_role', gcp: 'google_service_account', azure: 'azurerm_user_assigned_identity' }[c]}.${w.name}`),
+        ...w.clouds.map((c) => `${IDENTITY_RESOURCES[c].type}.${w.name}`),
         ...w.grants.flatMap((g) => g.levels.flatMap((l) => (['gcp', 'azure'] as const).filter((c) => w.clouds.includes(c) && g.resource.clouds[c]).map((c) => `${c}:${w.name}_${g.resource.name}_${l}`))),
       ]);
       for (const e of expected) {
