@@ -1,6 +1,7 @@
 /** Counts what a synthesized cdktf output directory holds: resources per type per stack. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { StackJson } from '../lib/terraform/stack-json';
 
 /** Resource counts of one stack, by Terraform resource type, and its kind of backend. */
 export interface StackCensus {
@@ -17,10 +18,7 @@ export function census(outdir: string): StackCensus[] {
   return readdirSync(stacksDir)
     .sort()
     .map((name) => {
-      const json = JSON.parse(readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as {
-        resource?: Record<string, object>;
-        terraform?: { cloud?: object };
-      };
+      const json = JSON.parse(readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as StackJson;
       const resources = Object.fromEntries(Object.entries(json.resource ?? {}).map(([type, byName]) => [type, Object.keys(byName).length]));
       return { name, backend: json.terraform?.cloud ? ('cloud' as const) : ('local' as const), resources };
     });

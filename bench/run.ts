@@ -19,6 +19,8 @@ import * as ts from 'typescript';
 import { getHeapStatistics } from 'node:v8';
 import { ROOT, appCommand, runNode, spread, timeCommand } from './measure';
 import type { Sample, Spread } from './measure';
+import { CLOUDS } from '../lib/access/vocabulary';
+import { IDENTITY_RESOURCES } from '../lib/terraform/identity-resources';
 
 interface Options {
   readonly runs: number;
@@ -219,13 +221,13 @@ function budgets(cases: readonly Case[], tools: readonly Tool[]): Budget[] {
   return out;
 }
 
-const IDENTITY_TYPES: Readonly<Record<string, string>> = { aws: 'aws_iam_role', google: 'google_service_account', azurerm: 'azurerm_user_assigned_identity' };
-
 /** Resources per identity per cloud, from the largest one-environment case. */
 function perIdentity(c: Case): string[] {
   const types = byType(c.stacks);
   const lines = ['| cloud | resource type | resources | per identity |', '| --- | --- | ---: | ---: |'];
-  for (const [cloud, identityType] of Object.entries(IDENTITY_TYPES)) {
+  for (const { type: identityType } of CLOUDS.map((c) => IDENTITY_RESOURCES[c])) {
+    // Rows name the provider (`google`), as the resource types do.
+    const cloud = identityType.slice(0, identityType.indexOf('_'));
     const identities = types[identityType] ?? 0;
     const ofCloud = Object.entries(types).filter(([t]) => t.startsWith(`${cloud}_`)).sort(([a], [b]) => a.localeCompare(b));
     for (const [type, n] of ofCloud) lines.push(`| ${cloud} | ${type} | ${n} | ${(n / identities).toFixed(2)} |`);

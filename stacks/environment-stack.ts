@@ -8,7 +8,7 @@
  * workspace), holding the shard's workloads and referring to the shared resources: cdktf
  * passes those references through the shared stack's outputs, so it is applied first.
  */
-import { constructIdOf } from '../lib/construct-ids';
+import { formatConstructId } from '../lib/terraform/construct-id';
 import { Construct } from 'constructs';
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack, TerraformVariable } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -24,7 +24,7 @@ import { GcpCustomRoles } from '../lib/gcp/custom-roles';
 import type { AuditConfigNeed } from '../lib/gcp/audit-configs';
 import { GcpMonitoring } from '../lib/gcp/monitoring';
 import { GcpWorkloadIdentityPool } from '../lib/gcp/workload-identity-pool';
-import type { StackJson } from '../lib/guardrails/stack-index';
+import type { StackJson } from '../lib/terraform/stack-json';
 import { protectIdentities } from '../lib/safety/protection';
 import type { OwnedObject } from '../lib/constructs/shared-ownership';
 import type { EnvironmentSpec, WorkloadSpec } from '../lib/spec/types';
@@ -151,7 +151,7 @@ export class EnvironmentStack extends TerraformStack {
     this.shared = shard ? { ...shard.shared, gcp: shared.gcp } : shared;
     const workloads = props.workloads ?? env.workloads;
     for (const workload of workloads) {
-      this.workloads.set(workload.name, new WorkloadIdentity(this, constructIdOf(workload.name), { app, env, workload, shared: this.shared }));
+      this.workloads.set(workload.name, new WorkloadIdentity(this, formatConstructId(workload.name), { app, env, workload, shared: this.shared }));
     }
     if (azurerm) azurerm.resourceProvidersToRegister = resourceProvidersOf(this);
     if (env.protected) protectIdentities(this, workloads.filter((w) => w.retired).map((w) => this.workloads.get(w.name) as WorkloadIdentity));

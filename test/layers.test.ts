@@ -10,11 +10,11 @@ const ROOT = path.join(__dirname, '..');
 
 /** Folders (or single files) and their layer; the longest matching entry wins. */
 const LAYERS: Readonly<Record<string, number>> = {
-  // 0: vocabularies and leaf helpers that know nothing of a config.
+  // 0: vocabularies, the Terraform JSON contracts, and leaf helpers that know nothing of a config.
   'lib/access': 0,
   'lib/catalogs': 0,
   'lib/monitoring': 0,
-  'lib/construct-ids.ts': 0,
+  'lib/terraform': 0,
   'lib/project-root.ts': 0,
   'lib/token-release.ts': 0,
   'lib/token-stack-traces.ts': 0,

@@ -17,9 +17,10 @@ import type { PolicyDocument } from './policy-document';
 import { ROLE_POLICY_QUOTAS, policySize } from './policy-size';
 import { brokenConditionOperator } from '../spec/aws-statement-rules';
 import { METRIC_FILTERS_PER_LOG_GROUP, OIDC_CLIENT_IDS } from './quotas';
+import { parseReference } from '../terraform/reference';
+import type { ResourcesJson } from '../terraform/stack-json';
+import { unescapeTemplate } from '../terraform/template-escape';
 
-/** A synthesized stack's resources: type → name → config. */
-export type StackResources = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
 
 /** One broken rule at one resource. */
 export interface ApiLimitViolation {
@@ -89,14 +90,11 @@ const REFERENCE = /^\$\{[^}]+\}/;
 const RESOURCE = /^(?:\*|arn:[^:\s]+:[^:\s]+:[^:\s]*:[^:\s]*:.+)$/s;
 
 const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-/** Terraform's `$${` and `%%{` escapes, as IAM receives them. */
-const unescape = (s: string) => s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
-const refName = (v: unknown) => (typeof v === 'string' ? /^\$\{([a-z0-9_]+)\.([^.}]+)\.[a-z_]+\}$/.exec(v) : null);
 
 function parsePolicy(text: unknown): PolicyDocument | undefined {
   if (typeof text !== 'string') return undefined;
   try {
-    return JSON.parse(unescape(text)) as PolicyDocument;
+    return JSON.parse(unescapeTemplate(text)) as PolicyDocument;
   } catch {
     return undefined;
   }
@@ -139,7 +137,7 @@ function documentViolations(doc: PolicyDocument, address: string): ApiLimitViola
 }
 
 /** Every violation of the table in one synthesized stack. */
-export function checkAwsApiLimits(resources: StackResources): ApiLimitViolation[] {
+export function checkAwsApiLimits(resources: ResourcesJson): ApiLimitViolation[] {
   const out: ApiLimitViolation[] = [];
   const add = (rule: AwsApiRuleId, address: string, message: string) => out.push({ rule, address, message });
   const of = (type: string) => Object.entries(resources[type] ?? {});
@@ -149,7 +147,7 @@ export function checkAwsApiLimits(resources: StackResources): ApiLimitViolation[
     const doc = parsePolicy(p.policy);
     if (!doc) continue;
     out.push(...documentViolations(doc, `aws_iam_role_policy.${name}`));
-    const role = refName(p.role)?.[2] ?? String(p.role);
+    const role = parseReference(p.role)?.name ?? String(p.role);
     inlineByRole.set(role, (inlineByRole.get(role) ?? 0) + policySize(doc));
   }
   for (const [role, size] of inlineByRole) {
@@ -165,7 +163,7 @@ export function checkAwsApiLimits(resources: StackResources): ApiLimitViolation[
   }
   const attached = new Map<string, number>();
   for (const [, a] of of('aws_iam_role_policy_attachment')) {
-    const role = refName(a.role)?.[2] ?? String(a.role);
+    const role = parseReference(a.role)?.name ?? String(a.role);
     attached.set(role, (attached.get(role) ?? 0) + 1);
   }
   for (const [name, role] of of('aws_iam_role')) {

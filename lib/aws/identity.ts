@@ -20,6 +20,7 @@ import { policyDocument, policyJson } from './policy-document';
 import { awsRoleStatements } from './role-statements';
 import { packRolePolicies } from './role-policies';
 import { trustStatement } from './trust-policy';
+import { formatWorkloadAddress } from '../terraform/workload-address';
 
 export interface AwsWorkloadIdentityProps {
   readonly context: IdentityContext;
@@ -54,7 +55,7 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
       ...(aws.permissionsBoundaryArn && { permissionsBoundary: aws.permissionsBoundaryArn }),
       tags: { ...ctx.tags },
     });
-    placeResource(this.role, (name) => name, w);
+    placeResource(this.role, (workload) => formatWorkloadAddress({ of: 'identity', workload }), w);
 
     const placed = packRolePolicies(awsRoleStatements(w, aws));
     // The loader refuses a workload whose statements overflow (lib/config/limits.ts).
@@ -65,7 +66,7 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
         role: this.role.name,
         policy: policyJson(policyDocument([...placed.inline])),
       });
-      placeResource(this.policy, (name) => name, w);
+      placeResource(this.policy, (workload) => formatWorkloadAddress({ of: 'identity', workload }), w);
     }
     // Beyond the inline policy's 10,240 characters: customer managed policies, named after the role.
     this.managedPolicies = placed.managed.map((statements, i) => {
@@ -75,9 +76,9 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
         policy: policyJson(policyDocument([...statements])),
         tags: { ...ctx.tags },
       });
-      placeResource(policy, (name) => `${name}_access_${i + 1}`, w);
+      placeResource(policy, (workload) => formatWorkloadAddress({ of: 'access', workload, part: i + 1 }), w);
       const attachment = new IamRolePolicyAttachment(this, `managed-policy-attachment-${i + 1}`, { role: this.role.name, policyArn: policy.arn });
-      placeResource(attachment, (name) => `${name}_access_${i + 1}`, w);
+      placeResource(attachment, (workload) => formatWorkloadAddress({ of: 'access', workload, part: i + 1 }), w);
       return policy;
     });
     if (trust.kind === 'native' && awsRuntime(trust.runtime).instanceProfile) {
@@ -86,7 +87,7 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
         role: this.role.name,
         tags: { ...ctx.tags },
       });
-      placeResource(this.instanceProfile, (name) => name, w);
+      placeResource(this.instanceProfile, (workload) => formatWorkloadAddress({ of: 'identity', workload }), w);
     }
   }
 

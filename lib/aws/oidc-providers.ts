@@ -8,7 +8,7 @@
 import { Construct } from 'constructs';
 import { DataAwsIamOpenidConnectProvider } from '@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import { constructIdOf } from '../construct-ids';
+import { formatConstructId } from '../terraform/construct-id';
 import { GOOGLE_ISSUER } from '../sources/gcp';
 import { trustFor } from '../sources/runs-on';
 import { planOwnership } from '../constructs/shared-ownership';
@@ -106,8 +106,8 @@ export class AwsOidcProviders extends Construct {
     let provider = this.made.get(issuer);
     if (!provider) {
       const slug = issuerSlug(issuer, [...this.plans.values()].filter((p) => p.accountId === this.accountId).map((p) => p.issuer));
-      // The id comes from the issuer, which may spell a prototype member (https://constructor): see construct-ids.ts.
-      provider = new IamOpenidConnectProvider(this, constructIdOf(slug), {
+      // The id comes from the issuer, which may spell a prototype member (https://constructor): see lib/terraform/construct-id.ts.
+      provider = new IamOpenidConnectProvider(this, formatConstructId(slug), {
         url: issuer,
         clientIdList: [...plan.audiences].sort(),
         tags: { 'managed-by': 'workload-identity' },
@@ -128,7 +128,7 @@ export class AwsOidcProviders extends Construct {
     let check = this.checked.get(issuer);
     if (!check) {
       const slug = issuerSlug(issuer, Object.keys(this.existing));
-      const provider = new DataAwsIamOpenidConnectProvider(this, constructIdOf(`existing-${slug}`), { arn: this.existing[issuer] });
+      const provider = new DataAwsIamOpenidConnectProvider(this, formatConstructId(`existing-${slug}`), { arn: this.existing[issuer] });
       provider.overrideLogicalId(`existing_oidc_${slug}`);
       check = { provider, audiences: new Set() };
       this.checked.set(issuer, check);

@@ -3,6 +3,7 @@
  * IAM policy variable such as `${aws:username}` stays literal instead of becoming an
  * interpolation.
  */
+import { escapeTemplate } from '../terraform/template-escape';
 
 export type ConditionBlock = Record<string, Record<string, string | string[] | boolean | number>>;
 
@@ -34,11 +35,5 @@ export function policyDocument(statements: PolicyStatement[]): PolicyDocument {
  * Terraform reads it as text.
  */
 export function policyJson(doc: PolicyDocument): string {
-  return JSON.stringify(doc, (_key, value) => (typeof value === 'string' ? escapeTerraform(value) : value));
-}
-
-/** Escapes Terraform template sequences in a literal string, leaving cdktf tokens intact. */
-export function escapeTerraform(value: string): string {
-  // In a replacement string `$$` stands for one `$`: '$$$${' writes `$${`.
-  return value.replace(/(?<!\$)\$\{(?!TfToken\[)/g, '$$$${').replace(/%\{/g, '%%{');
+  return JSON.stringify(doc, (_key, value) => (typeof value === 'string' ? escapeTemplate(value) : value));
 }

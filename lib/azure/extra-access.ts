@@ -5,11 +5,12 @@
 import type { Construct } from 'constructs';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import type { AzureExtraAssignment } from '../spec/types';
+import { formatWorkloadAddress } from '../terraform/workload-address';
 
 /** Makes every extra role assignment of `workload` for `principalId`. */
 export function assignExtraAccess(scope: Construct, workload: string, assignments: readonly AzureExtraAssignment[], principalId: string): void {
   assignments.forEach((a, i) => {
-    const address = `${workload}_extra_${i}`;
+    const address = formatWorkloadAddress({ of: 'extra', workload, index: i });
     new RoleAssignment(scope, address, {
       scope: a.scope,
       ...(a.role.startsWith('/') ? { roleDefinitionId: a.role } : { roleDefinitionName: a.role }),

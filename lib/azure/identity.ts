@@ -20,6 +20,7 @@ import type { AzureCustomRoles } from './custom-roles';
 import { assignExtraAccess } from './extra-access';
 import { azureScope, resourceGroupId } from './scopes';
 import { rbacVaultLifecycle } from './vault-rbac';
+import { formatWorkloadAddress } from '../terraform/workload-address';
 
 /** Scopes inside a Key Vault: their assignments need the vault on Azure RBAC. */
 const IN_VAULT: ReadonlySet<AzureScopeTarget> = new Set<AzureScopeTarget>(['secret', 'key']);
@@ -50,14 +51,15 @@ export class AzureWorkloadIdentity extends Construct implements PeerIdentity {
       location: azure.location,
       tags: { ...ctx.tags },
     });
-    placeResource(this.identity, (name) => name, w);
+    placeResource(this.identity, (workload) => formatWorkloadAddress({ of: 'identity', workload }), w);
 
     for (const { resource, levels } of w.grants) {
       const fields = resource.clouds.azure;
       if (!fields) continue;
       for (const level of levels) {
         const rule = (AZURE_ACCESS[resource.kind] as Record<string, AzureRule>)[level];
-        const assignment = new RoleAssignment(this, `${w.name}_${resource.name}_${level}`, {
+        const address = (workload: string, name: string) => formatWorkloadAddress({ of: 'grant', workload, resource: name, level });
+        const assignment = new RoleAssignment(this, address(w.name, resource.name), {
           scope: azureScope(rule.at, fields, azure),
           ...('role' in rule
             ? { roleDefinitionName: rule.role }
@@ -69,7 +71,7 @@ export class AzureWorkloadIdentity extends Construct implements PeerIdentity {
           // The description is immutable: it names the workload and resource by their first names.
           description: `${originalName(w)}: ${level} on ${originalName(resource)}`,
         });
-        placeResource(assignment, (workload, res) => `${workload}_${res}_${level}`, w, resource);
+        placeResource(assignment, address, w, resource);
       }
     }
 
@@ -84,7 +86,7 @@ export class AzureWorkloadIdentity extends Construct implements PeerIdentity {
       subject: resolveSubject(trust.subject, ctx),
       audience: [trust.audience as string],
     });
-    placeResource(this.federatedCredential, (name) => `${name}_federation`, w);
+    placeResource(this.federatedCredential, (workload) => formatWorkloadAddress({ of: 'federation', workload }), w);
   }
 
   /**

@@ -7,6 +7,7 @@ import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import type { GcpEnvironment, GcpExtraBinding } from '../spec/types';
 import { bindOnResource } from './bindings';
+import { formatWorkloadAddress } from '../terraform/workload-address';
 
 /** The field naming each binding target in a resource's GCP fields. */
 const FIELD = { bucket: 'bucket', secret: 'secret', topic: 'topic', subscription: 'subscription' } as const;
@@ -14,7 +15,7 @@ const FIELD = { bucket: 'bucket', secret: 'secret', topic: 'topic', subscription
 /** Makes every extra binding of `workload` for `member`. */
 export function bindExtraAccess(scope: Construct, workload: string, bindings: readonly GcpExtraBinding[], gcp: GcpEnvironment, member: string): void {
   bindings.forEach((b, i) => {
-    const address = `${workload}_extra_${i}`;
+    const address = formatWorkloadAddress({ of: 'extra', workload, index: i });
     const name = b.name as string;
     if (b.on === 'project') {
       new ProjectIamMember(scope, address, { project: gcp.projectId, role: b.role, member }).overrideLogicalId(address);

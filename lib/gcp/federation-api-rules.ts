@@ -6,9 +6,8 @@
  */
 import { GCP_LIMITS, limit } from './api-limits';
 import type { GcpLimitName } from './api-limits';
-
-/** Terraform JSON of one resource. */
-type ResourceJson = Record<string, unknown>;
+import { formatAddress } from '../terraform/address';
+import type { ResourceJson, ResourcesJson } from '../terraform/stack-json';
 
 /** The resources a rule applies to: a type, or every IAM member type. */
 export type GcpRuleTarget = 'google_iam_workload_identity_pool' | 'google_iam_workload_identity_pool_provider' | 'google_service_account' | 'iam_member';
@@ -125,7 +124,7 @@ export interface GcpQuotas {
 }
 
 /** Every violation of the API rules, and of the per-project and per-policy counts, in one stack. */
-export function checkGcpFederationApiRules(resources: Readonly<Record<string, Readonly<Record<string, ResourceJson>>>>, quotas: GcpQuotas = {}): GcpRuleViolation[] {
+export function checkGcpFederationApiRules(resources: ResourcesJson, quotas: GcpQuotas = {}): GcpRuleViolation[] {
   const violations: GcpRuleViolation[] = [];
   const perProject = new Map<string, number>();
   const perPolicy = new Map<string, Set<string>>();
@@ -135,7 +134,7 @@ export function checkGcpFederationApiRules(resources: Readonly<Record<string, Re
     for (const [name, r] of Object.entries(byName)) {
       for (const rule of rules) {
         const message = rule.violation(r);
-        if (message) violations.push({ rule: rule.id, address: `${type}.${name}`, message, source: rule.source });
+        if (message) violations.push({ rule: rule.id, address: formatAddress({ type, name }), message, source: rule.source });
       }
       if (type === 'google_service_account') perProject.set(String(r.project), (perProject.get(String(r.project)) ?? 0) + 1);
       if (target === 'iam_member') {

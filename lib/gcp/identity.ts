@@ -17,6 +17,8 @@ import { bindOnResource } from './bindings';
 import { bindExtraAccess } from './extra-access';
 import type { GcpCustomRoles } from './custom-roles';
 import type { GcpWorkloadIdentityPool } from './workload-identity-pool';
+import { formatLabelledDescription } from '../terraform/description-labels';
+import { formatWorkloadAddress } from '../terraform/workload-address';
 
 /** The role that lets a federated principal act as a service account. */
 export const WORKLOAD_IDENTITY_USER = 'roles/iam.workloadIdentityUser';
@@ -35,16 +37,15 @@ export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
     const ctx = props.context;
     const gcp = ctx.env.gcp as GcpEnvironment;
     const w = ctx.workload;
-    const labels = Object.entries(ctx.tags).map(([k, v]) => `${k}=${v}`).join(' ');
 
     // Service accounts take no labels: the description carries the same tags as AWS and Azure.
     this.serviceAccount = new ServiceAccount(this, 'service-account', {
       project: gcp.projectId,
       accountId: ctx.names.gcpAccountId,
       displayName: `${ctx.app} ${ctx.env.name} ${w.name}`.slice(0, 100),
-      description: `${w.description.slice(0, 255 - labels.length - 3)} [${labels}]`,
+      description: formatLabelledDescription(w.description, ctx.tags, 255),
     });
-    placeResource(this.serviceAccount, (name) => name, w);
+    placeResource(this.serviceAccount, (workload) => formatWorkloadAddress({ of: 'identity', workload }), w);
     const member = `serviceAccount:${this.serviceAccount.email}`;
 
     for (const { resource, levels } of w.grants) {
@@ -53,8 +54,9 @@ export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
       for (const level of levels) {
         const rule = (GCP_ACCESS[resource.kind] as Record<string, GcpRule>)[level];
         const role = 'role' in rule ? rule.role : props.customRoles.roleName(rule.custom);
-        const binding = bindOnResource(this, `${w.name}_${resource.name}_${level}`, rule.on, fields, gcp, role, member);
-        placeResource(binding, (workload, res) => `${workload}_${res}_${level}`, w, resource);
+        const address = (workload: string, name: string) => formatWorkloadAddress({ of: 'grant', workload, resource: name, level });
+        const binding = bindOnResource(this, address(w.name, resource.name), rule.on, fields, gcp, role, member);
+        placeResource(binding, address, w, resource);
       }
     }
 
@@ -71,7 +73,7 @@ export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
       role: WORKLOAD_IDENTITY_USER,
       member: principal,
     });
-    placeResource(federation, (name) => `${name}_federation`, w);
+    placeResource(federation, (workload) => formatWorkloadAddress({ of: 'federation', workload }), w);
   }
 
   attribute(name: 'roleArn' | 'uniqueId' | 'principalId'): string {

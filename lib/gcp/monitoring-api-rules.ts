@@ -6,6 +6,7 @@
  * break the per-project quotas before anything is synthesized.
  */
 import { CONDITIONS_PER_POLICY, THRESHOLD_FILTER_LIMIT } from './monitoring-plan';
+import type { NamedStackJson } from '../terraform/stack-json';
 
 /** The rules, by id. */
 export type GcpApiRuleId =
@@ -113,18 +114,13 @@ export interface GcpApiViolation {
 }
 
 type Json = Record<string, unknown>;
-/** A synthesized stack, as read by the rules. */
-export interface SynthesizedStack {
-  readonly name: string;
-  readonly json: { readonly resource?: Record<string, Record<string, Json>> };
-}
 
 const seconds = (d: unknown) => (typeof d === 'string' && /^\d+s$/.test(d) ? Number(d.slice(0, -1)) : NaN);
 const METRIC_NAME = /^[A-Za-z0-9_\-.,+!*'()%/]{1,100}$/;
 const USER_METRIC = /metric\.type="logging\.googleapis\.com\/user\/([^"]+)"/;
 
 /** Every rule broken by the stacks, each stack alone and all together (per-project quotas, ownership). */
-export function checkGcpMonitoringApiRules(stacks: readonly SynthesizedStack[]): GcpApiViolation[] {
+export function checkGcpMonitoringApiRules(stacks: readonly NamedStackJson[]): GcpApiViolation[] {
   const out: GcpApiViolation[] = [];
   const perProject = new Map<string, { policies: number; metrics: Set<string> }>();
   const auditOwners = new Map<string, string[]>();

@@ -5,7 +5,7 @@
  */
 import type { RuleContext } from './rule';
 import type { TfResource } from './stack-index';
-import { unescapeTerraform } from './stack-index';
+import { unescapeTemplate } from '../terraform/template-escape';
 
 /** One statement, its fields as lists (Terraform escapes removed). */
 export interface Statement {
@@ -33,7 +33,7 @@ const PERMISSION_POLICIES: readonly [string, string][] = [
 ];
 
 const list = (v: unknown): string[] =>
-  (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? unescapeTerraform(x) : String(x)));
+  (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? unescapeTemplate(x) : String(x)));
 
 function statementsOf(doc: unknown): Statement[] {
   const raw = (doc as { Statement?: unknown } | undefined)?.Statement;

@@ -6,14 +6,11 @@
  */
 import { CLOUDS } from '../access/vocabulary';
 import type { Cloud } from '../access/vocabulary';
-import { nameOfConstructId } from '../construct-ids';
-
-/** The Terraform JSON of one stack, as cdktf writes it to `cdk.tf.json`. */
-export interface StackJson {
-  readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
-  readonly provider?: Readonly<Record<string, readonly Readonly<Record<string, unknown>>[]>>;
-  readonly [key: string]: unknown;
-}
+import { formatAddress } from '../terraform/address';
+import { parseConstructId } from '../terraform/construct-id';
+import { parseDescriptionLabels } from '../terraform/description-labels';
+import { cloudOfResourceType } from '../terraform/resource-cloud';
+import type { ResourceJson, StackJson } from '../terraform/stack-json';
 
 /** One resource of the stack. */
 export interface TfResource {
@@ -21,33 +18,9 @@ export interface TfResource {
   readonly name: string;
   /** `type.name`. */
   readonly address: string;
-  readonly config: Readonly<Record<string, unknown>>;
+  readonly config: ResourceJson;
   readonly workload?: string;
   readonly cloud?: Cloud;
-}
-
-const CLOUD_OF_PREFIX: readonly [string, Cloud][] = [
-  ['aws_', 'aws'],
-  ['google_', 'gcp'],
-  ['azurerm_', 'azure'],
-  ['azuread_', 'azure'],
-];
-
-/** The labels a GCP service account carries in its description: `[app=a environment=e ...]`. */
-export function descriptionLabels(description: unknown): Record<string, string> {
-  const match = typeof description === 'string' ? /\[([^\]]*)\]\s*$/.exec(description) : null;
-  if (!match) return {};
-  return Object.fromEntries(
-    match[1]
-      .split(/\s+/)
-      .map((pair) => pair.split('='))
-      .filter((kv) => kv.length === 2 && kv[0] && kv[1]),
-  );
-}
-
-/** Reads a Terraform-escaped literal back (`$${` → `${`, `%%{` → `%{`). */
-export function unescapeTerraform(value: string): string {
-  return value.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }
 
 export class StackIndex {
@@ -61,9 +34,9 @@ export class StackIndex {
   ) {
     for (const [type, byName] of Object.entries(json.resource ?? {})) {
       const list: TfResource[] = [];
-      const cloud = CLOUD_OF_PREFIX.find(([prefix]) => type.startsWith(prefix))?.[1];
+      const cloud = cloudOfResourceType(type);
       for (const [name, config] of Object.entries(byName)) {
-        list.push({ type, name, address: `${type}.${name}`, config, ...owner(config, stackName), ...(cloud && { cloud }) });
+        list.push({ type, name, address: formatAddress({ type, name }), config, ...owner(config, stackName), ...(cloud && { cloud }) });
       }
       this.byType.set(type, list);
     }
@@ -109,12 +82,13 @@ export class StackIndex {
 }
 
 /** The workload (and cloud) a resource belongs to. */
-function owner(config: Readonly<Record<string, unknown>>, stackName: string): { workload?: string; cloud?: Cloud } {
+function owner(config: ResourceJson, stackName: string): { workload?: string; cloud?: Cloud } {
   const path = (config['//'] as { metadata?: { path?: string } } | undefined)?.metadata?.path;
   const parts = typeof path === 'string' ? path.split('/') : [];
-  if (parts[0] === stackName && parts.length > 3 && (CLOUDS as readonly string[]).includes(parts[2])) {
-    return { workload: nameOfConstructId(parts[1]), cloud: parts[2] as Cloud };
+  const workload = parts.length > 3 ? parseConstructId(parts[1]) : undefined;
+  if (parts[0] === stackName && workload !== undefined && (CLOUDS as readonly string[]).includes(parts[2])) {
+    return { workload, cloud: parts[2] as Cloud };
   }
-  const tags = (config.tags as Record<string, unknown> | undefined) ?? descriptionLabels(config.description);
+  const tags = (config.tags as Record<string, unknown> | undefined) ?? parseDescriptionLabels(config.description) ?? {};
   return typeof tags.workload === 'string' ? { workload: tags.workload } : {};
 }

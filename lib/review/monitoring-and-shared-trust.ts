@@ -7,8 +7,9 @@
  * pool conditions, and what that admits is already shown per identity by the access model.
  */
 import type { Cloud } from '../access/vocabulary';
-import { destination } from '../safety/review-checks';
-import type { StackTerraform } from '../safety/review-checks';
+import { formatAddress, parseAddress } from '../terraform/address';
+import { movedDestination } from '../terraform/moved-block';
+import { resourceAt, resourcesOf } from '../terraform/stack-json';
 import type { SynthesizedStacks } from './synthesized-stacks';
 
 /** Which of these a resource type is. */
@@ -37,19 +38,16 @@ export interface WatchedChange {
   readonly what: string;
 }
 
-const entries = (stack: StackTerraform, type: string) => Object.entries(stack.resource?.[type] ?? {});
-
 /** Every watched resource of the base that the head removes, per stack. */
 export function removedWatched(base: SynthesizedStacks, head: SynthesizedStacks): WatchedChange[] {
   const out: WatchedChange[] = [];
-  for (const [stack, before] of Object.entries(base) as [string, StackTerraform][]) {
-    const after = (head[stack] ?? {}) as StackTerraform;
+  for (const [stack, before] of Object.entries(base)) {
+    const after = head[stack] ?? {};
     for (const [type, watched] of Object.entries(WATCHED_TYPES)) {
-      for (const [name] of entries(before, type)) {
-        const address = `${type}.${name}`;
-        const to = destination(address, after);
-        const [toType, toName] = [to.slice(0, to.indexOf('.')), to.slice(to.indexOf('.') + 1)];
-        if (!after.resource?.[toType]?.[toName]) out.push({ stack, ...watched, address });
+      for (const [name] of resourcesOf(before, type)) {
+        const address = formatAddress({ type, name });
+        const to = parseAddress(movedDestination(address, after));
+        if (!to || !resourceAt(after, to.type, to.name)) out.push({ stack, ...watched, address });
       }
     }
   }

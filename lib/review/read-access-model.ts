@@ -3,15 +3,17 @@ import type { AccessModel, IdentityAccess, StackAccess } from './access-model';
 import { readAwsIdentities } from './read-aws';
 import { readAzureIdentities } from './read-azure';
 import { readGcpIdentities } from './read-gcp';
-import type { SynthesizedStack, SynthesizedStacks } from './synthesized-stacks';
-import { resourcesOf } from './synthesized-stacks';
+import type { SynthesizedStacks } from './synthesized-stacks';
+import { IDENTITY_RESOURCES } from '../terraform/identity-resources';
+import { resourcesOf } from '../terraform/stack-json';
+import type { StackJson } from '../terraform/stack-json';
 
 /** The access model of every stack, identities ordered by workload then cloud. */
 export function readAccessModel(stacks: SynthesizedStacks): AccessModel {
   return { stacks: Object.entries(stacks).map(([name, stack]) => readStack(name, stack)) };
 }
 
-function readStack(name: string, stack: SynthesizedStack): StackAccess {
+function readStack(name: string, stack: StackJson): StackAccess {
   const gcp = readGcpIdentities(stack);
   const azure = readAzureIdentities(stack);
   // GCP and Azure addresses carry the config's resource names; AWS statement ids only their camel case.
@@ -24,17 +26,14 @@ function readStack(name: string, stack: SynthesizedStack): StackAccess {
 
 const CLOUD_ORDER: readonly IdentityAccess['cloud'][] = ['aws', 'gcp', 'azure'];
 
-/** The `environment` tag of the stack's identities (AWS, Azure tags; GCP description labels). */
-function environmentOf(stack: SynthesizedStack): string | undefined {
-  for (const type of ['aws_iam_role', 'azurerm_user_assigned_identity']) {
+/** The `environment` tag of the stack's identities, AWS first, then Azure, then GCP. */
+function environmentOf(stack: StackJson): string | undefined {
+  for (const cloud of ['aws', 'azure', 'gcp'] as const) {
+    const { type, tagsOf } = IDENTITY_RESOURCES[cloud];
     for (const [, r] of resourcesOf(stack, type)) {
-      const env = (r.tags as Record<string, string> | undefined)?.environment;
-      if (env) return env;
+      const env = tagsOf(r).environment;
+      if (typeof env === 'string' && env) return env;
     }
-  }
-  for (const [, sa] of resourcesOf(stack, 'google_service_account')) {
-    const env = /\benvironment=([^\s\]]+)/.exec(String(sa.description ?? ''))?.[1];
-    if (env) return env;
   }
   return undefined;
 }

@@ -15,8 +15,11 @@ import type { ConditionBlock, PolicyDocument, PolicyStatement } from '../aws/pol
 import { parseGrantSid } from '../aws/statement-ids';
 import type { GrantAccess, IdentityAccess, TrustAccess } from './access-model';
 import { reverseAccessTable } from './reverse-access';
-import type { SynthesizedStack } from './synthesized-stacks';
-import { readable, referenceIn, resourceAt, resourcesOf, str } from './synthesized-stacks';
+import { IDENTITY_RESOURCES } from '../terraform/identity-resources';
+import { readable, referenceIn, refersTo } from '../terraform/reference';
+import { resourceAt, resourcesOf, stringField } from '../terraform/stack-json';
+import type { ResourceJson, StackJson } from '../terraform/stack-json';
+import { formatAddress } from '../terraform/address';
 
 const BY_ACTION = reverseAccessTable(AWS_ACCESS, (rules) => rules.flatMap((r) => r.actions));
 
@@ -34,22 +37,22 @@ const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCas
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** The identities of every `aws_iam_role` in the stack. `resourceNames`: config names seen on other clouds. */
-export function readAwsIdentities(stack: SynthesizedStack, resourceNames: ReadonlySet<string>): IdentityAccess[] {
+export function readAwsIdentities(stack: StackJson, resourceNames: ReadonlySet<string>): IdentityAccess[] {
   const policies = resourcesOf(stack, 'aws_iam_role_policy');
   const attachments = resourcesOf(stack, 'aws_iam_role_policy_attachment');
   // The trail's delivery role serves the environment, not a workload: it is no workload identity.
-  const workloadRoles = resourcesOf(stack, 'aws_iam_role').filter(([, role]) => (role.tags as Record<string, string> | undefined)?.workload !== AUDIT_DELIVERY_WORKLOAD);
+  const { type, nameField, tagsOf } = IDENTITY_RESOURCES.aws;
+  const workloadRoles = resourcesOf(stack, type).filter(([, role]) => tagsOf(role).workload !== AUDIT_DELIVERY_WORKLOAD);
   return workloadRoles.map(([address, role]) => {
-    const tags = (role.tags ?? {}) as Record<string, string>;
-    const workload = tags.workload ?? address;
-    const ofRole = (r: Record<string, unknown>) => referenceIn(r.role)?.type === 'aws_iam_role' && referenceIn(r.role)?.name === address;
+    const workload = (tagsOf(role).workload as string | undefined) ?? address;
+    const ofRole = (r: ResourceJson) => refersTo(r.role, { type, name: address });
     const documents: [string, PolicyDocument][] = [
-      ...policies.filter(([, p]) => ofRole(p)).map(([a, p]): [string, PolicyDocument] => [`aws_iam_role_policy.${a}`, JSON.parse(str(p, 'policy') ?? '{}') as PolicyDocument]),
+      ...policies.filter(([, p]) => ofRole(p)).map(([a, p]): [string, PolicyDocument] => [formatAddress({ type: 'aws_iam_role_policy', name: a }), JSON.parse(stringField(p, 'policy') ?? '{}') as PolicyDocument]),
       ...attachments
         .filter(([, at]) => ofRole(at) && referenceIn(at.policy_arn)?.type === 'aws_iam_policy')
         .map(([, at]): [string, PolicyDocument] => {
           const name = referenceIn(at.policy_arn)?.name as string;
-          return [`aws_iam_policy.${name}`, JSON.parse(str(resourceAt(stack, 'aws_iam_policy', name), 'policy') ?? '{}') as PolicyDocument];
+          return [formatAddress({ type: 'aws_iam_policy', name }), JSON.parse(stringField(resourceAt(stack, 'aws_iam_policy', name), 'policy') ?? '{}') as PolicyDocument];
         }),
     ];
     // One document for the levels: a resource's statements may sit in different policies.
@@ -62,20 +65,20 @@ export function readAwsIdentities(stack: SynthesizedStack, resourceNames: Readon
     return {
       workload,
       cloud: 'aws',
-      address: `aws_iam_role.${address}`,
-      name: str(role, 'name') ?? address,
+      address: formatAddress({ type, name: address }),
+      name: stringField(role, nameField) ?? address,
       settings: {
-        max_session_duration: str(role, 'max_session_duration') ?? '3600',
-        permissions_boundary: str(role, 'permissions_boundary') ?? 'none',
-        ...(profile && { instance_profile: str(profile[1], 'name') ?? profile[0] }),
+        max_session_duration: stringField(role, 'max_session_duration') ?? '3600',
+        permissions_boundary: stringField(role, 'permissions_boundary') ?? 'none',
+        ...(profile && { instance_profile: stringField(profile[1], 'name') ?? profile[0] }),
       },
-      trusts: trustsOf(stack, JSON.parse(str(role, 'assume_role_policy') ?? '{}') as PolicyDocument, `aws_iam_role.${address}`),
+      trusts: trustsOf(stack, JSON.parse(stringField(role, 'assume_role_policy') ?? '{}') as PolicyDocument, formatAddress({ type, name: address })),
       grants,
     };
   });
 }
 
-function trustsOf(stack: SynthesizedStack, doc: PolicyDocument, address: string): TrustAccess[] {
+function trustsOf(stack: StackJson, doc: PolicyDocument, address: string): TrustAccess[] {
   return (doc.Statement ?? [])
     .filter((s) => s.Effect === 'Allow')
     .map((s): TrustAccess => {
@@ -109,10 +112,10 @@ function mergedConditions(condition: ConditionBlock | undefined): Record<string,
 }
 
 /** The issuer URL of a federated principal: an OIDC provider (reference or ARN) or accounts.google.com. */
-function issuerOf(stack: SynthesizedStack, federated: string): string {
+function issuerOf(stack: StackJson, federated: string): string {
   const ref = referenceIn(federated);
   if (ref?.type === 'aws_iam_openid_connect_provider') {
-    return str(resourceAt(stack, ref.type, ref.name), 'url') ?? readable(federated);
+    return stringField(resourceAt(stack, ref.type, ref.name), 'url') ?? readable(federated);
   }
   const arn = /:oidc-provider\/(.+)$/.exec(federated);
   return `https://${arn ? arn[1] : federated}`;

@@ -11,8 +11,11 @@ import { AZURE_ACCESS } from '../access/azure';
 import type { AzureRule, AzureScopeTarget } from '../access/azure';
 import type { GrantAccess, IdentityAccess, TrustAccess } from './access-model';
 import { permissionSetKey, pickCandidate, resourceFromAddress, reverseAccessTable } from './reverse-access';
-import type { SynthesizedStack } from './synthesized-stacks';
-import { readable, referenceIn, resourceAt, resourcesOf, str } from './synthesized-stacks';
+import { formatAddress } from '../terraform/address';
+import { IDENTITY_RESOURCES } from '../terraform/identity-resources';
+import { readable, referenceIn, refersTo } from '../terraform/reference';
+import { resourceAt, resourcesOf, stringField } from '../terraform/stack-json';
+import type { StackJson } from '../terraform/stack-json';
 
 const BY_ROLE = reverseAccessTable(AZURE_ACCESS, (rule: AzureRule) => ['role' in rule ? rule.role : permissionSetKey(rule.custom.dataActions)]);
 
@@ -26,52 +29,52 @@ const SCOPE_TARGETS: readonly [RegExp, AzureScopeTarget][] = [
 ];
 
 /** The identities of every `azurerm_user_assigned_identity` in the stack. */
-export function readAzureIdentities(stack: SynthesizedStack): IdentityAccess[] {
-  return resourcesOf(stack, 'azurerm_user_assigned_identity').map(([address, identity]) => {
-    const workload = ((identity.tags ?? {}) as Record<string, string>).workload ?? address;
+export function readAzureIdentities(stack: StackJson): IdentityAccess[] {
+  const { type, nameField, tagsOf } = IDENTITY_RESOURCES.azure;
+  return resourcesOf(stack, type).map(([address, identity]) => {
+    const workload = (tagsOf(identity).workload as string | undefined) ?? address;
     return {
       workload,
       cloud: 'azure',
-      address: `azurerm_user_assigned_identity.${address}`,
-      name: str(identity, 'name') ?? address,
-      settings: { resource_group_name: str(identity, 'resource_group_name') ?? '', location: str(identity, 'location') ?? '' },
+      address: formatAddress({ type, name: address }),
+      name: stringField(identity, nameField) ?? address,
+      settings: { resource_group_name: stringField(identity, 'resource_group_name') ?? '', location: stringField(identity, 'location') ?? '' },
       trusts: trustsOf(stack, address),
       grants: grantsOf(stack, address, workload),
     };
   });
 }
 
-function grantsOf(stack: SynthesizedStack, identity: string, workload: string): GrantAccess[] {
+function grantsOf(stack: StackJson, identity: string, workload: string): GrantAccess[] {
   const grants: GrantAccess[] = [];
   for (const [name, a] of resourcesOf(stack, 'azurerm_role_assignment')) {
-    const principal = referenceIn(a.principal_id);
-    if (principal?.type !== 'azurerm_user_assigned_identity' || principal.name !== identity) continue;
-    const scope = str(a, 'scope') ?? '';
+    if (!refersTo(a.principal_id, { type: IDENTITY_RESOURCES.azure.type, name: identity })) continue;
+    const scope = stringField(a, 'scope') ?? '';
     const target = SCOPE_TARGETS.find(([re]) => re.test(scope))?.[1] ?? 'unknown';
     const ref = referenceIn(a.role_definition_id);
     const custom = ref?.type === 'azurerm_role_definition' ? resourceAt(stack, ref.type, ref.name) : undefined;
     const dataActions = custom ? ((custom.permissions as { data_actions?: string[] }[] | undefined)?.[0]?.data_actions ?? []) : [];
-    const key = custom ? permissionSetKey(dataActions) : (str(a, 'role_definition_name') ?? readable(str(a, 'role_definition_id') ?? ''));
+    const key = custom ? permissionSetKey(dataActions) : (stringField(a, 'role_definition_name') ?? readable(stringField(a, 'role_definition_id') ?? ''));
     const picked = pickCandidate(BY_ROLE.get(key), (r) => r.at, target, name);
     grants.push({
       resource: resourceFromAddress(name, workload, picked?.level, scope),
       ...(picked && { kind: picked.kind, level: picked.level }),
-      native: { permissions: custom ? [`${str(custom, 'name')} (custom)`, ...[...dataActions].sort()] : [key], targets: [scope] },
-      address: `azurerm_role_assignment.${name}`,
+      native: { permissions: custom ? [`${stringField(custom, 'name')} (custom)`, ...[...dataActions].sort()] : [key], targets: [scope] },
+      address: formatAddress({ type: 'azurerm_role_assignment', name }),
     });
   }
   return grants;
 }
 
-function trustsOf(stack: SynthesizedStack, identity: string): TrustAccess[] {
+function trustsOf(stack: StackJson, identity: string): TrustAccess[] {
   const trusts = resourcesOf(stack, 'azurerm_federated_identity_credential')
-    .filter(([, c]) => referenceIn(c.parent_id)?.type === 'azurerm_user_assigned_identity' && referenceIn(c.parent_id)?.name === identity)
+    .filter(([, c]) => refersTo(c.parent_id, { type: IDENTITY_RESOURCES.azure.type, name: identity }))
     .map(([name, c]): TrustAccess => ({
       kind: 'oidc',
-      issuer: readable(str(c, 'issuer') ?? ''),
-      subject: readable(str(c, 'subject') ?? ''),
+      issuer: readable(stringField(c, 'issuer') ?? ''),
+      subject: readable(stringField(c, 'subject') ?? ''),
       audience: ((c.audience ?? []) as string[]).join(' | '),
-      address: `azurerm_federated_identity_credential.${name}`,
+      address: formatAddress({ type: 'azurerm_federated_identity_credential', name }),
     }));
   return trusts.length ? trusts : [{ kind: 'attached', issuer: 'an Azure runtime' }];
 }

@@ -13,8 +13,11 @@ import type { GcpBindingTarget, GcpRule } from '../access/gcp';
 import { WORKLOAD_IDENTITY_USER } from '../gcp/identity';
 import type { GrantAccess, IdentityAccess, TrustAccess } from './access-model';
 import { permissionSetKey, pickCandidate, resourceFromAddress, reverseAccessTable } from './reverse-access';
-import type { ResourceJson, SynthesizedStack } from './synthesized-stacks';
-import { readable, referenceIn, resourceAt, resourcesOf, str } from './synthesized-stacks';
+import { formatAddress } from '../terraform/address';
+import { IDENTITY_RESOURCES } from '../terraform/identity-resources';
+import { readable, referenceIn, refersTo } from '../terraform/reference';
+import { resourceAt, resourcesOf, stringField } from '../terraform/stack-json';
+import type { ResourceJson, StackJson } from '../terraform/stack-json';
 
 const BY_ROLE = reverseAccessTable(GCP_ACCESS, (rule: GcpRule) => ['role' in rule ? rule.role : permissionSetKey(rule.custom.permissions)]);
 
@@ -28,35 +31,35 @@ const BINDING_TYPES: Readonly<Record<string, { readonly on: GcpBindingTarget; re
 };
 
 /** The identities of every `google_service_account` in the stack. */
-export function readGcpIdentities(stack: SynthesizedStack): IdentityAccess[] {
-  return resourcesOf(stack, 'google_service_account').map(([address, sa]) => {
-    const workload = /\bworkload=([^\s\]]+)/.exec(str(sa, 'description') ?? '')?.[1] ?? address;
+export function readGcpIdentities(stack: StackJson): IdentityAccess[] {
+  const { type, nameField, tagsOf } = IDENTITY_RESOURCES.gcp;
+  return resourcesOf(stack, type).map(([address, sa]) => {
+    const workload = (tagsOf(sa).workload as string | undefined) ?? address;
     return {
       workload,
       cloud: 'gcp',
-      address: `google_service_account.${address}`,
-      name: str(sa, 'account_id') ?? address,
-      settings: { project: str(sa, 'project') ?? '' },
+      address: formatAddress({ type, name: address }),
+      name: stringField(sa, nameField) ?? address,
+      settings: { project: stringField(sa, 'project') ?? '' },
       trusts: trustsOf(stack, address),
       grants: grantsOf(stack, address, workload),
     };
   });
 }
 
-function grantsOf(stack: SynthesizedStack, sa: string, workload: string): GrantAccess[] {
+function grantsOf(stack: StackJson, sa: string, workload: string): GrantAccess[] {
   const grants: GrantAccess[] = [];
   for (const [type, { on, field }] of Object.entries(BINDING_TYPES)) {
     for (const [name, binding] of resourcesOf(stack, type)) {
-      const member = referenceIn(binding.member);
-      if (member?.type !== 'google_service_account' || member.name !== sa) continue;
+      if (!refersTo(binding.member, { type: IDENTITY_RESOURCES.gcp.type, name: sa })) continue;
       const role = roleOf(stack, binding);
       const picked = pickCandidate(BY_ROLE.get(role.key), (r) => r.on, on, name);
-      const target = `${on} ${str(binding, field)}`;
+      const target = `${on} ${stringField(binding, field)}`;
       grants.push({
         resource: resourceFromAddress(name, workload, picked?.level, target),
         ...(picked && { kind: picked.kind, level: picked.level }),
         native: { permissions: role.shown, targets: [target] },
-        address: `${type}.${name}`,
+        address: formatAddress({ type, name }),
       });
     }
   }
@@ -64,21 +67,21 @@ function grantsOf(stack: SynthesizedStack, sa: string, workload: string): GrantA
 }
 
 /** A binding's role: a predefined role, or a custom role of the stack known by its permissions. */
-function roleOf(stack: SynthesizedStack, binding: ResourceJson): { key: string; shown: string[] } {
-  const role = str(binding, 'role') ?? '';
+function roleOf(stack: StackJson, binding: ResourceJson): { key: string; shown: string[] } {
+  const role = stringField(binding, 'role') ?? '';
   const ref = referenceIn(role);
   const custom = ref?.type === 'google_project_iam_custom_role' ? resourceAt(stack, ref.type, ref.name) : undefined;
   if (!custom) return { key: role, shown: [readable(role)] };
   const permissions = (custom.permissions ?? []) as string[];
   return {
     key: permissionSetKey(permissions),
-    shown: [`projects/${str(custom, 'project')}/roles/${str(custom, 'role_id')}`, ...[...permissions].sort()],
+    shown: [`projects/${stringField(custom, 'project')}/roles/${stringField(custom, 'role_id')}`, ...[...permissions].sort()],
   };
 }
 
 /** Condition values of a provider: `assertion.sub in ["a", "b"]` (CEL string literals are JSON strings). */
 function admitted(provider: ResourceJson): string[] {
-  const m = /\bin\s+(\[.*\])\s*$/.exec(str(provider, 'attribute_condition') ?? '');
+  const m = /\bin\s+(\[.*\])\s*$/.exec(stringField(provider, 'attribute_condition') ?? '');
   try {
     return m ? (JSON.parse(m[1]) as string[]) : [];
   } catch {
@@ -86,14 +89,13 @@ function admitted(provider: ResourceJson): string[] {
   }
 }
 
-function trustsOf(stack: SynthesizedStack, sa: string): TrustAccess[] {
+function trustsOf(stack: StackJson, sa: string): TrustAccess[] {
   const providers = resourcesOf(stack, 'google_iam_workload_identity_pool_provider');
   const trusts: TrustAccess[] = [];
   for (const [name, m] of resourcesOf(stack, 'google_service_account_iam_member')) {
-    const target = referenceIn(m.service_account_id);
-    if (target?.type !== 'google_service_account' || target.name !== sa || str(m, 'role') !== WORKLOAD_IDENTITY_USER) continue;
-    const member = str(m, 'member') ?? '';
-    const address = `google_service_account_iam_member.${name}`;
+    if (!refersTo(m.service_account_id, { type: IDENTITY_RESOURCES.gcp.type, name: sa }) || stringField(m, 'role') !== WORKLOAD_IDENTITY_USER) continue;
+    const member = stringField(m, 'member') ?? '';
+    const address = formatAddress({ type: 'google_service_account_iam_member', name });
     const principal = /\/subject\/(.+)$/.exec(member)?.[1];
     // Today's subjects are `<provider id>:<value>` (lib/gcp/workload-identity-pool.ts); a base
     // synthesized before that names the bare subject, or an AWS role as a principal set.

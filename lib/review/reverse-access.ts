@@ -4,6 +4,7 @@
  * it. One function serves the three clouds; each caller says what a rule's native keys are.
  */
 import type { ResourceKind } from '../access/vocabulary';
+import { parseWorkloadAddress } from '../terraform/workload-address';
 
 /** A kind and level whose rule contains a native key. */
 export interface LevelCandidate<R> {
@@ -47,7 +48,8 @@ export function pickCandidate<R>(
   address: string,
 ): LevelCandidate<R> | undefined {
   const matching = (candidates ?? []).filter((c) => targetOf(c.rule) === target);
-  return matching.length > 1 ? (matching.find((c) => address.endsWith(`_${c.level}`)) ?? matching[0]) : matching[0];
+  const named = parseWorkloadAddress(address);
+  return matching.length > 1 ? (matching.find((c) => named?.of === 'grant' && named.level === c.level) ?? matching[0]) : matching[0];
 }
 
 /**
@@ -55,10 +57,6 @@ export function pickCandidate<R>(
  * target when the address does not have that shape.
  */
 export function resourceFromAddress(name: string, workload: string, level: string | undefined, fallback: string): string {
-  const prefix = `${workload}_`;
-  const suffix = level ? `_${level}` : '';
-  if (level && name.startsWith(prefix) && name.endsWith(suffix) && name.length > prefix.length + suffix.length) {
-    return name.slice(prefix.length, name.length - suffix.length);
-  }
-  return fallback;
+  const named = parseWorkloadAddress(name);
+  return named?.of === 'grant' && named.workload === workload && named.level === level ? named.resource : fallback;
 }

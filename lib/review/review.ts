@@ -13,8 +13,8 @@ import type { SynthesizedStacks } from './synthesized-stacks';
 import { removedWatched } from './monitoring-and-shared-trust';
 import { safetyFindings } from '../safety/review-checks';
 import { CLOUD_LABEL } from './diff';
-import type { Cloud } from '../access/vocabulary';
-import type { StackTerraform } from '../safety/review-checks';
+import { parseAddress } from '../terraform/address';
+import { cloudOfResourceType } from '../terraform/resource-cloud';
 
 export interface ReviewInput {
   readonly base: AccessModel;
@@ -83,8 +83,6 @@ function guardrailChanges(input: ReviewInput, isProduction: ProductionTest): Rev
 }
 
 /** The cloud of a Terraform resource type, from its provider prefix. */
-const PROVIDER_CLOUD: Readonly<Record<string, Cloud>> = { aws: 'aws', google: 'gcp', azurerm: 'azure' };
-const cloudOf = (address: string): Cloud | undefined => PROVIDER_CLOUD[address.slice(0, address.indexOf('_'))];
 
 /** The environment of each stack, from either side's access model. */
 const environmentsOf = (input: ReviewInput) => new Map([...input.base.stacks, ...input.head.stacks].map((s) => [s.stack, s.environment]));
@@ -94,11 +92,12 @@ function safetyChanges(input: ReviewInput, isProduction: ProductionTest): Review
   if (!input.stacks) return [];
   const environments = environmentsOf(input);
   return Object.entries(input.stacks.base).flatMap(([stack, base]) =>
-    safetyFindings(base as StackTerraform, (input.stacks?.head[stack] ?? {}) as StackTerraform).map((f): ReviewChange => {
+    safetyFindings(base, input.stacks?.head[stack] ?? {}).map((f): ReviewChange => {
       const environment = environments.get(stack) ?? stack;
       const facts = { subject: 'safety' as const, change: 'appeared' as const, production: isProduction(environment), severity: f.severity };
       const rule = riskOf(facts);
-      const cloud = cloudOf(f.address);
+      const type = parseAddress(f.address)?.type;
+      const cloud = type === undefined ? undefined : cloudOfResourceType(type);
       return { facts, stack, environment, ...(cloud && { cloud }), summary: `in ${environment}: ${f.message}`, native: [f.address], fix: f.fix, risk: rule.risk, rule: rule.id };
     }),
   );

@@ -4,7 +4,8 @@
  * destroys and recreates what running code holds.
  */
 import type { TerraformResource } from 'cdktf';
-import { MovedBlock } from './moved-block';
+import { formatAddress } from '../terraform/address';
+import { MovedBlock } from '../terraform/moved-block';
 
 /** Something the config names, with the names it had before, oldest first. */
 export interface NameHistory {
@@ -31,5 +32,5 @@ export function placeResource(resource: TerraformResource, idOf: (...names: stri
   const hops = ids.filter((id, i) => i === 0 || id !== ids[i - 1]);
   const type = resource.terraformResourceType;
   const scope = resource.node.scope ?? resource;
-  hops.slice(0, -1).forEach((from, i) => new MovedBlock(scope, `${resource.node.id}-moved-${i}`, `${type}.${from}`, `${type}.${hops[i + 1]}`));
+  hops.slice(0, -1).forEach((from, i) => new MovedBlock(scope, `${resource.node.id}-moved-${i}`, formatAddress({ type, name: from }), formatAddress({ type, name: hops[i + 1] })));
 }

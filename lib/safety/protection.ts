@@ -8,18 +8,18 @@
  */
 import type { IConstruct } from 'constructs';
 import { TerraformResource } from 'cdktf';
+import { CLOUDS } from '../access/vocabulary';
+import { IDENTITY_RESOURCES } from '../terraform/identity-resources';
 
 /** Resource types that are an identity, or the trust or federation an identity rests on. */
 export const PROTECTED_TYPES: ReadonlySet<string> = new Set([
-  'aws_iam_role',
+  ...CLOUDS.map((cloud) => IDENTITY_RESOURCES[cloud].type),
   'aws_iam_instance_profile',
   'aws_iam_openid_connect_provider',
-  'google_service_account',
   'google_service_account_iam_member',
   'google_iam_workload_identity_pool',
   'google_iam_workload_identity_pool_provider',
   'google_project_iam_custom_role',
-  'azurerm_user_assigned_identity',
   'azurerm_federated_identity_credential',
   'azurerm_role_definition',
 ]);

@@ -5,13 +5,11 @@
  * immutable attribute changed and Terraform will replace an identity.
  */
 import { PROTECTED_TYPES } from './protection';
-
-/** The parts of a synthesized stack (`cdk.tf.json`) these checks read. */
-export interface StackTerraform {
-  readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
-  /** `moved` blocks, each `{ from, to }`. */
-  readonly moved?: readonly unknown[];
-}
+import { parseAddress } from '../terraform/address';
+import { movedDestination } from '../terraform/moved-block';
+import { renameReferences } from '../terraform/reference';
+import { resourcesByAddress } from '../terraform/stack-json';
+import type { ResourceJson, StackJson } from '../terraform/stack-json';
 
 export interface SafetyFinding {
   readonly severity: 'error' | 'warning';
@@ -50,23 +48,7 @@ export const SHARED_TYPES: ReadonlySet<string> = new Set([
   'azurerm_role_definition',
 ]);
 
-function addresses(stack: StackTerraform): Map<string, Readonly<Record<string, unknown>>> {
-  const out = new Map<string, Readonly<Record<string, unknown>>>();
-  for (const [type, byName] of Object.entries(stack.resource ?? {})) {
-    for (const [name, config] of Object.entries(byName)) out.set(`${type}.${name}`, config);
-  }
-  return out;
-}
-
-/** Where an address of the base ends up in the head, following the head's moved chain. */
-export function destination(address: string, head: StackTerraform): string {
-  const next = new Map(((head.moved ?? []) as { from: string; to: string }[]).map((m) => [m.from, m.to]));
-  let at = address;
-  for (let hops = 0; next.has(at) && hops <= next.size; hops++) at = next.get(at) as string;
-  return at;
-}
-
-const protectedIn = (config: Readonly<Record<string, unknown>>) =>
+const protectedIn = (config: ResourceJson) =>
   (config.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true;
 
 /**
@@ -74,12 +56,12 @@ const protectedIn = (config: Readonly<Record<string, unknown>>) =>
  * Terraform would replace; warnings for unprotected replacements and for shared trust
  * resources a protected environment no longer needs.
  */
-export function safetyFindings(base: StackTerraform, head: StackTerraform): SafetyFinding[] {
+export function safetyFindings(base: StackJson, head: StackJson): SafetyFinding[] {
   const findings: SafetyFinding[] = [];
-  const after = addresses(head);
-  for (const [address, config] of addresses(base)) {
-    const now = after.get(destination(address, head));
-    const type = address.slice(0, address.indexOf('.'));
+  const after = resourcesByAddress(head);
+  for (const [address, config] of resourcesByAddress(base)) {
+    const now = after.get(movedDestination(address, head));
+    const type = parseAddress(address)?.type ?? '';
     if (!now) {
       if (protectedIn(config) && SHARED_TYPES.has(type)) {
         findings.push({
@@ -99,7 +81,7 @@ export function safetyFindings(base: StackTerraform, head: StackTerraform): Safe
       continue;
     }
     // A reference to a moved resource still names the same object.
-    const moved = (value: unknown) => JSON.stringify(value)?.replace(/\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\./g, (_, a: string) => `\${${destination(a, head)}.`);
+    const moved = (value: unknown) => (value === undefined ? undefined : renameReferences(JSON.stringify(value), (a) => movedDestination(a, head)));
     const changed = (REPLACING_ATTRIBUTES[type] ?? []).filter((a) => moved(config[a]) !== JSON.stringify(now[a]));
     if (changed.length && PROTECTED_TYPES.has(type)) {
       findings.push({

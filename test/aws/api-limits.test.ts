@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { generateRawConfig } from '../../bench/generate';
 import { AWS_API_RULES, checkAwsApiLimits } from '../../lib/aws/api-limits';
-import type { AwsApiRuleId, StackResources } from '../../lib/aws/api-limits';
+import type { AwsApiRuleId } from '../../lib/aws/api-limits';
+import type { ResourcesJson } from '../../lib/terraform/stack-json';
 import { TRAIL_SELECTOR_VALUES } from '../../lib/aws/audit-trail';
 import { ConfigError } from '../../lib/spec/config-error';
 import { parseSpec } from '../../lib/config/load';
@@ -33,7 +34,7 @@ const synthOnce = (name: string) => synthesized.get(name) ?? synthesized.set(nam
 describe('AWS API rules on every synthesized stack', () => {
   it.each(Object.keys(CONFIGS))('%s: no stack breaks a rule', (name) => {
     const stacks = synthOnce(name);
-    const violations = Object.entries(stacks).flatMap(([stack, json]) => checkAwsApiLimits((json.resource ?? {}) as StackResources).map((v) => `${stack} ${v.rule} ${v.address}: ${v.message}`));
+    const violations = Object.entries(stacks).flatMap(([stack, json]) => checkAwsApiLimits((json.resource ?? {}) as ResourcesJson).map((v) => `${stack} ${v.rule} ${v.address}: ${v.message}`));
     expect(violations).toEqual([]);
   });
 
@@ -48,7 +49,7 @@ describe('each rule catches a stack that breaks it', () => {
   const role = (extra: Record<string, unknown> = {}) => ({ name: 'r', assume_role_policy: doc([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]), ...extra });
   const ref = '${aws_iam_role.r.name}';
   const many = <T,>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
-  const BAD: Record<AwsApiRuleId, StackResources> = {
+  const BAD: Record<AwsApiRuleId, ResourcesJson> = {
     'iam-inline-policy-size': {
       aws_iam_role: { r: role() },
       aws_iam_role_policy: { a: { role: ref, policy: doc(many(60, (i) => allow({ Sid: `S${i}`, Resource: `arn:aws:s3:::${'b'.repeat(100)}${i}/*` }))) }, b: { role: ref, policy: doc(many(30, (i) => allow({ Sid: `T${i}`, Resource: `arn:aws:s3:::${'c'.repeat(100)}${i}/*` }))) } },

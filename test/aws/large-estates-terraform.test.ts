@@ -6,7 +6,7 @@
  */
 import { bucketEstate } from '../helpers/aws-estates';
 import { synthStacks } from '../helpers/synth';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 import { initStack, itWithTerraform, plannedChanges } from '../helpers/terraform';
 
 function expectPlannedForCreation(stack: StackJson): void {

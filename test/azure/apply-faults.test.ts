@@ -20,8 +20,9 @@
  */
 import { ROLE_DEFINITION_REPLICATION_SECONDS } from '../../lib/azure/custom-roles';
 import { EVERY_LEVEL_CONFIG } from '../helpers/every-level';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 import { ofType, synthStacks } from '../helpers/synth';
+import { parseReference } from '../../lib/terraform/reference';
 
 const stacks = synthStacks(EVERY_LEVEL_CONFIG);
 const [stack] = Object.values(stacks);
@@ -36,8 +37,8 @@ const seconds = (d: unknown) => {
 /** Assignments of a stack that name a role definition of the same stack, with that definition's address. */
 const customAssignments = (stack: StackJson) =>
   Object.entries(ofType(stack, 'azurerm_role_assignment')).flatMap(([address, a]) => {
-    const [, definition] = /^\$\{azurerm_role_definition\.([^.]+)\.role_definition_resource_id\}$/.exec(String(a.role_definition_id)) ?? [];
-    return definition ? [{ address, a, definition }] : [];
+    const ref = parseReference(a.role_definition_id);
+    return ref?.type === 'azurerm_role_definition' && ref.attribute === 'role_definition_resource_id' ? [{ address, a, definition: ref.name, reference: String(a.role_definition_id) }] : [];
   });
 
 describe('custom role definitions are assigned after they replicate', () => {
@@ -50,10 +51,10 @@ describe('custom role definitions are assigned after they replicate', () => {
   it.each(withCustom)('%s: every custom-role assignment depends on a long enough wait that its definition triggers', (_name, stack) => {
     const sleeps = ofType(stack, 'time_sleep');
     expect(ROLE_DEFINITION_REPLICATION_SECONDS).toBeGreaterThanOrEqual(600);
-    for (const { address, a, definition } of customAssignments(stack)) {
+    for (const { address, a, reference } of customAssignments(stack)) {
       const waits = ((a.depends_on ?? []) as string[]).filter((d) => d.startsWith('time_sleep.')).map((d) => sleeps[d.slice('time_sleep.'.length)]);
       const covering = waits.filter(
-        (s) => s && seconds(s.create_duration) >= 600 && Object.values((s.triggers ?? {}) as Record<string, string>).includes(`\${azurerm_role_definition.${definition}.role_definition_resource_id}`),
+        (s) => s && seconds(s.create_duration) >= 600 && Object.values((s.triggers ?? {}) as Record<string, string>).includes(reference),
       );
       expect([address, covering.length]).toEqual([address, 1]);
     }

@@ -3,6 +3,8 @@ import { AZURE_ACCESS } from '../../lib/access/azure';
 import type { AzureRule } from '../../lib/access/azure';
 import { EVERY_LEVEL, EVERY_LEVEL_CONFIG, workloadFor } from '../helpers/every-level';
 import { ofType, synthStacks } from '../helpers/synth';
+import { formatReference, parseReference } from '../../lib/terraform/reference';
+import { IDENTITY_RESOURCES } from '../../lib/terraform/identity-resources';
 
 const RG = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dev';
 /** Each kind's scope, written from the fixture's resources. */
@@ -24,15 +26,16 @@ describe('Azure role assignments', () => {
     const assignment = assignments[`${name}_${kind}_${level}`];
     expect(assignment).toMatchObject({
       scope: SCOPES[kind],
-      principal_id: `\${azurerm_user_assigned_identity.${name}.principal_id}`,
+      principal_id: formatReference({ type: IDENTITY_RESOURCES.azure.type, name, attribute: 'principal_id' }),
       principal_type: 'ServicePrincipal',
     });
     const rule = (AZURE_ACCESS as Record<string, Record<string, AzureRule>>)[kind][level];
     if ('role' in rule) {
       expect(assignment.role_definition_name).toBe(rule.role);
     } else {
-      const [, address] = /^\$\{azurerm_role_definition\.(\w+)\.role_definition_resource_id\}$/.exec(assignment.role_definition_id as string) ?? [];
-      expect(definitions[address]).toMatchObject({
+      const ref = parseReference(assignment.role_definition_id);
+      expect(ref).toMatchObject({ type: 'azurerm_role_definition', attribute: 'role_definition_resource_id' });
+      expect(definitions[ref?.name as string]).toMatchObject({
         name: `acme-dev ${rule.custom.name}`,
         scope: '/subscriptions/00000000-0000-0000-0000-000000000001',
         assignable_scopes: [RG],
@@ -46,7 +49,7 @@ describe('Azure role assignments', () => {
   });
 
   it('tags every identity with app, environment, workload and owner', () => {
-    for (const [name, identity] of Object.entries(ofType(stack, 'azurerm_user_assigned_identity'))) {
+    for (const [name, identity] of Object.entries(ofType(stack, IDENTITY_RESOURCES.azure.type))) {
       expect(identity.tags).toEqual({ app: 'acme', environment: 'dev', workload: name, owner: `team-${name}` });
       expect(identity).toMatchObject({ resource_group_name: 'rg-dev', location: 'eastus', name: `id-acme-dev-${name}` });
     }

@@ -7,7 +7,7 @@
 import { AZURE_IDENTITY_LIMITS, FIC_UNSUPPORTED_REGIONS } from '../../lib/azure/identity-api-rules';
 import { ConfigError } from '../../lib/spec/config-error';
 import { parseSpec } from '../../lib/config/load';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 import { ofType, synthStacks } from '../helpers/synth';
 
 const SUB = '00000000-0000-0000-0000-000000000005';

@@ -14,6 +14,8 @@ import { config, threeCloudEnvironment, workload } from '../helpers/configs';
 import { exchange } from '../helpers/gcp-federation';
 import { ofType, synthStacks } from '../helpers/synth';
 import { awsTrustAdmits } from '../helpers/trust';
+import { parseReference } from '../../lib/terraform/reference';
+import { IDENTITY_RESOURCES } from '../../lib/terraform/identity-resources';
 
 const TENANT = '00000000-0000-0000-0000-0000000000aa';
 const AKS = `https://eastus.oic.prod-aks.azure.com/${TENANT}/3f6a2b1c-0d4e-4f5a-8b9c-1d2e3f4a5b6c/`;
@@ -52,8 +54,8 @@ describe('issuers are kept exactly as the tokens carry them, on every cloud', ()
 
   /** The url of the IAM OIDC provider a trust names, through its reference. */
   const providerUrl = (federated: string) => {
-    const [, name] = /^\$\{aws_iam_openid_connect_provider\.([^.]+)\.arn\}$/.exec(federated) ?? [];
-    return awsProviders[name]?.url;
+    const ref = parseReference(federated);
+    return ref?.type === 'aws_iam_openid_connect_provider' && ref.attribute === 'arn' ? awsProviders[ref.name]?.url : undefined;
   };
 
   it.each(Object.keys(TOKENS))('%s: AWS trusts a provider whose url is the token issuer, and its condition keys are the ones IAM derives from it', (name) => {
@@ -110,9 +112,9 @@ describe('issuers that differ only where an address slug cannot tell (`.` agains
     const providers = ofType(stack, 'aws_iam_openid_connect_provider');
     expect(Object.values(providers).map((p) => p.url).sort()).toEqual([DOTTED, IDP].sort());
     const trusted = (role: string) => {
-      const trust = JSON.parse(String(ofType(stack, 'aws_iam_role')[role].assume_role_policy)) as { Statement: { Principal: { Federated: string } }[] };
-      const [, name] = /^\$\{aws_iam_openid_connect_provider\.([^.]+)\.arn\}$/.exec(trust.Statement[0].Principal.Federated) ?? [];
-      return providers[name]?.url;
+      const trust = JSON.parse(String(ofType(stack, IDENTITY_RESOURCES.aws.type)[role].assume_role_policy)) as { Statement: { Principal: { Federated: string } }[] };
+      const ref = parseReference(trust.Statement[0].Principal.Federated);
+      return ref?.type === 'aws_iam_openid_connect_provider' && ref.attribute === 'arn' ? providers[ref.name]?.url : undefined;
     };
     expect([trusted('idp'), trusted('dotted')]).toEqual([IDP, DOTTED]);
   });

@@ -4,9 +4,11 @@
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { config, threeCloudEnvironment, workload } from '../helpers/configs';
-import { ofType, resources, synthStacks } from '../helpers/synth';
+import { ofType, synthStacks } from '../helpers/synth';
+import { resourcesByAddress } from '../../lib/terraform/stack-json';
 import { exchange } from '../helpers/gcp-federation';
 import { awsTrustAdmits } from '../helpers/trust';
+import { formatReference } from '../../lib/terraform/reference';
 
 const ACCOUNT = '111111111111';
 const TENANT = '00000000-0000-0000-0000-0000000000aa';
@@ -42,11 +44,10 @@ const OIDC: Record<string, { issuer: string; sub: string; neighbour: string; aud
   idp: { issuer: IDP, sub: 'spiffe://acme/app', neighbour: 'spiffe://acme/other', aud: { aws: 'acme-app', azure: 'acme-app' } },
 };
 
-const ref = (type: string, name: string, attribute: string) => `\${${type}.${name}.${attribute}}`;
 
 describe('the federation matrix', () => {
   const stack = synthStacks(config(SOURCES))['acme-dev'];
-  const all = resources(stack);
+  const all = resourcesByAddress(stack);
   const roles = ofType(stack, 'aws_iam_role');
   const trustOf = (name: string) => roles[name].assume_role_policy as string;
 
@@ -75,13 +76,13 @@ describe('the federation matrix', () => {
     });
 
     it('gives an EC2 role its instance profile', () => {
-      expect(all.get('aws_iam_instance_profile.fn-ec2')).toMatchObject({ name: 'acme-dev-fn-ec2', role: ref('aws_iam_role', 'fn-ec2', 'name') });
+      expect(all.get('aws_iam_instance_profile.fn-ec2')).toMatchObject({ name: 'acme-dev-fn-ec2', role: formatReference({ type: 'aws_iam_role', name: 'fn-ec2', attribute: 'name' }) });
     });
 
     it('trusts a Cloud Run service through accounts.google.com, pinned to its service account', async () => {
       // What the reference resolves to at apply time: the simulator would read `${...}` as a policy variable.
       const uniqueId = '104578236498710238457';
-      const policy = JSON.parse(trustOf('run').split(ref('google_service_account', 'run', 'unique_id')).join(uniqueId));
+      const policy = JSON.parse(trustOf('run').split(formatReference({ type: 'google_service_account', name: 'run', attribute: 'unique_id' })).join(uniqueId));
       const decide = async (id: string) => {
         const r = await runSimulation(
           {
@@ -108,7 +109,7 @@ describe('the federation matrix', () => {
     it("trusts an Azure Function through the tenant's issuer, pinned to its principal id", () => {
       const key = `login.microsoftonline.com/${TENANT}/v2.0`;
       const provider = `\${aws_iam_openid_connect_provider.oidc_login_microsoftonline_com_${TENANT}_v2_0.arn}`;
-      const principal = ref('azurerm_user_assigned_identity', 'func', 'principal_id');
+      const principal = formatReference({ type: 'azurerm_user_assigned_identity', name: 'func', attribute: 'principal_id' });
       expect(awsTrustAdmits(trustOf('func'), provider, { [`${key}:sub`]: principal, [`${key}:aud`]: 'api://AzureADTokenExchange' })).toBe(true);
       expect(awsTrustAdmits(trustOf('func'), provider, { [`${key}:sub`]: 'another-principal', [`${key}:aud`]: 'api://AzureADTokenExchange' })).toBe(false);
     });
@@ -151,7 +152,7 @@ describe('the federation matrix', () => {
       expect(members[`${name}_federation`]).toEqual(
         expect.objectContaining({
           role: 'roles/iam.workloadIdentityUser',
-          service_account_id: ref('google_service_account', name, 'name'),
+          service_account_id: formatReference({ type: 'google_service_account', name: name, attribute: 'name' }),
           member: `principal://iam.googleapis.com/\${google_iam_workload_identity_pool.pool.name}/subject/aws-${ACCOUNT}:acme-dev-${name}`,
         }),
       );
@@ -164,7 +165,7 @@ describe('the federation matrix', () => {
     it.each([...Object.keys(OIDC), 'func'])('%s: a provider for its issuer admits exactly its subject, bound to that principal only', (name) => {
       const member = members[`${name}_federation`].member as string;
       const [, providerId, subject] = /^principal:\/\/iam\.googleapis\.com\/\$\{google_iam_workload_identity_pool\.pool\.name\}\/subject\/([0-9a-z-]+):(.+)$/.exec(member) ?? [];
-      const expected = name === 'func' ? ref('azurerm_user_assigned_identity', 'func', 'principal_id') : OIDC[name].sub;
+      const expected = name === 'func' ? formatReference({ type: 'azurerm_user_assigned_identity', name: 'func', attribute: 'principal_id' }) : OIDC[name].sub;
       expect(subject).toBe(expected);
       const issuer = name === 'func' ? `https://login.microsoftonline.com/${TENANT}/v2.0` : OIDC[name].issuer;
       const provider = Object.values(providers).find((p) => (p.oidc as { issuer_uri?: string } | undefined)?.issuer_uri === issuer) as Record<string, unknown>;
@@ -204,15 +205,15 @@ describe('the federation matrix', () => {
         issuer: OIDC[name].issuer,
         subject: OIDC[name].sub,
         audience: [OIDC[name].aud.azure],
-        parent_id: ref('azurerm_user_assigned_identity', name, 'id'),
-        resource_group_name: ref('azurerm_user_assigned_identity', name, 'resource_group_name'),
+        parent_id: formatReference({ type: 'azurerm_user_assigned_identity', name: name, attribute: 'id' }),
+        resource_group_name: formatReference({ type: 'azurerm_user_assigned_identity', name: name, attribute: 'resource_group_name' }),
       });
     });
 
     it('trusts a Cloud Run service through accounts.google.com, pinned to its service account id', () => {
       expect(credentials.run_federation).toMatchObject({
         issuer: 'https://accounts.google.com',
-        subject: ref('google_service_account', 'run', 'unique_id'),
+        subject: formatReference({ type: 'google_service_account', name: 'run', attribute: 'unique_id' }),
         audience: ['api://AzureADTokenExchange'],
       });
     });
@@ -220,7 +221,7 @@ describe('the federation matrix', () => {
     it.each(['fn-lambda', 'fn-ecs', 'fn-ec2'])("%s: trusted through the account's outbound issuer, pinned to its role ARN", (name) => {
       expect(credentials[`${name}_federation`]).toMatchObject({
         issuer: '${var.aws_outbound_issuer}',
-        subject: ref('aws_iam_role', name, 'arn'),
+        subject: formatReference({ type: 'aws_iam_role', name: name, attribute: 'arn' }),
         audience: ['api://AzureADTokenExchange'],
       });
       const policy = JSON.parse(ofType(stack, 'aws_iam_role_policy')[name].policy as string);

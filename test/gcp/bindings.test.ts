@@ -2,7 +2,10 @@
 import { GCP_ACCESS } from '../../lib/access/gcp';
 import type { GcpRule } from '../../lib/access/gcp';
 import { EVERY_LEVEL, EVERY_LEVEL_CONFIG, workloadFor } from '../helpers/every-level';
-import { resources, synthStacks } from '../helpers/synth';
+import { synthStacks } from '../helpers/synth';
+import { resourcesByAddress } from '../../lib/terraform/stack-json';
+import { formatReference, parseReference } from '../../lib/terraform/reference';
+import { IDENTITY_RESOURCES } from '../../lib/terraform/identity-resources';
 
 /** Where each kind's binding must be, written from the fixture's resources. */
 const EXPECTED: Record<string, Record<string, { type: string; on: Record<string, string> }>> = {
@@ -17,17 +20,17 @@ const EXPECTED: Record<string, Record<string, { type: string; on: Record<string,
 };
 
 describe('GCP bindings', () => {
-  const all = resources(synthStacks(EVERY_LEVEL_CONFIG)['acme-dev']);
+  const all = resourcesByAddress(synthStacks(EVERY_LEVEL_CONFIG)['acme-dev']);
 
   it.each(EVERY_LEVEL.map(([k, l]) => [`${k}/${l}`, k, l]))('%s is bound on the resource, never the project', (_id, kind, level) => {
     const name = workloadFor(kind, level);
     const expected = EXPECTED[kind][level] ?? EXPECTED[kind].any;
     const address = `${expected.type}.${name}_${kind}_${level}`;
     const binding = all.get(address);
-    expect(binding).toMatchObject({ ...expected.on, member: `serviceAccount:\${google_service_account.${name}.email}` });
+    expect(binding).toMatchObject({ ...expected.on, member: `serviceAccount:${formatReference({ type: IDENTITY_RESOURCES.gcp.type, name, attribute: 'email' })}` });
     const rule = (GCP_ACCESS as Record<string, Record<string, GcpRule>>)[kind][level];
     if ('role' in rule) expect(binding?.role).toBe(rule.role);
-    else expect(binding?.role).toMatch(/^\$\{google_project_iam_custom_role\.acme_dev_\w+\.name\}$/);
+    else expect(parseReference(binding?.role)).toMatchObject({ type: 'google_project_iam_custom_role', name: expect.stringMatching(/^acme_dev_\w+$/), attribute: 'name' });
     const bindingsOfWorkload = [...all.keys()].filter((a) => a.startsWith('google_') && a.includes(`.${name}_${kind}_`));
     expect(bindingsOfWorkload).toEqual([address]);
   });

@@ -11,7 +11,7 @@ import { GCP_FEDERATION_API_RULES, checkGcpFederationApiRules } from '../../lib/
 import { parseSpec } from '../../lib/config/load';
 import { config, threeCloudEnvironment, workload } from '../helpers/configs';
 import { EXAMPLES_DIR, example, gcpApiViolations, ofType, synthStacks } from '../helpers/synth';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 
 const IAM = 'google/services/iambeta';
 

@@ -11,7 +11,7 @@ import { oidcCondition } from '../../lib/gcp/attribute-condition';
 import { evaluate, exchange, extract } from '../helpers/gcp-federation';
 import type { Credential } from '../helpers/gcp-federation';
 import { ofType, synthStacks } from '../helpers/synth';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 
 const ACCOUNT = '111111111111';
 const TENANT = '00000000-0000-0000-0000-0000000000aa';

@@ -6,14 +6,15 @@
  */
 import * as fs from 'node:fs';
 import { ALERT_POLICIES_PER_PROJECT, CHANNELS_PER_POLICY, GCP_MONITORING_API_RULES, checkGcpMonitoringApiRules } from '../../lib/gcp/monitoring-api-rules';
-import type { GcpApiRuleId, SynthesizedStack } from '../../lib/gcp/monitoring-api-rules';
+import type { GcpApiRuleId } from '../../lib/gcp/monitoring-api-rules';
+import type { NamedStackJson } from '../../lib/terraform/stack-json';
 import { THRESHOLD_FILTER_LIMIT, planGcpMonitoring } from '../../lib/gcp/monitoring-plan';
 import { ConfigError } from '../../lib/spec/config-error';
 import { parseSpec } from '../../lib/config/load';
 import { config, threeCloudEnvironment, withServiceAccountQuota, workload } from '../helpers/configs';
 import { EVERY_LEVEL_CONFIG } from '../helpers/every-level';
 import { EXAMPLES_DIR, example, ofType, synthStacks } from '../helpers/synth';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 
 /** A webhook whose path carries its token, as Slack's and many SIEMs' do. */
 const WEBHOOK = 'https://hooks.example.com/services/T0001/B0001/s3cr3tT0k3n';
@@ -66,8 +67,8 @@ const CONFIGS: [string, string][] = [
 const synthesized = new Map<string, Record<string, StackJson>>();
 const synthOnce = (yaml: string) => synthesized.get(yaml) ?? synthesized.set(yaml, synthStacks(yaml)).get(yaml)!;
 
-const asInput = (stacks: Record<string, StackJson>): SynthesizedStack[] =>
-  Object.entries(stacks).map(([name, json]) => ({ name, json: json as SynthesizedStack['json'] }));
+const asInput = (stacks: Record<string, StackJson>): NamedStackJson[] =>
+  Object.entries(stacks).map(([name, json]) => ({ name, json: json }));
 
 describe.each(CONFIGS)('the GCP stacks of %s', (_name, yaml) => {
   const stacks = synthOnce(yaml);
@@ -83,7 +84,7 @@ describe('the checks see what a real apply would refuse', () => {
   const rulesBroken = (mutate: (json: StackJson) => void): GcpApiRuleId[] => {
     const json = JSON.parse(JSON.stringify(stacks[name])) as StackJson;
     mutate(json);
-    return [...new Set(checkGcpMonitoringApiRules([{ name, json: json as SynthesizedStack['json'] }]).map((v) => v.rule))];
+    return [...new Set(checkGcpMonitoringApiRules([{ name, json: json }]).map((v) => v.rule))];
   };
   const firstPolicy = (json: StackJson) => Object.values(ofType(json, 'google_monitoring_alert_policy'))[0] as { conditions: { condition_threshold: Record<string, unknown> }[]; depends_on?: string[] };
 
@@ -132,13 +133,13 @@ describe('the checks see what a real apply would refuse', () => {
     expect(rulesBroken((json) => firstPolicy(json).conditions.push(...Array.from({ length: 7 }, () => firstPolicy(json).conditions[0])))).toEqual(['conditions-per-policy']);
     expect(
       rulesBroken((json) => {
-        const channel = Object.values(ofType(json, 'google_monitoring_notification_channel'))[0];
+        const channel = Object.values(ofType(json, 'google_monitoring_notification_channel'))[0] as { display_name: string };
         channel.display_name = 'alerts: https://hooks.example.com/T000/B000/secret';
       }),
     ).toEqual(['channel-no-url-in-name']);
     const twice = checkGcpMonitoringApiRules([
-      { name: 'a', json: stacks[name] as SynthesizedStack['json'] },
-      { name: 'b', json: stacks[name] as SynthesizedStack['json'] },
+      { name: 'a', json: stacks[name] },
+      { name: 'b', json: stacks[name] },
     ]).map((v) => v.rule);
     expect(twice).toContain('audit-config-one-owner');
   });
@@ -146,7 +147,7 @@ describe('the checks see what a real apply would refuse', () => {
   it('more alert policies or log metrics in one project than its quota, over several stacks', () => {
     const policy = firstPolicy(stacks[name]);
     const metric = Object.values(ofType(stacks[name], 'google_logging_metric'))[0];
-    const many = (n: number, offset: number): SynthesizedStack => ({
+    const many = (n: number, offset: number): NamedStackJson => ({
       name: `s${offset}`,
       json: {
         resource: {

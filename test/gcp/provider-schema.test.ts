@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import { EVERY_LEVEL_CONFIG } from '../helpers/every-level';
 import { EXAMPLES_DIR, example, synthStacks } from '../helpers/synth';
 import { config, threeCloudEnvironment, workload } from '../helpers/configs';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 
 interface Attr {
   /** file:line in the provider source */

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkStacks } from '../../lib/guardrails/run/check';
 import type { Finding } from '../../lib/guardrails/rule';
-import type { StackJson } from '../../lib/guardrails/stack-index';
+import type { StackJson } from '../../lib/terraform/stack-json';
 import { ConfigError } from '../../lib/spec/config-error';
 import { parseSpec } from '../../lib/config/load';
 import { synthChecked } from '../helpers/guardrails';

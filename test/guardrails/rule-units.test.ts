@@ -20,7 +20,7 @@ import { gcpPoolProviderCondition } from '../../lib/guardrails/rules/gcp-pool-pr
 import { identityTags } from '../../lib/guardrails/rules/identity-tags';
 import { noLongLivedCredentials } from '../../lib/guardrails/rules/no-long-lived-credentials';
 import type { Rule } from '../../lib/guardrails/rule';
-import type { StackJson } from '../../lib/guardrails/stack-index';
+import type { StackJson } from '../../lib/terraform/stack-json';
 import { findings, stackOf } from '../helpers/rule-context';
 
 const BOUNDARY = 'arn:aws:iam::111111111111:policy/boundary';

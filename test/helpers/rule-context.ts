@@ -1,7 +1,7 @@
 /** Runs one guardrail rule on literal Terraform JSON, without synthesizing anything (cdk-nag style unit tests). */
 import type { Rule, RuleContext } from '../../lib/guardrails/rule';
 import { StackIndex } from '../../lib/guardrails/stack-index';
-import type { StackJson } from '../../lib/guardrails/stack-index';
+import type { StackJson } from '../../lib/terraform/stack-json';
 import { parseSpec } from '../../lib/config/load';
 import { config, threeCloudEnvironment, workload } from './configs';
 

@@ -7,23 +7,11 @@ import { Testing } from 'cdktf';
 import { checkGcpFederationApiRules } from '../../lib/gcp/federation-api-rules';
 import type { GcpRuleViolation } from '../../lib/gcp/federation-api-rules';
 import { checkGcpMonitoringApiRules } from '../../lib/gcp/monitoring-api-rules';
-import type { SynthesizedStack } from '../../lib/gcp/monitoring-api-rules';
 import { parseSpec } from '../../lib/config/load';
 import type { Spec } from '../../lib/spec/types';
+import type { ResourceJson, StackJson } from '../../lib/terraform/stack-json';
 import { withoutTokenStackTraces } from '../../lib/token-stack-traces';
 import { buildApp } from '../../stacks/app';
-
-/** The synthesized Terraform JSON of one stack. */
-export interface StackJson {
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-  data?: Record<string, Record<string, Record<string, unknown>>>;
-  variable?: Record<string, Record<string, unknown>>;
-  output?: Record<string, Record<string, unknown>>;
-  terraform?: Record<string, unknown>;
-  provider?: Record<string, unknown[]>;
-  moved?: unknown[];
-  [key: string]: unknown;
-}
 
 export const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'examples');
 
@@ -45,7 +33,7 @@ export function synthStacks(config: string | Spec): Record<string, StackJson> {
     const { stacks } = buildApp(spec, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'wi-')) });
     return Object.fromEntries(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s, true)) as StackJson]));
   });
-  const broken = checkGcpMonitoringApiRules(Object.entries(out).map(([name, json]) => ({ name, json: json as SynthesizedStack['json'] })));
+  const broken = checkGcpMonitoringApiRules(Object.entries(out).map(([name, json]) => ({ name, json })));
   const violations = [
     ...broken.map((v) => `${v.stack}: ${v.address}: ${v.detail} (${v.rule})`),
     ...Object.entries(out).flatMap(([name, stack]) => gcpApiViolations(stack, spec).map((v) => `${name}: ${v.address}: ${v.message} (${v.rule}; ${v.source})`)),
@@ -97,16 +85,7 @@ export function gcpApiViolations(stack: StackJson, spec: Spec): GcpRuleViolation
   return checkGcpFederationApiRules(stack.resource ?? {}, { serviceAccounts });
 }
 
-/** Every resource of a stack as `type.name` → config. */
-export function resources(stack: StackJson): Map<string, Record<string, unknown>> {
-  const out = new Map<string, Record<string, unknown>>();
-  for (const [type, byName] of Object.entries(stack.resource ?? {})) {
-    for (const [name, config] of Object.entries(byName)) out.set(`${type}.${name}`, config);
-  }
-  return out;
-}
-
 /** The resources of one type, by name. */
-export function ofType(stack: StackJson, type: string): Record<string, Record<string, unknown>> {
+export function ofType(stack: StackJson, type: string): Readonly<Record<string, ResourceJson>> {
   return stack.resource?.[type] ?? {};
 }

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { StackJson } from './synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 
 const MIRROR_ROOTS = [process.env.TF_PROVIDER_MIRROR, '/opt/tf-plugins', path.join(os.homedir(), '.terraform.d', 'plugins')].filter(
   (p): p is string => !!p,

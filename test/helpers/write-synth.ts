@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { StackJson } from './synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 
 /** A new temporary dir holding `stacks/<name>/cdk.tf.json` for each stack. */
 export function writeSynth(stacks: Record<string, StackJson>): string {

@@ -10,7 +10,9 @@ import { parseSpec } from '../../lib/config/load';
 import type { EnvironmentSpec, Spec } from '../../lib/spec/types';
 import { stackName } from '../../stacks/environment-stack';
 import { example, ofType, synthStacks } from '../helpers/synth';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
+import { formatReference } from '../../lib/terraform/reference';
+import { IDENTITY_RESOURCES } from '../../lib/terraform/identity-resources';
 
 const EVERY_SOURCE = `
 app: shop
@@ -47,7 +49,6 @@ workloads:
                  monitoring: { optOut: "load test identity, deleted after the run" } }
 `;
 
-const ref = (type: string, name: string, attr: string) => `\${${type}.${name}.${attr}}`;
 type Res = Record<string, unknown>;
 
 function checkAws(stack: StackJson, env: EnvironmentSpec, workload: string, optedOut: boolean): void {
@@ -56,19 +57,19 @@ function checkAws(stack: StackJson, env: EnvironmentSpec, workload: string, opte
   if (env.monitoring.aws.logGroup) {
     expect(filter.log_group_name).toBe(env.monitoring.aws.logGroup);
   } else {
-    expect(filter.log_group_name).toBe(ref('aws_cloudwatch_log_group', 'audit', 'name'));
-    expect((ofType(stack, 'aws_cloudtrail').audit as Res).cloud_watch_logs_group_arn).toContain(ref('aws_cloudwatch_log_group', 'audit', 'arn'));
+    expect(filter.log_group_name).toBe(formatReference({ type: 'aws_cloudwatch_log_group', name: 'audit', attribute: 'name' }));
+    expect((ofType(stack, 'aws_cloudtrail').audit as Res).cloud_watch_logs_group_arn).toContain(formatReference({ type: 'aws_cloudwatch_log_group', name: 'audit', attribute: 'arn' }));
   }
   const alarms = Object.values(ofType(stack, 'aws_cloudwatch_metric_alarm')).filter(
-    (a) => Object.values(a.dimensions as Record<string, string>).includes(ref('aws_iam_role', workload, 'name')) && a.metric_name === filter.metric_transformation.name,
+    (a) => Object.values(a.dimensions as Record<string, string>).includes(formatReference({ type: 'aws_iam_role', name: workload, attribute: 'name' })) && a.metric_name === filter.metric_transformation.name,
   );
   if (optedOut) return void expect(alarms).toHaveLength(0);
   expect(alarms).toHaveLength(1);
   const actions = alarms[0].alarm_actions as string[];
-  expect(actions).toContain(ref('aws_sns_topic', 'identity_alerts', 'arn'));
+  expect(actions).toContain(formatReference({ type: 'aws_sns_topic', name: 'identity_alerts', attribute: 'arn' }));
   if (env.monitoring.aws.snsTopicArn) expect(actions).toContain(env.monitoring.aws.snsTopicArn);
   const subscribed = Object.values(ofType(stack, 'aws_sns_topic_subscription'))
-    .filter((s) => s.topic_arn === ref('aws_sns_topic', 'identity_alerts', 'arn'))
+    .filter((s) => s.topic_arn === formatReference({ type: 'aws_sns_topic', name: 'identity_alerts', attribute: 'arn' }))
     .map((s) => `${s.protocol}:${String(s.endpoint).replace(/^\$\{var\.([a-z0-9_]+)\}$/, (_, v: string) => String((stack.variable?.[v] as { default?: unknown }).default))}`);
   for (const email of env.monitoring.notify) expect(subscribed).toContain(`email:${email}`);
   for (const url of env.monitoring.webhooks) expect(subscribed).toContain(`https:${url}`);
@@ -104,14 +105,14 @@ function checkGcp(stack: StackJson, env: EnvironmentSpec, workload: string, opte
   // routing: every notify address through a channel the policy names, and the configured channels
   const channels = policies[0].notification_channels as string[];
   const emails = Object.entries(ofType(stack, 'google_monitoring_notification_channel'))
-    .filter(([name]) => channels.includes(ref('google_monitoring_notification_channel', name, 'name')))
+    .filter(([name]) => channels.includes(formatReference({ type: 'google_monitoring_notification_channel', name: name, attribute: 'name' })))
     .map(([, c]) => (c.labels as Record<string, string>).email_address);
   expect(emails).toEqual(expect.arrayContaining([...env.monitoring.notify]));
   expect(channels).toEqual(expect.arrayContaining([...env.monitoring.gcp.notificationChannels]));
 }
 
 function checkAzure(stack: StackJson, env: EnvironmentSpec, workload: string, optedOut: boolean): void {
-  const workspace = env.monitoring.azure.workspaceId ?? ref('azurerm_log_analytics_workspace', 'audit', 'id');
+  const workspace = env.monitoring.azure.workspaceId ?? formatReference({ type: 'azurerm_log_analytics_workspace', name: 'audit', attribute: 'id' });
   const settings = Object.values(ofType(stack, 'azurerm_monitor_diagnostic_setting'));
   const activity = settings.find((s) => s.target_resource_id === `/subscriptions/${env.azure?.subscriptionId}`);
   expect(activity?.log_analytics_workspace_id).toBe(workspace);
@@ -120,7 +121,7 @@ function checkAzure(stack: StackJson, env: EnvironmentSpec, workload: string, op
     const name = Object.values(resource.clouds.azure as Record<string, string>).find((v) => settings.some((s) => (s.target_resource_id as string).includes(`/${v}`)));
     expect(name).toBeDefined();
   }
-  const principal = ref('azurerm_user_assigned_identity', workload, 'principal_id');
+  const principal = formatReference({ type: 'azurerm_user_assigned_identity', name: workload, attribute: 'principal_id' });
   const rules = Object.values(ofType(stack, 'azurerm_monitor_scheduled_query_rules_alert_v2')).filter((r) =>
     (r.criteria as { query: string }[]).some((c) => c.query.includes(principal)),
   );
@@ -128,7 +129,7 @@ function checkAzure(stack: StackJson, env: EnvironmentSpec, workload: string, op
   expect(rules).toHaveLength(1);
   expect(rules[0].scopes).toEqual([workspace]);
   const groups = (rules[0].action as { action_groups: string[] }).action_groups;
-  expect(groups).toContain(ref('azurerm_monitor_action_group', 'identity_alerts', 'id'));
+  expect(groups).toContain(formatReference({ type: 'azurerm_monitor_action_group', name: 'identity_alerts', attribute: 'id' }));
   if (env.monitoring.azure.actionGroupId) expect(groups).toContain(env.monitoring.azure.actionGroupId);
   const receivers = (ofType(stack, 'azurerm_monitor_action_group').identity_alerts.email_receiver as { email_address: string }[]).map((r) => r.email_address);
   expect(receivers).toEqual(expect.arrayContaining([...env.monitoring.notify]));
@@ -159,18 +160,18 @@ describe.each(configs)('every identity of %s is monitored', (_name, yaml) => {
       checkNoSilentAlert(stack);
       const optedOut = (name: string) => !!env.workloads.find((w) => w.name === name)?.monitoring.optOut;
       // Walk the synthesized identities, not the spec: an identity the spec does not explain still needs monitoring.
-      for (const [name, role] of Object.entries(ofType(stack, 'aws_iam_role'))) {
+      for (const [name, role] of Object.entries(ofType(stack, IDENTITY_RESOURCES.aws.type))) {
         const tagged = (role.tags as Record<string, string> | undefined)?.workload;
         // The trail's own delivery role is trusted by CloudTrail alone and serves no workload.
         if (!tagged || tagged === AUDIT_DELIVERY_WORKLOAD) continue;
         checkAws(stack, env, name, optedOut(name));
         checked++;
       }
-      for (const name of Object.keys(ofType(stack, 'google_service_account'))) {
+      for (const name of Object.keys(ofType(stack, IDENTITY_RESOURCES.gcp.type))) {
         checkGcp(stack, env, name, optedOut(name));
         checked++;
       }
-      for (const name of Object.keys(ofType(stack, 'azurerm_user_assigned_identity'))) {
+      for (const name of Object.keys(ofType(stack, IDENTITY_RESOURCES.azure.type))) {
         checkAzure(stack, env, name, optedOut(name));
         checked++;
       }

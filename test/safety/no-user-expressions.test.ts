@@ -24,7 +24,7 @@ import { synthesize } from '../../stacks/synth';
 import type { EnvironmentStack } from '../../stacks/environment-stack';
 import type { SynthOutcome } from '../../stacks/synth';
 import { example, synthStacks } from '../helpers/synth';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 import { EVERY_FIELD, PLACEMENTS, freeTextSites, placed, setSite } from './every-field';
 import type { Placement, Site } from './every-field';
 import { baselineOf, checkStacks, expectInert, expectSameInterpolations, hostile, pathsOf, slipping } from './live-expressions';

@@ -1,18 +1,19 @@
 import { PROTECTED_TYPES } from '../../lib/safety/protection';
 import { safetyFindings } from '../../lib/safety/review-checks';
-import { example, resources, synthStacks } from '../helpers/synth';
-import type { StackJson } from '../helpers/synth';
+import { example, synthStacks } from '../helpers/synth';
+import { resourcesByAddress } from '../../lib/terraform/stack-json';
+import type { StackJson } from '../../lib/terraform/stack-json';
 
 const protectedProd = (text: string) => text.replace(/^  prod:\n/m, '  prod:\n    protected: true\n');
 const preventsDestroy = (config: Record<string, unknown>) => (config.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true;
-const protectedAddresses = (stack: StackJson) => [...resources(stack)].filter(([, c]) => preventsDestroy(c)).map(([a]) => a).sort();
+const protectedAddresses = (stack: StackJson) => [...resourcesByAddress(stack)].filter(([, c]) => preventsDestroy(c)).map(([a]) => a).sort();
 
 describe('production protection', () => {
   const config = protectedProd(example('identity.yaml'));
   const stacks = synthStacks(config);
 
   it('puts prevent_destroy on every identity and trust resource of a protected environment, and on nothing else', () => {
-    const prod = resources(stacks['payments-prod']);
+    const prod = resourcesByAddress(stacks['payments-prod']);
     const expected = [...prod.keys()].filter((a) => PROTECTED_TYPES.has(a.split('.')[0])).sort();
     expect(expected.length).toBeGreaterThan(10);
     expect(protectedAddresses(stacks['payments-prod'])).toEqual(expected);

@@ -7,7 +7,7 @@
 import { stringify } from 'yaml';
 import { generateRawConfig } from '../../bench/generate';
 import { example, synthWholeApp } from '../helpers/synth';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
 
 /** The addresses a stack declares: `type.name`, `data.type.name`, `var.name`. */
 function declared(stack: StackJson): Set<string> {

@@ -8,11 +8,13 @@ import type { RawConfig } from '../../lib/config/raw-config';
 import { parseSpec } from '../../lib/config/load';
 import { synthesize } from '../../stacks/synth';
 import { ofType, synthWholeApp } from '../helpers/synth';
-import type { StackJson } from '../helpers/synth';
+import type { StackJson } from '../../lib/terraform/stack-json';
+import { CLOUDS } from '../../lib/access/vocabulary';
+import { IDENTITY_RESOURCES } from '../../lib/terraform/identity-resources';
 
 /** Types that exist once per environment (or account, project, tenant), never per workload. */
 const SHARED_TYPES = ['aws_iam_openid_connect_provider', 'google_iam_workload_identity_pool', 'google_project_iam_custom_role', 'azurerm_role_definition'];
-const IDENTITY_TYPES = ['aws_iam_role', 'google_service_account', 'azurerm_user_assigned_identity'];
+const IDENTITY_TYPES = CLOUDS.map((cloud) => IDENTITY_RESOURCES[cloud].type);
 
 function config(workloads: number, shards: number, extra: Partial<RawConfig['workloads']> = {}): string {
   const raw = generateRawConfig({ workloads, environments: 1, shards, seed: 7 });

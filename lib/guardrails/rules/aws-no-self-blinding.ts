@@ -4,6 +4,7 @@ import { actionData, actionResourceArns } from '../../catalogs/aws-iam-actions';
 import { patternAllows } from '../resource-reach';
 import type { RawFinding, Rule, RuleContext } from '../rule';
 import type { TfResource } from '../stack-index';
+import { parseReference } from '../../terraform/reference';
 
 /** A monitoring resource of the stack: its ARN and the iam-data ARN format of its type. */
 interface Watched {
@@ -43,8 +44,9 @@ const literal = (v: unknown): v is string => typeof v === 'string' && !v.include
 function trailBucket(ctx: RuleContext, trail: TfResource): string | undefined {
   const value = trail.config.s3_bucket_name;
   if (literal(value)) return value;
-  const ref = typeof value === 'string' ? /^\$\{aws_s3_bucket\.([\w-]+)\.(id|bucket)\}$/.exec(value) : null;
-  const bucket = ref ? ctx.index.ofType('aws_s3_bucket').find((b) => b.name === ref[1])?.config.bucket : undefined;
+  const ref = parseReference(value);
+  const named = ref?.type === 'aws_s3_bucket' && (ref.attribute === 'id' || ref.attribute === 'bucket');
+  const bucket = named ? ctx.index.ofType(ref.type).find((b) => b.name === ref.name)?.config.bucket : undefined;
   return literal(bucket) ? bucket : undefined;
 }
 

@@ -1,5 +1,5 @@
 import type { RawFinding, Rule } from '../rule';
-import { descriptionLabels } from '../stack-index';
+import { IDENTITY_RESOURCES } from '../../terraform/identity-resources';
 
 /** The tags every identity carries. */
 export const IDENTITY_TAGS = ['app', 'environment', 'workload', 'owner'] as const;
@@ -14,13 +14,12 @@ export const identityTags: Rule = {
   check(ctx) {
     const findings: RawFinding[] = [];
     const defaults = ctx.index.awsDefaultTags();
-    const identities = [
-      ...ctx.index.ofType('aws_iam_role').map((r) => [r, { ...defaults, ...(r.config.tags as object | undefined) }] as const),
-      ...ctx.index.ofType('azurerm_user_assigned_identity').map((r) => [r, (r.config.tags as object | undefined) ?? {}] as const),
-      ...ctx.index.ofType('google_service_account').map((r) => [r, descriptionLabels(r.config.description)] as const),
-    ];
-    for (const [resource, tags] of identities) {
-      const t = tags as Record<string, unknown>;
+    // AWS roles also carry the provider's default tags.
+    const identities = (['aws', 'azure', 'gcp'] as const).flatMap((cloud) => {
+      const { type, tagsOf } = IDENTITY_RESOURCES[cloud];
+      return ctx.index.ofType(type).map((r) => [r, { ...(cloud === 'aws' && defaults), ...tagsOf(r.config) }] as const);
+    });
+    for (const [resource, t] of identities) {
       const missing = IDENTITY_TAGS.filter((k) => typeof t[k] !== 'string' || !t[k]);
       const expected: Record<string, string | undefined> = { app: ctx.app, environment: ctx.env.name, workload: resource.workload };
       const wrong = Object.entries(expected).filter(([k, v]) => v !== undefined && typeof t[k] === 'string' && t[k] !== v);

@@ -2,20 +2,20 @@
  * Runs the rule pack over synthesized stacks: every rule on every stack, findings made
  * granular and addressable, suppressions applied, unused suppressions collected.
  */
+import { CLOUDS } from '../../access/vocabulary';
 import type { Cloud } from '../../access/vocabulary';
 import type { ConfigPath } from '../../spec/config-error';
 import type { EnvironmentSpec, SuppressionSpec } from '../../spec/types';
 import { RULES } from '../rules/pack';
 import type { Finding, Rule, RuleContext } from '../rule';
 import { StackIndex } from '../stack-index';
-import type { StackJson } from '../stack-index';
+import type { NamedStackJson } from '../../terraform/stack-json';
 import { SuppressionMatcher } from './suppressions';
+import { IDENTITY_RESOURCES } from '../../terraform/identity-resources';
 
 /** One synthesized stack and the environment it deploys. */
-export interface StackInput {
-  readonly name: string;
+export interface StackInput extends NamedStackJson {
   readonly environment: EnvironmentSpec;
-  readonly json: StackJson;
 }
 
 /** A finding a suppression accepted, with why. */
@@ -44,12 +44,6 @@ export interface GuardrailResult {
   /** Suppressions that matched nothing: config errors. */
   readonly unusedSuppressions: readonly SuppressionSpec[];
 }
-
-const IDENTITY_NAMES: readonly [string, Cloud, string][] = [
-  ['aws_iam_role', 'aws', 'name'],
-  ['google_service_account', 'gcp', 'account_id'],
-  ['azurerm_user_assigned_identity', 'azure', 'name'],
-];
 
 /**
  * Checks every stack with `rules` (default: the whole pack). Stacks are read one at a time
@@ -86,9 +80,10 @@ export function checkStacks(app: string, stacks: Iterable<StackInput>, rules: re
         else findings.push(finding);
       }
     }
-    for (const [type, cloud, attribute] of IDENTITY_NAMES) {
+    for (const cloud of CLOUDS) {
+      const { type, nameField } = IDENTITY_RESOURCES[cloud];
       for (const r of index.ofType(type)) {
-        if (r.workload !== undefined) identities.push({ stack: name, workload: r.workload, cloud, address: r.address, name: String(r.config[attribute]) });
+        if (r.workload !== undefined) identities.push({ stack: name, workload: r.workload, cloud, address: r.address, name: String(r.config[nameField]) });
       }
     }
   }

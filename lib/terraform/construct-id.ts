@@ -10,12 +10,13 @@
 const SUFFIX = '_';
 
 /** The construct id of a config name. */
-export function constructIdOf(name: string): string {
+export function formatConstructId(name: string): string {
   return name in Object.prototype ? `${name}${SUFFIX}` : name;
 }
 
-/** The config name a construct id was made from (the inverse of constructIdOf). */
-export function nameOfConstructId(id: string): string {
-  const name = id.endsWith(SUFFIX) ? id.slice(0, -SUFFIX.length) : id;
-  return name in Object.prototype ? name : id;
+/** The config name a construct id was made from (the inverse of formatConstructId), or undefined for an id it never makes. */
+export function parseConstructId(id: string): string | undefined {
+  const suffixed = id.endsWith(SUFFIX);
+  const name = suffixed ? id.slice(0, -SUFFIX.length) : id;
+  return suffixed === (name in Object.prototype) ? name : undefined;
 }
