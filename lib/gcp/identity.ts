@@ -6,8 +6,7 @@
 import { Construct } from 'constructs';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
-import { GCP_ACCESS } from '../access/gcp';
-import type { GcpRule } from '../access/gcp';
+import { GCP_TARGETS, gcpRule } from '../kinds';
 import { trustFor } from '../federation/trust';
 import type { IdentityContext, PeerIdentity } from '../identity-context';
 import { resolveSubject } from '../identity-context';
@@ -51,9 +50,9 @@ export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
       const fields = resource.clouds.gcp;
       if (!fields) continue;
       for (const level of levels) {
-        const rule = (GCP_ACCESS[resource.kind] as Record<string, GcpRule>)[level];
+        const rule = gcpRule(resource.kind, level);
         const role = 'role' in rule ? rule.role : props.customRoles.roleName(rule.custom);
-        const binding = bindOnResource(this, `${w.name}_${resource.name}_${level}`, rule.on, fields, gcp, role, member);
+        const binding = bindOnResource(this, `${w.name}_${resource.name}_${level}`, GCP_TARGETS[rule.on], fields, gcp, role, member, rule.condition?.(fields, gcp));
         placeResource(binding, (workload, res) => `${workload}_${res}_${level}`, w, resource);
       }
     }

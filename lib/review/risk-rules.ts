@@ -2,10 +2,8 @@
  * The risk of a change, from one ordered table: the first rule that matches decides. The README
  * shows the same table (a test keeps them equal).
  */
+import { MUTATING_LEVELS } from '../kinds';
 import type { Risk, RiskFacts } from './review-change';
-
-/** Levels that change or remove data, or act with a key's authority. */
-export const MUTATING_LEVELS: readonly string[] = ['write', 'delete', 'consume', 'sign'];
 
 /** Environment names that mean production unless `--production` names the environments. */
 export const PRODUCTION_NAME = /(^|[-_.])(prod|production|prd|live)([-_.]|$)/i;
