@@ -20,20 +20,6 @@ import { environmentNames } from '../spec/names';
 import type { AzureEnvironment, CloudResourceFields, EnvironmentSpec } from '../spec/types';
 import type { AzureWorkloadIdentity } from './identity';
 
-/*
- * Each kind names the resource whose audit logs record calls on it (`azure.audit` in lib/kinds),
- * which of its logs to route, and the `log_analytics_destination_type` to set. azurerm 4.55
- * (internal/services/monitor/monitor_diagnostic_setting_resource.go:102-111) declares that
- * attribute Optional + Computed and reads Azure's null back as "" (:549-553): set on a resource
- * whose logs have only one mode, it plans a change on every run. So it is left unset (Computed:
- * no diff) where Azure has one mode: blob services (StorageBlobLogs, resource-specific only) and
- * key vaults (AzureDiagnostics; "for some target resource type (e.g., Key Vault), this field is
- * unconfigurable", the provider's documentation, website/docs/r/monitor_diagnostic_setting.html.markdown:95;
- * its Key Vault acceptance config omits it, monitor_diagnostic_setting_resource_test.go:564-604).
- * Service Bus has both modes, and its runtime audit logs reach `AZMSRuntimeAuditLogs` only in
- * resource-specific mode: `Dedicated`, which Azure stores and returns.
- */
-
 /** Subscription Activity Log categories routed to the workspace. */
 export const ACTIVITY_LOG_CATEGORIES = ['Administrative', 'Security', 'Policy'] as const;
 

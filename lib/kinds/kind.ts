@@ -191,17 +191,26 @@ export type AzureRule<T extends string = string> = {
   readonly condition?: (fields: Fields, azure: AzurePlace) => AzureCondition;
 } & ({ readonly role: string } | { readonly custom: AzureCustomRole });
 
-/**
- * The resource whose diagnostic settings audit a kind, which of its logs to route, and the
- * `log_analytics_destination_type` to set (see `lib/azure/monitoring.ts` for when it is left unset).
- */
+/** The resource whose diagnostic settings audit a kind, which of its logs to route, and the `log_analytics_destination_type` to set. */
 export interface AzureAuditedResource {
   /** Names the diagnostic setting's address with `name`: one setting per audited resource. */
   readonly kind: string;
   readonly id: (fields: Fields, azure: AzurePlace) => string;
   readonly name: (fields: Fields) => string;
   readonly logs: readonly { readonly category: string }[];
-  /** @default unset */
+  /**
+   * Set only where Azure has two modes. azurerm 4.55 (internal/services/monitor/
+   * monitor_diagnostic_setting_resource.go:102-111) declares the attribute Optional + Computed and
+   * reads Azure's null back as "" (:549-553): set on a resource whose logs have only one mode, it
+   * plans a change on every run. So it is left unset (Computed: no diff) where Azure has one mode:
+   * blob services (StorageBlobLogs, resource-specific only) and key vaults (AzureDiagnostics; "for
+   * some target resource type (e.g., Key Vault), this field is unconfigurable", the provider's
+   * documentation, website/docs/r/monitor_diagnostic_setting.html.markdown:95; its Key Vault
+   * acceptance config omits it, monitor_diagnostic_setting_resource_test.go:564-604). Service Bus
+   * has both modes, and its runtime audit logs reach `AZMSRuntimeAuditLogs` only in
+   * resource-specific mode: `Dedicated`, which Azure stores and returns.
+   * @default unset
+   */
   readonly destinationType?: 'Dedicated';
 }
 
