@@ -4,8 +4,8 @@
  * kinds, access levels, cloud subsets and environment subsets.
  */
 import { stringify } from 'yaml';
-import { KIND_NAMES, levelsOf } from '../lib/access/vocabulary';
-import type { ResourceKind } from '../lib/access/vocabulary';
+import { KIND_NAMES, levelsOf } from '../lib/kinds';
+import type { ResourceKind } from '../lib/kinds';
 import type { RawRunsOn } from '../lib/sources/forms';
 import type { RawConfig, RawEnvironment, RawResource, RawWorkload } from '../lib/config/raw-config';
 

@@ -10,8 +10,9 @@ const ROOT = path.join(__dirname, '..');
 
 /** Folders (or single files) and their layer; the longest matching entry wins. */
 const LAYERS: Readonly<Record<string, number>> = {
-  // 0: vocabularies, the Terraform JSON contracts, and leaf helpers that know nothing of a config.
+  // 0: vocabularies (clouds, one file per resource kind), the Terraform JSON contracts, and leaf helpers that know nothing of a config.
   'lib/access': 0,
+  'lib/kinds': 0,
   'lib/catalogs': 0,
   'lib/monitoring': 0,
   'lib/terraform': 0,

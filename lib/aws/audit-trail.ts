@@ -18,7 +18,9 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { awsAuditBucketName, environmentNames } from '../spec/names';
 import type { EnvironmentSpec } from '../spec/types';
-import { awsArn } from './arns';
+import { KIND_NAMES, kindOf } from '../kinds';
+import type { ResourceKind } from '../kinds';
+import type { AwsDataEvents } from '../kinds/kind';
 import { policyDocument, policyJson } from './policy-document';
 
 export interface AwsAuditTrailProps {
@@ -37,12 +39,9 @@ export interface AwsAuditTrailProps {
  */
 export const TRAIL_SELECTOR_VALUES = 500;
 
-type DataEventType = 'AWS::S3::Object' | 'AWS::SQS::Queue' | 'AWS::SNS::Topic';
-
-/** The resources of one data event type: the ARN part every one shares, and each one's name after it. */
+/** The granted resources of one kind's data events: the ARN part every one shares, and each one's name after it. */
 interface DataEventResources {
-  readonly selectorName: string;
-  readonly type: DataEventType;
+  readonly events: AwsDataEvents;
   /** `arn:aws:s3:::`, `arn:aws:sqs:<region>:<account>:`... */
   readonly base: string;
   /** Bucket names with a trailing `/` (objects), queue and topic names. */
@@ -66,23 +65,21 @@ function cutTo(resources: readonly DataEventResources[], length: number): string
  */
 export function dataEventSelectors(env: EnvironmentSpec): CloudtrailAdvancedEventSelector[] {
   const aws = env.aws as NonNullable<EnvironmentSpec['aws']>;
-  const regional = (service: string) => `arn:aws:${service}:${aws.region}:${aws.accountId}:`;
-  const byKind = {
-    bucket: { selectorName: 'Objects of granted buckets', type: 'AWS::S3::Object', base: 'arn:aws:s3:::', names: new Set<string>() },
-    queue: { selectorName: 'Granted queues', type: 'AWS::SQS::Queue', base: regional('sqs'), names: new Set<string>() },
-    topic: { selectorName: 'Granted topics', type: 'AWS::SNS::Topic', base: regional('sns'), names: new Set<string>() },
-  } satisfies Record<string, DataEventResources>;
+  // One selector per kind with data events, in table order.
+  const byKind = new Map<ResourceKind, DataEventResources>();
+  for (const kind of KIND_NAMES) {
+    const events = kindOf(kind).aws.dataEvents;
+    if (events) byKind.set(kind, { events, base: events.base(aws), names: new Set<string>() });
+  }
   for (const w of env.workloads) {
     if (!w.clouds.includes('aws')) continue;
     for (const { resource } of w.grants) {
       const fields = resource.clouds.aws;
-      if (!fields) continue;
-      if (resource.kind === 'bucket') byKind.bucket.names.add(`${awsArn('bucket', fields, aws).slice(byKind.bucket.base.length)}/`);
-      if (resource.kind === 'queue') byKind.queue.names.add(awsArn('queue', fields, aws).slice(byKind.queue.base.length));
-      if (resource.kind === 'topic') byKind.topic.names.add(awsArn('topic', fields, aws).slice(byKind.topic.base.length));
+      const resources = byKind.get(resource.kind);
+      if (fields && resources) resources.names.add(resources.events.value(fields, aws).slice(resources.base.length));
     }
   }
-  const used: DataEventResources[] = Object.values(byKind).filter((r) => r.names.size);
+  const used = [...byKind.values()].filter((r) => r.names.size);
   // The management selector's one value, and eventCategory and resources.type of each data selector.
   const budget = TRAIL_SELECTOR_VALUES - 1 - 2 * used.length;
   const count = (values: string[][]) => values.reduce((n, v) => n + v.length, 0);
@@ -100,11 +97,11 @@ export function dataEventSelectors(env: EnvironmentSpec): CloudtrailAdvancedEven
     match = 'startsWith';
   }
   return used.map((r, i) => ({
-    name: r.selectorName,
+    name: r.events.selectorName,
     fieldSelector: [
       { field: 'eventCategory', equalTo: ['Data'] },
-      { field: 'resources.type', equalTo: [r.type] },
-      { field: 'resources.ARN', [match ?? (r.type === 'AWS::S3::Object' ? 'startsWith' : 'equalTo')]: values[i] },
+      { field: 'resources.type', equalTo: [r.events.type] },
+      { field: 'resources.ARN', [match ?? r.events.match]: values[i] },
     ],
   }));
 }

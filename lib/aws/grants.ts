@@ -1,8 +1,7 @@
-/** A workload's AWS permissions as policy statements, from the access table. */
-import { AWS_ACCESS } from '../access/aws';
-import type { AwsArnTarget, AwsRule } from '../access/aws';
+/** A workload's AWS permissions as policy statements, from the kinds' AWS grants. */
+import { AWS_TARGETS, awsRules } from '../kinds';
+import type { AwsTargetName } from '../kinds';
 import type { AwsEnvironment, GrantSpec } from '../spec/types';
-import { awsArn } from './arns';
 import type { PolicyStatement } from './policy-document';
 import { grantSid } from './statement-ids';
 
@@ -16,9 +15,9 @@ export function awsGrantStatements(grants: readonly GrantSpec[], aws: AwsEnviron
   for (const { resource, levels } of grants) {
     const fields = resource.clouds.aws;
     if (!fields) continue;
-    const byTarget = new Map<AwsArnTarget, { levels: string[]; actions: Set<string> }>();
+    const byTarget = new Map<AwsTargetName, { levels: string[]; actions: Set<string> }>();
     for (const level of levels) {
-      for (const rule of (AWS_ACCESS[resource.kind] as Record<string, readonly AwsRule[]>)[level]) {
+      for (const rule of awsRules(resource.kind, level)) {
         const entry = byTarget.get(rule.on) ?? { levels: [], actions: new Set<string>() };
         if (!entry.levels.includes(level)) entry.levels.push(level);
         rule.actions.forEach((a) => entry.actions.add(a));
@@ -30,7 +29,7 @@ export function awsGrantStatements(grants: readonly GrantSpec[], aws: AwsEnviron
         Sid: grantSid(resource.name, entry.levels, target),
         Effect: 'Allow',
         Action: [...entry.actions].sort(),
-        Resource: awsArn(target, fields, aws),
+        Resource: AWS_TARGETS[target].arn(fields, aws),
       });
     }
   }

@@ -12,12 +12,12 @@
  *   hyphen before a letter `a`-`y` as that letter capitalized, `-z` as `Zz`, and a hyphen
  *   before a digit or another hyphen as a lone `Z` (never followed by `z`).
  */
-import type { AwsArnTarget } from '../access/aws';
-import { KINDS } from '../access/vocabulary';
+import { AWS_TARGETS, KINDS, targetNames } from '../kinds';
+import type { AwsTargetName } from '../kinds';
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-const TARGETS: readonly AwsArnTarget[] = ['bucket', 'objects', 'secret', 'queue', 'topic', 'key'];
+const TARGETS = targetNames(AWS_TARGETS);
 const LEVEL_WORDS = [...new Set(Object.values(KINDS).flatMap((k) => Object.keys(k.levels)))].map(capitalize);
 const SID = new RegExp(`^((?:${LEVEL_WORDS.join('|')})+)(${TARGETS.map(capitalize).join('|')})Of([A-Z][A-Za-z0-9]*)$`);
 
@@ -61,16 +61,16 @@ export function decodeResourceName(encoded: string): string | undefined {
 }
 
 /** The statement id of a resource's levels on one of its ARNs. */
-export function grantSid(resource: string, levels: readonly string[], target: AwsArnTarget): string {
+export function grantSid(resource: string, levels: readonly string[], target: AwsTargetName): string {
   return `${levels.map(capitalize).join('')}${capitalize(target)}Of${encodeResourceName(resource)}`;
 }
 
 /** What a generated statement id says, or undefined when it is no generated id. */
-export function parseGrantSid(sid: string): { resource: string; levels: string[]; target: AwsArnTarget } | undefined {
+export function parseGrantSid(sid: string): { resource: string; levels: string[]; target: AwsTargetName } | undefined {
   const m = SID.exec(sid);
   if (!m) return undefined;
   const resource = decodeResourceName(m[3]);
   if (resource === undefined) return undefined;
   const levels = m[1].match(new RegExp(LEVEL_WORDS.join('|'), 'g'))?.map((w) => w.toLowerCase()) ?? [];
-  return { resource, levels, target: m[2].toLowerCase() as AwsArnTarget };
+  return { resource, levels, target: m[2].toLowerCase() as AwsTargetName };
 }

@@ -18,7 +18,7 @@ import type { IConstruct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
-import type { AzureCustomRole } from '../access/azure';
+import type { AzureCustomRole } from '../kinds/kind';
 import { azureCustomRoleName } from '../spec/names';
 import { useTimeProvider } from '../constructs/time-provider';
 

@@ -8,22 +8,18 @@ import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federat
 import type { FederatedIdentityCredentialConfig } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { AZURE_ACCESS } from '../access/azure';
-import type { AzureRule, AzureScopeTarget } from '../access/azure';
 import { trustFor } from '../sources/runs-on';
 import type { IdentityContext, PeerIdentity } from '../constructs/identity-context';
 import { resolveSubject } from '../constructs/identity-context';
+import { AZURE_TARGETS, azureRule } from '../kinds';
+import { resourceGroupId } from '../kinds/azure-parents';
 import { placeResource } from '../safety/addresses';
 import { originalName } from '../spec/renames';
 import type { AzureEnvironment } from '../spec/types';
 import type { AzureCustomRoles } from './custom-roles';
 import { assignExtraAccess } from './extra-access';
-import { azureScope, resourceGroupId } from './scopes';
 import { rbacVaultLifecycle } from './vault-rbac';
 import { formatWorkloadAddress } from '../terraform/workload-address';
-
-/** Scopes inside a Key Vault: their assignments need the vault on Azure RBAC. */
-const IN_VAULT: ReadonlySet<AzureScopeTarget> = new Set<AzureScopeTarget>(['secret', 'key']);
 
 export interface AzureWorkloadIdentityProps {
   readonly context: IdentityContext;
@@ -57,17 +53,21 @@ export class AzureWorkloadIdentity extends Construct implements PeerIdentity {
       const fields = resource.clouds.azure;
       if (!fields) continue;
       for (const level of levels) {
-        const rule = (AZURE_ACCESS[resource.kind] as Record<string, AzureRule>)[level];
+        const rule = azureRule(resource.kind, level);
+        const target = AZURE_TARGETS[rule.at];
+        const condition = rule.condition?.(fields, azure);
         const address = (workload: string, name: string) => formatWorkloadAddress({ of: 'grant', workload, resource: name, level });
         const assignment = new RoleAssignment(this, address(w.name, resource.name), {
-          scope: azureScope(rule.at, fields, azure),
+          scope: target.scope(fields, azure),
           ...('role' in rule
             ? { roleDefinitionName: rule.role }
             : { roleDefinitionId: props.customRoles.definitionId(rule.custom, resourceGroupId(fields, azure)), ...props.customRoles.waitIn(this) }),
           principalId: this.identity.principalId,
           // Naming the principal type lets Azure assign before the new identity has replicated.
           principalType: 'ServicePrincipal',
-          ...(IN_VAULT.has(rule.at) && { lifecycle: rbacVaultLifecycle(this, fields.resourceGroup ?? azure.resourceGroup, fields.vault) }),
+          ...(condition && { condition: condition.expression, conditionVersion: condition.version }),
+          // An assignment inside a Key Vault needs the vault on Azure RBAC.
+          ...(target.vault && { lifecycle: rbacVaultLifecycle(this, fields.resourceGroup ?? azure.resourceGroup, target.vault(fields)) }),
           // The description is immutable: it names the workload and resource by their first names.
           description: `${originalName(w)}: ${level} on ${originalName(resource)}`,
         });

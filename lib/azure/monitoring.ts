@@ -9,68 +9,16 @@ import { Construct } from 'constructs';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
-import type { MonitorDiagnosticSettingEnabledLog } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { MonitorScheduledQueryRulesAlertV2 } from '@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2';
-import type { ResourceKind } from '../access/vocabulary';
 import type { IdentityContext } from '../constructs/identity-context';
+import { kindOf } from '../kinds';
+import type { AzureAuditedResource } from '../kinds/kind';
 import { addressSlugs, alertSchedules, alertText } from '../monitoring/neutral';
 import { webhookSlug, webhookUrl } from '../constructs/webhook-url';
 import { DENIED_CALLS_COLUMN, deniedCallsQuery } from './denied-calls-query';
 import { environmentNames } from '../spec/names';
 import type { AzureEnvironment, CloudResourceFields, EnvironmentSpec } from '../spec/types';
 import type { AzureWorkloadIdentity } from './identity';
-import { resourceGroupId } from './scopes';
-
-/**
- * The resource whose audit logs record calls on each kind, which of its logs to route, and the
- * `log_analytics_destination_type` to set. azurerm 4.55 (internal/services/monitor/
- * monitor_diagnostic_setting_resource.go:102-111) declares that attribute Optional + Computed and
- * reads Azure's null back as "" (:549-553): set on a resource whose logs have only one mode, it plans a change on
- * every run. So it is left unset (Computed: no diff) where Azure has one mode: blob services
- * (StorageBlobLogs, resource-specific only) and key vaults (AzureDiagnostics; "for some target
- * resource type (e.g., Key Vault), this field is unconfigurable", the provider's documentation,
- * website/docs/r/monitor_diagnostic_setting.html.markdown:95; its Key Vault acceptance config
- * omits it, monitor_diagnostic_setting_resource_test.go:564-604). Service Bus has both modes, and its runtime audit logs reach `AZMSRuntimeAuditLogs` only in
- * resource-specific mode: `Dedicated`, which Azure stores and returns.
- */
-interface AuditedResource {
-  readonly kind: string;
-  readonly id: (fields: CloudResourceFields, azure: AzureEnvironment) => string;
-  readonly name: (fields: CloudResourceFields) => string;
-  readonly logs: MonitorDiagnosticSettingEnabledLog[];
-  readonly destinationType?: 'Dedicated';
-}
-
-const STORAGE: AuditedResource = {
-  kind: 'storage',
-  id: (f, a) => `${resourceGroupId(f, a)}/providers/Microsoft.Storage/storageAccounts/${f.storageAccount}/blobServices/default`,
-  name: (f) => f.storageAccount,
-  logs: ['StorageRead', 'StorageWrite', 'StorageDelete'].map((category) => ({ category })),
-};
-const KEY_VAULT: AuditedResource = {
-  kind: 'keyvault',
-  id: (f, a) => `${resourceGroupId(f, a)}/providers/Microsoft.KeyVault/vaults/${f.vault}`,
-  name: (f) => f.vault,
-  logs: [{ category: 'AuditEvent' }],
-};
-const SERVICE_BUS: AuditedResource = {
-  kind: 'servicebus',
-  id: (f, a) => `${resourceGroupId(f, a)}/providers/Microsoft.ServiceBus/namespaces/${f.namespace}`,
-  name: (f) => f.namespace,
-  // Data-plane calls (send, receive, their authorization). Azure records them on Premium namespaces only
-  // (https://learn.microsoft.com/azure/azure-monitor/reference/tables/azmsruntimeauditlogs).
-  logs: [{ category: 'RuntimeAuditLogs' }],
-  destinationType: 'Dedicated',
-};
-
-/** Per kind, the Azure resource whose diagnostic settings audit it. */
-export const AUDITED_RESOURCE: Readonly<Record<ResourceKind, AuditedResource>> = {
-  bucket: STORAGE,
-  secret: KEY_VAULT,
-  key: KEY_VAULT,
-  queue: SERVICE_BUS,
-  topic: SERVICE_BUS,
-};
 
 /** Subscription Activity Log categories routed to the workspace. */
 export const ACTIVITY_LOG_CATEGORIES = ['Administrative', 'Security', 'Policy'] as const;
@@ -135,13 +83,13 @@ export class AzureMonitoring extends Construct {
       enabledLog: ACTIVITY_LOG_CATEGORIES.map((category) => ({ category })),
     }).overrideLogicalId('audit_activity_log');
 
-    const audited = new Map<string, { kind: AuditedResource; fields: CloudResourceFields }>();
+    const audited = new Map<string, { kind: AzureAuditedResource; fields: CloudResourceFields }>();
     for (const w of env.workloads) {
       if (!w.clouds.includes('azure')) continue;
       for (const { resource } of w.grants) {
         const fields = resource.clouds.azure;
         if (!fields) continue;
-        const kind = AUDITED_RESOURCE[resource.kind];
+        const kind = kindOf(resource.kind).azure.audit;
         audited.set(`${kind.kind}_${kind.name(fields)}`, { kind, fields });
       }
     }
@@ -151,7 +99,7 @@ export class AzureMonitoring extends Construct {
         targetResourceId: kind.id(fields, azure),
         logAnalyticsWorkspaceId: this.workspaceId,
         ...(kind.destinationType && { logAnalyticsDestinationType: kind.destinationType }),
-        enabledLog: kind.logs,
+        enabledLog: [...kind.logs],
       }).overrideLogicalId(`audit_${address}`);
     }
   }

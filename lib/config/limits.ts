@@ -5,8 +5,6 @@
  * AWS's (lib/config/aws-limits.ts), Azure Monitor's (lib/azure/monitoring-limits.ts) and Azure's for
  * identities (lib/azure/identity-api-rules.ts).
  */
-import { GCP_ACCESS } from '../access/gcp';
-import type { GcpRule } from '../access/gcp';
 import { azureIdentityProblems } from '../azure/identity-api-rules';
 import { azureMonitoringProblems } from '../azure/monitoring-limits';
 import { GCP_CONDITION_LIMIT, oidcCondition } from '../gcp/attribute-condition';
@@ -14,6 +12,8 @@ import type { Admission } from '../gcp/attribute-condition';
 import { GCP_LIMITS, limit } from '../gcp/api-limits';
 import { DEFAULT_AUDIENCE, allowedAudiences, mappedSubject, oidcProviderId, poolCanonicalName } from '../gcp/provider-ids';
 import { trustFor } from '../sources/runs-on';
+import { GCP_TARGETS, gcpRule } from '../kinds';
+import type { GcpTargetName } from '../kinds';
 import { checkAwsLimits } from './aws-limits';
 import type { ConfigPath, ConfigProblem } from '../spec/config-error';
 import { listed, shown, shownName } from '../spec/echo';
@@ -107,18 +107,11 @@ function checkServiceAccounts(spec: Spec): ConfigProblem[] {
   );
 }
 
-/** The allow policy a binding lands in, and the config path that names it. */
-function policyOf(rule: GcpRule['on'] | 'project', fields: CloudResourceFields, gcp: GcpEnvironment): string {
-  switch (rule) {
-    case 'bucket':
-      return `bucket ${fields.bucket}`;
-    case 'cryptoKey':
-      return `crypto key projects/${gcp.projectId}/locations/${fields.location ?? 'global'}/keyRings/${fields.keyRing}/cryptoKeys/${fields.key}`;
-    case 'project':
-      return `project ${gcp.projectId}`;
-    default:
-      return `${rule} projects/${gcp.projectId}/${rule}s/${fields[rule]}`;
-  }
+/** The allow policy a binding lands in. */
+function policyOf(on: GcpTargetName | 'project', fields: CloudResourceFields, gcp: GcpEnvironment): string {
+  if (on === 'project') return `project ${gcp.projectId}`;
+  const target = GCP_TARGETS[on];
+  return `${target.noun} ${target.policy(fields, gcp)}`;
 }
 
 /** Principals per allow policy (a bucket, a secret, a topic...), over every environment. */
@@ -138,14 +131,12 @@ function checkAllowPolicies(spec: Spec): ConfigProblem[] {
         const fields = resource.clouds.gcp;
         if (!fields) continue;
         for (const level of levels) {
-          const rule = (GCP_ACCESS[resource.kind] as Record<string, GcpRule>)[level];
+          const rule = gcpRule(resource.kind, level);
           add(policyOf(rule.on, fields, gcp), `${'role' in rule ? rule.role : rule.custom.id} ${member}`, ['resources', resource.name]);
         }
       }
       w.extraAccess.gcp.forEach((b, i) => {
-        const name = b.name ?? '';
-        const [location, keyRing, key] = name.split('/').length === 3 ? name.split('/') : ['global', ...name.split('/')];
-        const fields: CloudResourceFields = b.on === 'cryptoKey' ? { location, keyRing, key } : { [b.on]: name };
+        const fields = b.on === 'project' ? {} : GCP_TARGETS[b.on].fieldsOf(b.name ?? '');
         add(policyOf(b.on, fields, gcp), `${b.role} ${member}`, ['workloads', w.name, 'extraAccess', 'gcp', i]);
       });
     }

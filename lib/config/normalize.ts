@@ -3,7 +3,8 @@
  * workloads resolved per environment.
  */
 import { CLOUDS } from '../access/vocabulary';
-import type { Cloud, Level } from '../access/vocabulary';
+import type { Cloud } from '../access/vocabulary';
+import type { Level } from '../kinds';
 import { AZURE_TOKEN_EXCHANGE_AUDIENCE } from '../sources/audiences';
 import { sourceOf } from '../sources/runs-on';
 import type { ConfigPath } from '../spec/config-error';

@@ -2,7 +2,8 @@
  * The config file as written, after schema validation. Only the loader reads these types;
  * everything else reads the normalized `Spec`.
  */
-import type { Cloud, ResourceKind } from '../access/vocabulary';
+import type { Cloud } from '../access/vocabulary';
+import type { ResourceKind } from '../kinds';
 import type { RawRunsOn } from '../sources/forms';
 
 export interface RawDeniedCalls {

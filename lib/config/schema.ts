@@ -1,12 +1,18 @@
 /**
- * The JSON Schema of the config file. Built from the access vocabulary so the two cannot
+ * The JSON Schema of the config file. Built from the kinds (lib/kinds) so the two cannot
  * drift; `npm run schema` writes it to `identity.schema.json` for editors.
  */
-import { CLOUDS, KINDS, KIND_NAMES, levelsOf } from '../access/vocabulary';
+import { CLOUDS } from '../access/vocabulary';
+import { fieldsOf, GCP_TARGETS, KIND_NAMES, levelsOf, targetNames } from '../kinds';
 import { runsOnSchema } from '../sources/forms';
 import { HOSTNAME, HTTPS_URL, enumOf, obj, str } from '../spec/schema-parts';
 import type { Schema } from '../spec/schema-parts';
 import { DEFAULT_DENIED_CALLS, DEFAULT_RETENTION_DAYS, OPT_OUT_REASON_MIN_LENGTH, RETENTION_DAYS, WINDOW_MINUTES } from '../monitoring/neutral';
+
+/** The extraAccess names that are more than one name, e.g. `cryptoKey: keyRing/key or location/keyRing/key`. */
+const GCP_NAME_SHAPES = Object.entries(GCP_TARGETS)
+  .flatMap(([on, t]) => (t.nameShape ? [`${on}: ${t.nameShape.text}`] : []))
+  .join('; ');
 
 const NAME = '^[a-z](?:[a-z0-9-]{0,38}[a-z0-9])?$';
 /** An environment name: it lands in every name made for the environment. */
@@ -78,8 +84,8 @@ const extraAccess = obj(
       items: obj(
         {
           role: str('role, e.g. roles/storage.objectViewer or projects/P/roles/R', { pattern: '^(roles|projects/[a-z0-9-]+/roles|organizations/[0-9]+/roles)/[A-Za-z0-9_.]+$' }),
-          on: enumOf(['bucket', 'secret', 'topic', 'subscription', 'cryptoKey', 'project'], 'what the binding is made on'),
-          name: str('the resource name (cryptoKey: keyRing/key or location/keyRing/key); not for project'),
+          on: enumOf([...targetNames(GCP_TARGETS), 'project'], 'what the binding is made on'),
+          name: str(`the resource name (${GCP_NAME_SHAPES}); not for project`),
         },
         ['role', 'on'],
       ),
@@ -275,7 +281,7 @@ const environment = obj(
 const resourceClouds = (kind: (typeof KIND_NAMES)[number]): Record<string, Schema> =>
   Object.fromEntries(
     CLOUDS.map((cloud) => {
-      const { required, optional = [] } = KINDS[kind].fields[cloud] as { required: readonly string[]; optional?: readonly string[] };
+      const { required, optional } = fieldsOf(kind, cloud);
       const props = Object.fromEntries([...required, ...optional].map((f) => [f, str(`${cloud} ${f}; {env} is replaced`)]));
       return [cloud, obj(props, [...required])];
     }),

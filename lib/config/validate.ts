@@ -4,10 +4,12 @@
  * the raw config even when the schema failed, so every problem is reported at once; it skips
  * what is not of the right shape (the schema already reported it).
  */
-import { CLOUDS, KINDS, levelsOf } from '../access/vocabulary';
-import type { Cloud, ResourceKind } from '../access/vocabulary';
+import { CLOUDS } from '../access/vocabulary';
+import type { Cloud } from '../access/vocabulary';
 import { issuerKey } from '../aws/trust-policy';
 import { RULE_IDS } from '../guardrails/rules/pack';
+import { brokenNameRule, GCP_TARGETS, KINDS, levelsOf } from '../kinds';
+import type { GcpTargetName, ResourceKind } from '../kinds';
 import { FEDERATION_OWNER_RULE } from '../guardrails/rules/federation-owner';
 import { FEDERATION_PINNING_RULE } from '../guardrails/rules/federation-pinned';
 import { FEDERATED_FORM_ENTRIES } from '../sources/forms';
@@ -16,7 +18,6 @@ import { Problems } from '../spec/config-error';
 import type { ConfigPath } from '../spec/config-error';
 import { checkAwsStatement } from '../spec/aws-statement-rules';
 import { checkFreeText } from './free-text';
-import { brokenNameRule } from '../spec/name-rules';
 import { checkPlaceholders, expandPlaceholders } from '../spec/placeholders';
 import type { PlaceholderValues } from '../spec/placeholders';
 import { placeholderValues } from './normalize';
@@ -164,7 +165,7 @@ function checkSuppressions(suppress: unknown, path: ConfigPath, problems: Proble
   return valid;
 }
 
-const GCP_CRYPTO_KEY_NAME = /^(?:[a-z0-9-]+\/)?[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+$/;
+const isGcpTarget = (on: string): on is GcpTargetName => Object.hasOwn(GCP_TARGETS, on);
 const AZURE_ROLE_DEFINITION_ID = /^(?:\/subscriptions\/[0-9a-fA-F-]{36})?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-fA-F-]{36}$/;
 
 /** Checks the escape hatch's shape beyond the schema, and that each cloud it names is one of the workload's. */
@@ -185,9 +186,8 @@ function checkExtraAccess(extra: unknown, path: ConfigPath, clouds: readonly Clo
     if (!isObject(b) || typeof b.on !== 'string') return;
     if (b.on === 'project' && b.name !== undefined) problems.add([...path, 'gcp', i, 'name'], "a project binding is made on the environment's project: remove name");
     if (b.on !== 'project' && typeof b.name !== 'string') problems.add([...path, 'gcp', i], `name the ${shownName(b.on)} the role is bound on`);
-    if (b.on === 'cryptoKey' && typeof b.name === 'string' && !GCP_CRYPTO_KEY_NAME.test(b.name)) {
-      problems.add([...path, 'gcp', i, 'name'], `${shown(b.name)} is not keyRing/key or location/keyRing/key`);
-    }
+    const shape = isGcpTarget(b.on) ? GCP_TARGETS[b.on].nameShape : undefined;
+    if (shape && typeof b.name === 'string' && !shape.pattern.test(b.name)) problems.add([...path, 'gcp', i, 'name'], `${shown(b.name)} is not ${shape.text}`);
   });
   list(extra.azure).forEach((a, i) => {
     if (isObject(a) && typeof a.role === 'string' && a.role.startsWith('/') && !AZURE_ROLE_DEFINITION_ID.test(a.role)) {

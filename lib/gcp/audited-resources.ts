@@ -12,31 +12,18 @@
  * a Google reference page: the README says so. GOOGLE_SKILLS is Google's own query reference
  * (google/skills, skills/cloud/cloud-logging-query-generation/references, commit 1af7775).
  */
-import type { ResourceKind } from '../access/vocabulary';
+import { KIND_NAMES, kindOf } from '../kinds';
+import type { GcpAuditedService } from '../kinds/kind';
 
-/** The APIs whose audit logs the monitoring reads. */
-export type AuditedService =
-  | 'storage.googleapis.com'
-  | 'secretmanager.googleapis.com'
-  | 'pubsub.googleapis.com'
-  | 'cloudkms.googleapis.com'
-  | 'iamcredentials.googleapis.com'
-  | 'sts.googleapis.com';
+/** An API whose audit logs the monitoring reads: a kind's (`lib/kinds`), or one of the identity APIs below. */
+export type AuditedService = string;
 
-/** The monitored resource types the audit entries of those APIs carry. */
-export type AuditedResourceType = 'gcs_bucket' | 'audited_resource' | 'pubsub_topic' | 'pubsub_subscription' | 'cloudkms_cryptokey' | 'service_account' | 'project';
+/** A monitored resource type the audit entries of those APIs carry. */
+export type AuditedResourceType = string;
 
 /** One service's audit entries: their resource types, the Data Access log types we enable, and where the types are shown. */
-export interface AuditedServiceRow {
-  readonly resourceTypes: readonly AuditedResourceType[];
-  /** Data Access log types enabled (Admin Activity is always on). */
-  readonly logTypes: readonly ('ADMIN_READ' | 'DATA_READ' | 'DATA_WRITE')[];
-  readonly source: string;
-  /** `documented`: a Google page shows the type; `observed`: public queries of real audit logs do. */
-  readonly evidence: 'documented' | 'observed';
-}
+export type AuditedServiceRow = Omit<GcpAuditedService, 'service'>;
 
-const DATA_ACCESS = ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'] as const;
 const GOOGLE_SKILLS = 'google/skills skills/cloud/cloud-logging-query-generation/references';
 
 /**
@@ -50,56 +37,31 @@ export const ALWAYS_WATCHED: Readonly<Record<'service_account' | 'project' | 'au
   audited_resource: `${GOOGLE_SKILLS}/query_audit_logs.md:157-161, ../SKILL.md:122-123 (generic service entries)`,
 };
 
-export const AUDITED_SERVICES: Readonly<Record<AuditedService, AuditedServiceRow>> = {
-  'storage.googleapis.com': {
-    resourceTypes: ['gcs_bucket'],
-    logTypes: DATA_ACCESS,
-    source: `${GOOGLE_SKILLS}/query_cloud_storage.md ("All GCS logs are bound to the bucket resource type")`,
-    evidence: 'documented',
-  },
-  'secretmanager.googleapis.com': {
-    resourceTypes: ['audited_resource'],
-    logTypes: DATA_ACCESS,
-    source: 'https://cloud.google.com/secret-manager/docs/audit-logging (service name only); type observed in public gcloud logging queries',
-    evidence: 'observed',
-  },
-  'pubsub.googleapis.com': {
-    resourceTypes: ['pubsub_topic', 'pubsub_subscription'],
-    logTypes: DATA_ACCESS,
-    source: 'https://cloud.google.com/pubsub/docs/audit-logging (service); types observed in public gcloud logging queries and log sinks',
-    evidence: 'observed',
-  },
-  'cloudkms.googleapis.com': {
-    resourceTypes: ['cloudkms_cryptokey'],
-    logTypes: DATA_ACCESS,
-    source: 'https://cloud.google.com/kms/docs/audit-logging (service); type observed in public queries of Encrypt/Decrypt entries',
-    evidence: 'observed',
-  },
+/** The identity APIs, audited whatever the environment grants. */
+const IDENTITY_SERVICES: readonly GcpAuditedService[] = [
   // GenerateAccessToken / GenerateIdToken on a service account: a federated token the pool admits
   // whose principal lacks roles/iam.workloadIdentityUser on the account is refused here.
-  'iamcredentials.googleapis.com': {
+  {
+    service: 'iamcredentials.googleapis.com',
     resourceTypes: ['service_account'],
-    logTypes: DATA_ACCESS,
+    logTypes: ['ADMIN_READ', 'DATA_READ', 'DATA_WRITE'],
     source: `https://cloud.google.com/iam/docs/audit-logging (service); ${GOOGLE_SKILLS}/query_iam.md:37-39 (service_account); GenerateAccessToken on it observed in public queries`,
     evidence: 'observed',
   },
   // ExchangeToken is an ADMIN_READ Data Access entry: https://cloud.google.com/iam/docs/audit-logging/audit-logging-sts
-  'sts.googleapis.com': {
+  {
+    service: 'sts.googleapis.com',
     resourceTypes: ['audited_resource'],
     logTypes: ['ADMIN_READ'],
     source: 'https://cloud.google.com/iam/docs/audit-logging/audit-logging-sts (service, log type); type observed in public queries',
     evidence: 'observed',
   },
-};
+];
 
-/** The API whose audit logs record the calls on each kind of resource. */
-export const AUDITED_SERVICE: Readonly<Record<ResourceKind, AuditedService>> = {
-  bucket: 'storage.googleapis.com',
-  secret: 'secretmanager.googleapis.com',
-  queue: 'pubsub.googleapis.com',
-  topic: 'pubsub.googleapis.com',
-  key: 'cloudkms.googleapis.com',
-};
+/** Every audited service: the kinds' in table order, then the identity APIs. */
+export const AUDITED_SERVICES: Readonly<Record<AuditedService, AuditedServiceRow>> = Object.fromEntries(
+  [...KIND_NAMES.map((k) => kindOf(k).gcp.audit), ...IDENTITY_SERVICES].map(({ service, ...row }) => [service, row]),
+);
 
 /** The resource types of a set of services, each once, in table order. */
 export function resourceTypesOf(services: Iterable<AuditedService>): AuditedResourceType[] {

@@ -5,7 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-custom-role';
-import type { GcpCustomRole } from '../access/gcp';
+import type { GcpCustomRole } from '../kinds/kind';
 import { gcpCustomRoleId } from '../spec/names';
 
 export class GcpCustomRoles extends Construct {

@@ -4,6 +4,7 @@
  * provider validates itself (ids, account ids, member syntax) is not repeated here. The tests
  * check every stack they synthesize against these rules (test/helpers/synth.ts).
  */
+import { GCP_TARGETS } from '../kinds';
 import { GCP_LIMITS, limit } from './api-limits';
 import type { GcpLimitName } from './api-limits';
 import { formatAddress } from '../terraform/address';
@@ -111,7 +112,7 @@ export const GCP_FEDERATION_API_RULES: readonly GcpFederationApiRule[] = [
 
 /** The allow policy an IAM member resource lands in: its type and the attributes naming the target. */
 function policyKey(type: string, r: ResourceJson): string {
-  const target = ['bucket', 'secret_id', 'topic', 'subscription', 'crypto_key_id', 'service_account_id', 'project']
+  const target = [...Object.values(GCP_TARGETS).map((t) => t.attribute), 'service_account_id', 'project']
     .filter((k) => typeof r[k] === 'string')
     .map((k) => `${k}=${r[k] as string}`);
   return `${type.replace(/_iam_member$/, '')} ${target.join(' ')}`;

@@ -6,8 +6,7 @@
 import { Construct } from 'constructs';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
-import { GCP_ACCESS } from '../access/gcp';
-import type { GcpRule } from '../access/gcp';
+import { GCP_TARGETS, gcpRule } from '../kinds';
 import { trustFor } from '../sources/runs-on';
 import type { IdentityContext, PeerIdentity } from '../constructs/identity-context';
 import { resolveSubject } from '../constructs/identity-context';
@@ -52,10 +51,10 @@ export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
       const fields = resource.clouds.gcp;
       if (!fields) continue;
       for (const level of levels) {
-        const rule = (GCP_ACCESS[resource.kind] as Record<string, GcpRule>)[level];
+        const rule = gcpRule(resource.kind, level);
         const role = 'role' in rule ? rule.role : props.customRoles.roleName(rule.custom);
         const address = (workload: string, name: string) => formatWorkloadAddress({ of: 'grant', workload, resource: name, level });
-        const binding = bindOnResource(this, address(w.name, resource.name), rule.on, fields, gcp, role, member);
+        const binding = bindOnResource(this, address(w.name, resource.name), GCP_TARGETS[rule.on], fields, gcp, role, member, rule.condition?.(fields, gcp));
         placeResource(binding, address, w, resource);
       }
     }

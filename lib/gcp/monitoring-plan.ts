@@ -12,11 +12,12 @@
  * 2,048 characters; larger groups take several policies.
  */
 import { trustFor } from '../sources/runs-on';
+import { kindOf } from '../kinds';
 import type { AlertThreshold } from '../monitoring/neutral';
 import { environmentNames, identityNames } from '../spec/names';
 import { originalName } from '../spec/renames';
 import type { EnvironmentSpec } from '../spec/types';
-import { ALWAYS_WATCHED, AUDITED_SERVICE, AUDITED_SERVICES, resourceTypesOf } from './audited-resources';
+import { ALWAYS_WATCHED, AUDITED_SERVICES, resourceTypesOf } from './audited-resources';
 import type { AuditedResourceType, AuditedService } from './audited-resources';
 
 /** Conditions one alert policy takes (provider: resource_monitoring_alert_policy.go:72-78). */
@@ -173,7 +174,7 @@ function computePlan(app: string, env: EnvironmentSpec): GcpMonitoringPlan {
   const prefix = `${app}-${env.name}`;
   const onGcp = env.workloads.filter((w) => w.clouds.includes('gcp'));
   const federated = onGcp.some((w) => trustFor(w.source, 'gcp', env).kind !== 'native');
-  const granted = onGcp.flatMap((w) => w.grants.filter((g) => g.resource.clouds.gcp).map((g) => AUDITED_SERVICE[g.resource.kind]));
+  const granted = onGcp.flatMap((w) => w.grants.filter((g) => g.resource.clouds.gcp).map((g) => kindOf(g.resource.kind).gcp.audit.service));
   const services = (Object.keys(AUDITED_SERVICES) as AuditedService[]).filter(
     (s) => granted.includes(s) || (federated && (s === 'iamcredentials.googleapis.com' || s === 'sts.googleapis.com')),
   );

@@ -4,7 +4,8 @@
  * terms (actions, roles, ARNs, scopes) and, where the mapping tables recover them, in the
  * cloud-neutral terms of the config (resource, level).
  */
-import type { Cloud, ResourceKind } from '../access/vocabulary';
+import type { Cloud } from '../access/vocabulary';
+import type { ResourceKind } from '../kinds';
 
 export interface AccessModel {
   readonly stacks: readonly StackAccess[];

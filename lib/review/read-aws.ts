@@ -1,6 +1,6 @@
 /**
  * AWS identities read back from a synthesized stack: each `aws_iam_role`, its trust policy,
- * and its inline policy turned back into levels through `AWS_ACCESS`.
+ * and its inline policy turned back into levels through the kinds' AWS grants and targets.
  *
  * Relies on: the role's `workload` tag (else its address); the inline policy's `role`
  * reference, and for the managed policies that hold what the inline policy's size leaves over
@@ -9,10 +9,10 @@
  * resource, the levels themselves come from the actions and ARNs.
  */
 import { AUDIT_DELIVERY_WORKLOAD } from '../aws/audit-trail';
-import { AWS_ACCESS } from '../access/aws';
-import type { AwsArnTarget, AwsRule } from '../access/aws';
 import type { ConditionBlock, PolicyDocument, PolicyStatement } from '../aws/policy-document';
 import { parseGrantSid } from '../aws/statement-ids';
+import { AWS_TARGETS, grantTable } from '../kinds';
+import type { AwsRule } from '../kinds/kind';
 import type { GrantAccess, IdentityAccess, TrustAccess } from './access-model';
 import { reverseAccessTable } from './reverse-access';
 import { IDENTITY_RESOURCES } from '../terraform/identity-resources';
@@ -21,15 +21,15 @@ import { resourceAt, resourcesOf, stringField } from '../terraform/stack-json';
 import type { ResourceJson, StackJson } from '../terraform/stack-json';
 import { formatAddress } from '../terraform/address';
 
-const BY_ACTION = reverseAccessTable(AWS_ACCESS, (rules) => rules.flatMap((r) => r.actions));
+const BY_ACTION = reverseAccessTable(grantTable('aws'), (rules) => rules.flatMap((r) => r.actions));
 
-/** Which target of `lib/aws/arns.ts` an ARN is, and the ARN of the resource it belongs to. */
-function arnTarget(arn: string): { target: AwsArnTarget; base: string } | undefined {
-  const m = /^arn:aws[a-z-]*:([a-z0-9-]+):/.exec(arn);
-  const service = m?.[1];
-  if (service === 's3') return arn.endsWith('/*') ? { target: 'objects', base: arn.slice(0, -2) } : { target: 'bucket', base: arn };
-  const byService: Record<string, AwsArnTarget> = { secretsmanager: 'secret', sqs: 'queue', sns: 'topic', kms: 'key' };
-  return service && byService[service] ? { target: byService[service], base: arn } : undefined;
+/** Which AWS target of the kinds an ARN is, and the ARN of the resource it belongs to. */
+function arnTarget(arn: string): { target: string; base: string } | undefined {
+  for (const [target, { parse }] of Object.entries(AWS_TARGETS)) {
+    const base = parse(arn);
+    if (base !== undefined) return { target, base };
+  }
+  return undefined;
 }
 
 const camel = (s: string) => s.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
@@ -144,7 +144,7 @@ function grantsOf(doc: PolicyDocument, address: string, resourceNames: ReadonlyS
   const grants: GrantAccess[] = [];
   for (const { sid, named, statements } of groups.values()) {
     const present = new Set<string>();
-    const arnsOf = new Map<AwsArnTarget, string>();
+    const arnsOf = new Map<string, string>();
     for (const s of statements) {
       for (const arn of list(s.Resource)) {
         const t = arnTarget(arn);

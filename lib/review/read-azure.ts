@@ -1,14 +1,14 @@
 /**
  * Azure identities read back from a synthesized stack: each `azurerm_user_assigned_identity`,
- * the role assignments to its principal (levels recovered from the role through
- * `AZURE_ACCESS`, custom roles by their data actions, the target from the scope), and its
+ * the role assignments to its principal (levels recovered from the role through the kinds'
+ * Azure grants, custom roles by their data actions, the target from the scope), and its
  * federated identity credentials.
  *
  * Relies on: the `workload` tag (else the address); references to the identity; assignment
  * addresses `<workload>_<resource>_<level>` for the config resource name and to break ties.
  */
-import { AZURE_ACCESS } from '../access/azure';
-import type { AzureRule, AzureScopeTarget } from '../access/azure';
+import { AZURE_TARGETS, grantTable } from '../kinds';
+import type { AzureRule } from '../kinds/kind';
 import type { GrantAccess, IdentityAccess, TrustAccess } from './access-model';
 import { permissionSetKey, pickCandidate, resourceFromAddress, reverseAccessTable } from './reverse-access';
 import { formatAddress } from '../terraform/address';
@@ -17,16 +17,10 @@ import { readable, referenceIn, refersTo } from '../terraform/reference';
 import { resourceAt, resourcesOf, stringField } from '../terraform/stack-json';
 import type { StackJson } from '../terraform/stack-json';
 
-const BY_ROLE = reverseAccessTable(AZURE_ACCESS, (rule: AzureRule) => ['role' in rule ? rule.role : permissionSetKey(rule.custom.dataActions)]);
+const BY_ROLE = reverseAccessTable(grantTable('azure'), (rule: AzureRule) => ['role' in rule ? rule.role : permissionSetKey(rule.custom.dataActions)]);
 
-/** The scope target of `lib/azure/scopes.ts` from a scope id. */
-const SCOPE_TARGETS: readonly [RegExp, AzureScopeTarget][] = [
-  [/\/containers\/[^/]+$/, 'container'],
-  [/\/secrets\/[^/]+$/, 'secret'],
-  [/\/keys\/[^/]+$/, 'key'],
-  [/\/queues\/[^/]+$/, 'queue'],
-  [/\/topics\/[^/]+$/, 'topic'],
-];
+/** The Azure targets of the kinds, recognized by their scope ids. */
+const SCOPE_TARGETS = Object.entries(AZURE_TARGETS).map(([target, t]) => [t.matches, target] as const);
 
 /** The identities of every `azurerm_user_assigned_identity` in the stack. */
 export function readAzureIdentities(stack: StackJson): IdentityAccess[] {

@@ -1,6 +1,6 @@
 /**
  * Google Cloud identities read back from a synthesized stack: each `google_service_account`,
- * the IAM bindings whose member is it (levels recovered from the role through `GCP_ACCESS`,
+ * the IAM bindings whose member is it (levels recovered from the role through the kinds' GCP grants,
  * custom roles by their permissions), and its federation: the `roles/iam.workloadIdentityUser`
  * member together with the pool provider whose attribute condition admits that subject.
  *
@@ -8,9 +8,9 @@
  * the service account; binding addresses `<workload>_<resource>_<level>` for the config resource
  * name and to choose between two levels sharing a role (queue send and topic publish).
  */
-import { GCP_ACCESS } from '../access/gcp';
-import type { GcpBindingTarget, GcpRule } from '../access/gcp';
 import { WORKLOAD_IDENTITY_USER } from '../gcp/identity';
+import { GCP_TARGETS, grantTable } from '../kinds';
+import type { GcpRule } from '../kinds/kind';
 import type { GrantAccess, IdentityAccess, TrustAccess } from './access-model';
 import { permissionSetKey, pickCandidate, resourceFromAddress, reverseAccessTable } from './reverse-access';
 import { formatAddress } from '../terraform/address';
@@ -19,16 +19,10 @@ import { readable, referenceIn, refersTo } from '../terraform/reference';
 import { resourceAt, resourcesOf, stringField } from '../terraform/stack-json';
 import type { ResourceJson, StackJson } from '../terraform/stack-json';
 
-const BY_ROLE = reverseAccessTable(GCP_ACCESS, (rule: GcpRule) => ['role' in rule ? rule.role : permissionSetKey(rule.custom.permissions)]);
+const BY_ROLE = reverseAccessTable(grantTable('gcp'), (rule: GcpRule) => ['role' in rule ? rule.role : permissionSetKey(rule.custom.permissions)]);
 
-/** The IAM member resource types of `lib/gcp/bindings.ts`: what each binds on, and the field naming it. */
-const BINDING_TYPES: Readonly<Record<string, { readonly on: GcpBindingTarget; readonly field: string }>> = {
-  google_storage_bucket_iam_member: { on: 'bucket', field: 'bucket' },
-  google_secret_manager_secret_iam_member: { on: 'secret', field: 'secret_id' },
-  google_pubsub_topic_iam_member: { on: 'topic', field: 'topic' },
-  google_pubsub_subscription_iam_member: { on: 'subscription', field: 'subscription' },
-  google_kms_crypto_key_iam_member: { on: 'cryptoKey', field: 'crypto_key_id' },
-};
+/** The IAM member resource types of the kinds' GCP targets: what each binds on, and the attribute naming it. */
+const BINDING_TYPES = Object.entries(GCP_TARGETS).map(([on, t]) => [t.member.tfResourceType, { on, field: t.attribute }] as const);
 
 /** The identities of every `google_service_account` in the stack. */
 export function readGcpIdentities(stack: StackJson): IdentityAccess[] {
@@ -49,7 +43,7 @@ export function readGcpIdentities(stack: StackJson): IdentityAccess[] {
 
 function grantsOf(stack: StackJson, sa: string, workload: string): GrantAccess[] {
   const grants: GrantAccess[] = [];
-  for (const [type, { on, field }] of Object.entries(BINDING_TYPES)) {
+  for (const [type, { on, field }] of BINDING_TYPES) {
     for (const [name, binding] of resourcesOf(stack, type)) {
       if (!refersTo(binding.member, { type: IDENTITY_RESOURCES.gcp.type, name: sa })) continue;
       const role = roleOf(stack, binding);

@@ -1,9 +1,9 @@
 /**
- * The per-cloud mapping tables (`lib/access/{aws,gcp,azure}.ts`) read backwards: from a native
+ * The kinds' grants on each cloud (`lib/kinds`, `grantTable`) read backwards: from a native
  * term (an IAM action, a role, a custom role's permissions) to the kinds and levels that map to
  * it. One function serves the three clouds; each caller says what a rule's native keys are.
  */
-import type { ResourceKind } from '../access/vocabulary';
+import type { ResourceKind } from '../kinds';
 import { parseWorkloadAddress } from '../terraform/workload-address';
 
 /** A kind and level whose rule contains a native key. */

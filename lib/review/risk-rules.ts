@@ -2,11 +2,8 @@
  * The risk of a change, from one ordered table: the first rule that matches decides. The README
  * shows the same table (a test keeps them equal).
  */
+import { MUTATING_LEVELS } from '../kinds';
 import type { Risk, RiskFacts } from './review-change';
-
-/** Levels that change or remove data, or act with a key's authority. */
-export const MUTATING_LEVELS: readonly string[] = ['write', 'delete', 'consume', 'sign'];
-
 
 /** Identity attributes whose change makes the cloud replace the identity. */
 export const REPLACING_ATTRIBUTES: readonly string[] = ['name', 'project', 'resource_group_name', 'location'];

@@ -9,14 +9,11 @@
  * names, federated credential names) live inside their own identity; GCP pool provider ids
  * (`oidc-<hash of the issuer>`) differ for every issuer of a pool.
  */
-import { AZURE_ACCESS } from '../access/azure';
-import type { AzureRule } from '../access/azure';
-import { GCP_ACCESS } from '../access/gcp';
-import type { GcpRule } from '../access/gcp';
 import type { Cloud } from '../access/vocabulary';
+import { azureRule, gcpRule } from '../kinds';
+import { S3_BUCKET_NAME } from '../kinds/bucket';
 import { formatPath } from './config-error';
 import type { ConfigPath } from './config-error';
-import { S3_BUCKET_NAME } from './name-rules';
 import { awsAuditBucketName, azureCustomRoleName, environmentNames, gcpCustomRoleId, gcpPoolId, identityNames } from './names';
 import { originalName } from './renames';
 import type { EnvironmentSpec, Spec } from './types';
@@ -237,9 +234,9 @@ function customRoles(env: EnvironmentSpec): { cloud: 'gcp' | 'azure'; id: string
   for (const w of env.workloads) {
     for (const { resource, levels } of w.grants) {
       for (const level of levels) {
-        const gcp = (GCP_ACCESS[resource.kind] as Record<string, GcpRule>)[level];
+        const gcp = gcpRule(resource.kind, level);
         if (w.clouds.includes('gcp') && resource.clouds.gcp && 'custom' in gcp) roles.set(`gcp/${gcp.custom.id}`, { cloud: 'gcp', id: gcp.custom.id });
-        const azure = (AZURE_ACCESS[resource.kind] as Record<string, AzureRule>)[level];
+        const azure = azureRule(resource.kind, level);
         if (w.clouds.includes('azure') && resource.clouds.azure && 'custom' in azure) roles.set(`azure/${azure.custom.name}`, { cloud: 'azure', id: azure.custom.name });
       }
     }

@@ -2,7 +2,8 @@
  * The normalized spec: what the loader returns after validation, defaults and `{env}`
  * expansion. Everything downstream (stacks, constructs, guardrails) reads only these types.
  */
-import type { Cloud, Level, ResourceKind } from '../access/vocabulary';
+import type { Cloud } from '../access/vocabulary';
+import type { GcpTargetName, Level, ResourceKind } from '../kinds';
 import type { AlertThreshold } from '../monitoring/neutral';
 import type { ConfigPath } from './config-error';
 
@@ -140,7 +141,7 @@ export interface SuppressionSpec {
 export type AwsExtraStatement = Readonly<Record<string, unknown>>;
 
 /** Where an extra GCP binding is made: one resource of a binding target type, or the project. */
-export type GcpExtraTarget = 'bucket' | 'secret' | 'topic' | 'subscription' | 'cryptoKey' | 'project';
+export type GcpExtraTarget = GcpTargetName | 'project';
 
 /** One extra GCP role binding. */
 export interface GcpExtraBinding {

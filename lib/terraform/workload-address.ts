@@ -9,7 +9,7 @@
  * Config names are `[a-z][a-z0-9-]*` and hold no `_`, levels are words of the vocabulary, so
  * every name reads back one way.
  */
-import { KINDS } from '../access/vocabulary';
+import { KINDS } from '../kinds';
 
 /** What a workload resource name says. */
 export type WorkloadAddress =

@@ -3,10 +3,8 @@
  * exists, carries what the level means, and carries nothing of another level or of managing
  * the resource. The permissions below are written from the vocabulary's meanings.
  */
-import { AZURE_ACCESS } from '../../lib/access/azure';
-import type { AzureRule } from '../../lib/access/azure';
-import { GCP_ACCESS } from '../../lib/access/gcp';
-import type { GcpRule } from '../../lib/access/gcp';
+import { azureRule, gcpRule } from '../../lib/kinds';
+import type { AzureRule, GcpRule } from '../../lib/kinds/kind';
 import { azureActionMatches, readCarriedCatalogs } from '../helpers/catalogs';
 import { EVERY_LEVEL } from '../helpers/every-level';
 
@@ -53,8 +51,6 @@ const AZURE_NEVER = [
 ];
 
 const levelsOfKind = (kind: string) => EVERY_LEVEL.filter(([k]) => k === kind).map(([k, l]) => `${k}/${l}`);
-const gcpRule = (kind: string, level: string) => (GCP_ACCESS as Record<string, Record<string, GcpRule>>)[kind][level];
-const azureRule = (kind: string, level: string) => (AZURE_ACCESS as Record<string, Record<string, AzureRule>>)[kind][level];
 
 const carried = readCarriedCatalogs();
 

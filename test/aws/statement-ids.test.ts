@@ -4,8 +4,7 @@
  * old ids had (`k` with [encrypt, decrypt] and `k-encrypt` with [decrypt] were both `KEncryptDecrypt`).
  */
 import fc from 'fast-check';
-import type { AwsArnTarget } from '../../lib/access/aws';
-import { KINDS } from '../../lib/access/vocabulary';
+import { AWS_TARGETS, KINDS, targetNames } from '../../lib/kinds';
 import { decodeResourceName, encodeResourceName, grantSid, parseGrantSid } from '../../lib/aws/statement-ids';
 import { readAwsIdentities } from '../../lib/review/read-aws';
 import { synthStacks } from '../helpers/synth';
@@ -14,7 +13,7 @@ import { synthStacks } from '../helpers/synth';
 const RESOURCE_NAME = /^[a-z](?:[a-z0-9-]{0,14}[a-z0-9])?$/;
 const names = fc.stringMatching(RESOURCE_NAME);
 const levels = fc.subarray([...new Set(Object.values(KINDS).flatMap((k) => Object.keys(k.levels)))], { minLength: 1 });
-const targets = fc.constantFrom<AwsArnTarget>('bucket', 'objects', 'secret', 'queue', 'topic', 'key');
+const targets = fc.constantFrom(...targetNames(AWS_TARGETS));
 
 describe('statement ids of generated grants', () => {
   it('encode every resource name reversibly, in [A-Za-z0-9]', () => {

@@ -1,6 +1,5 @@
 /** Azure grants are assigned at the resource's own scope, with the role the level maps to. */
-import { AZURE_ACCESS } from '../../lib/access/azure';
-import type { AzureRule } from '../../lib/access/azure';
+import { azureRule } from '../../lib/kinds';
 import { EVERY_LEVEL, EVERY_LEVEL_CONFIG, workloadFor } from '../helpers/every-level';
 import { ofType, synthStacks } from '../helpers/synth';
 import { formatReference, parseReference } from '../../lib/terraform/reference';
@@ -29,7 +28,7 @@ describe('Azure role assignments', () => {
       principal_id: formatReference({ type: IDENTITY_RESOURCES.azure.type, name, attribute: 'principal_id' }),
       principal_type: 'ServicePrincipal',
     });
-    const rule = (AZURE_ACCESS as Record<string, Record<string, AzureRule>>)[kind][level];
+    const rule = azureRule(kind, level);
     if ('role' in rule) {
       expect(assignment.role_definition_name).toBe(rule.role);
     } else {

@@ -5,23 +5,20 @@
  * Source: `../shared/reference/` (compacted from github.com/iann0036/iam-dataset, MIT licence).
  * Kept: every role the access tables name, in full, and every permission (GCP) or data action
  * (Azure) of the services the tables touch, so that a custom role's permissions can be checked
- * to exist. Run `npm run catalogs` after changing `lib/access/gcp.ts` or `lib/access/azure.ts`.
+ * to exist. Run `npm run catalogs` after changing a kind's GCP or Azure grants (`lib/kinds`).
  *
  * Usage: `tsx test/data/refresh-role-catalogs.ts [reference-dir]`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AZURE_ACCESS } from '../../lib/access/azure';
-import type { AzureRule } from '../../lib/access/azure';
-import { GCP_ACCESS } from '../../lib/access/gcp';
-import type { GcpRule } from '../../lib/access/gcp';
+import { grantTable } from '../../lib/kinds';
 import type { AzureRole, CarriedCatalogs, GcpRole } from '../helpers/catalogs';
 import { CARRIED_CATALOGS_FILE } from '../helpers/catalogs';
 
 /** Where the full catalogs live beside the project (the team's shared folder). */
 export const DEFAULT_REFERENCE_DIR = path.join(__dirname, '..', '..', '..', 'shared', 'reference');
 
-const rulesOf = <R>(table: Record<string, Record<string, R>>): R[] => Object.values(table).flatMap((levels) => Object.values(levels));
+const rulesOf = <R>(table: Readonly<Record<string, Readonly<Record<string, R>>>>): R[] => Object.values(table).flatMap((levels) => Object.values(levels));
 
 /** `storage.objects.delete` -> `storage.` */
 const gcpService = (permission: string) => `${permission.split('.')[0]}.`;
@@ -30,8 +27,8 @@ const azureProvider = (action: string) => `${action.split('/')[0]}/`.toLowerCase
 
 /** The subset of the full catalogs that the access tables need. */
 export function extractCatalogs(gcp: Record<string, GcpRole>, azure: Record<string, AzureRole>): CarriedCatalogs {
-  const gcpRules = rulesOf<GcpRule>(GCP_ACCESS as unknown as Record<string, Record<string, GcpRule>>);
-  const azureRules = rulesOf<AzureRule>(AZURE_ACCESS as unknown as Record<string, Record<string, AzureRule>>);
+  const gcpRules = rulesOf(grantTable('gcp'));
+  const azureRules = rulesOf(grantTable('azure'));
 
   const gcpRoleNames = [...new Set(gcpRules.flatMap((r) => ('role' in r ? [r.role] : [])))].sort();
   const gcpServices = new Set(gcpRules.flatMap((r) => ('custom' in r ? r.custom.permissions.map(gcpService) : [])));

@@ -1,6 +1,5 @@
 /** GCP grants land on the resource itself, with the role the level maps to, for the service account. */
-import { GCP_ACCESS } from '../../lib/access/gcp';
-import type { GcpRule } from '../../lib/access/gcp';
+import { gcpRule } from '../../lib/kinds';
 import { EVERY_LEVEL, EVERY_LEVEL_CONFIG, workloadFor } from '../helpers/every-level';
 import { synthStacks } from '../helpers/synth';
 import { resourcesByAddress } from '../../lib/terraform/stack-json';
@@ -28,7 +27,7 @@ describe('GCP bindings', () => {
     const address = `${expected.type}.${name}_${kind}_${level}`;
     const binding = all.get(address);
     expect(binding).toMatchObject({ ...expected.on, member: `serviceAccount:${formatReference({ type: IDENTITY_RESOURCES.gcp.type, name, attribute: 'email' })}` });
-    const rule = (GCP_ACCESS as Record<string, Record<string, GcpRule>>)[kind][level];
+    const rule = gcpRule(kind, level);
     if ('role' in rule) expect(binding?.role).toBe(rule.role);
     else expect(parseReference(binding?.role)).toMatchObject({ type: 'google_project_iam_custom_role', name: expect.stringMatching(/^acme_dev_\w+$/), attribute: 'name' });
     const bindingsOfWorkload = [...all.keys()].filter((a) => a.startsWith('google_') && a.includes(`.${name}_${kind}_`));

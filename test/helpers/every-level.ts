@@ -1,6 +1,6 @@
 /** A config with one workload per (kind, level), each granted exactly that level on that kind's resource. */
-import { KIND_NAMES, levelsOf } from '../../lib/access/vocabulary';
-import type { ResourceKind } from '../../lib/access/vocabulary';
+import { KIND_NAMES, levelsOf } from '../../lib/kinds';
+import type { ResourceKind } from '../../lib/kinds';
 import { config, workload } from './configs';
 
 /** Every (kind, level) of the vocabulary. */

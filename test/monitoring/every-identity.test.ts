@@ -5,7 +5,7 @@
  * environment. A new identity without monitoring fails here.
  */
 import { AUDIT_DELIVERY_WORKLOAD } from '../../lib/aws/audit-trail';
-import { AUDITED_SERVICE } from '../../lib/gcp/audited-resources';
+import { kindOf } from '../../lib/kinds';
 import { parseSpec } from '../../lib/config/load';
 import type { EnvironmentSpec, Spec } from '../../lib/spec/types';
 import { stackName } from '../../stacks/environment-stack';
@@ -79,7 +79,7 @@ function checkGcp(stack: StackJson, env: EnvironmentSpec, workload: string, opte
   const w = env.workloads.find((x) => x.name === workload);
   const audited = Object.values(ofType(stack, 'google_project_iam_audit_config'));
   for (const { resource } of w?.grants.filter((g) => g.resource.clouds.gcp) ?? []) {
-    const config = audited.find((a) => a.service === AUDITED_SERVICE[resource.kind]);
+    const config = audited.find((a) => a.service === kindOf(resource.kind).gcp.audit.service);
     expect((config?.audit_log_config as { log_type: string }[]).map((c) => c.log_type)).toEqual(expect.arrayContaining(['DATA_READ', 'DATA_WRITE']));
   }
   // The policy names the account by the e-mail Google gives it: `<account_id>@<project>.iam.gserviceaccount.com`.

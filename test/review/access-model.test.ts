@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { levelsOf } from '../../lib/access/vocabulary';
+import { levelsOf } from '../../lib/kinds';
 import { parseSpec } from '../../lib/config/load';
 import type { Spec } from '../../lib/spec/types';
 import { readAccessModel } from '../../lib/review/read-access-model';

@@ -1,6 +1,6 @@
 import { printedProblems } from '../helpers/printed-problems';
 import fc from 'fast-check';
-import { brokenNameRule } from '../../lib/spec/name-rules';
+import { brokenNameRule } from '../../lib/kinds';
 import { config, threeCloudEnvironment, workload } from '../helpers/configs';
 
 

@@ -1,6 +1,6 @@
 /** Workload resource names: parse(format(x)) is x, parse refuses what format cannot make. */
 import fc from 'fast-check';
-import { KINDS } from '../../lib/access/vocabulary';
+import { KINDS } from '../../lib/kinds';
 import { formatWorkloadAddress, parseWorkloadAddress } from '../../lib/terraform/workload-address';
 import type { WorkloadAddress } from '../../lib/terraform/workload-address';
 
