@@ -19,8 +19,17 @@ export const GITHUB_OWNER_LENGTH = 39;
 /** Longest GitHub repository name: 100 characters (github.com/dead-claudia/github-limits, Repository name). */
 export const GITHUB_REPOSITORY_LENGTH = 100;
 
-const OWNER_REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+/**
+ * OWNER/REPO, or GitHub's immutable form OWNER@ID/REPO@ID: "The immutable ID is appended to each
+ * name with an `@` delimiter", e.g. `repo:octocat@123456/my-repo@456789:ref:refs/heads/main`, sent
+ * for repositories created, renamed or transferred from mid-2026 on and for those opted in
+ * (docs.github.com, Actions, OpenID Connect, "Immutable subject claims"; github/docs#45221;
+ * github.blog/changelog/2026-04-23-immutable-subject-claims-for-github-actions-oidc-tokens).
+ */
+const OWNER_REPO = /^([A-Za-z0-9_.-]+)(@[0-9]+)?\/([A-Za-z0-9_.-]+)(@[0-9]+)?$/;
 const WILDCARD = /[*?]/;
+/** An owner that a wildcard repository still keeps: its name, with its immutable id where given. */
+const OWNER_PREFIX = /^[A-Za-z0-9_.-]+(@[0-9]+)?\//;
 
 export interface RawGithub {
   readonly repository: string;
@@ -34,11 +43,11 @@ export interface RawGithub {
  * (`repository_id`, `repository_owner_id`), which a re-registered name cannot take over.
  */
 export function githubPins(repository: string): CoarsePin[] {
-  const ids = /^[^@/]+@([0-9]+)\/[^@/]+@([0-9]+)$/.exec(repository);
-  if (ids) {
+  const [, , ownerId, , repoId] = OWNER_REPO.exec(repository) ?? [];
+  if (ownerId && repoId) {
     return [
-      { expression: 'assertion.repository_id', value: ids[2] },
-      { expression: 'assertion.repository_owner_id', value: ids[1] },
+      { expression: 'assertion.repository_id', value: repoId.slice(1) },
+      { expression: 'assertion.repository_owner_id', value: ownerId.slice(1) },
     ];
   }
   return [
@@ -50,7 +59,7 @@ export function githubPins(repository: string): CoarsePin[] {
 export const githubForm: FederatedForm<RawGithub> = {
   schema: obj(
     {
-      repository: str('OWNER/REPO'),
+      repository: str('OWNER/REPO, or GitHub\'s immutable OWNER@ID/REPO@ID'),
       environment: str('GitHub environment the job runs in (exactly one of environment, ref)'),
       ref: str('git ref the job runs on, e.g. refs/heads/main (exactly one of environment, ref)'),
     },
@@ -58,18 +67,23 @@ export const githubForm: FederatedForm<RawGithub> = {
   ),
   gcpProviderPrefixes: [[/^https:\/\/token\.actions\.githubusercontent\.com$/, 'github']],
   subjectFields: ['repository', 'environment', 'ref'],
-  owner: { field: 'repository', keptBy: (value) => /^[A-Za-z0-9_.-]+\//.test(value) },
+  owner: { field: 'repository', keptBy: (value) => OWNER_PREFIX.test(value) },
   check(value, path, problems) {
     if ((value.environment === undefined) === (value.ref === undefined)) {
       problems.add(path, 'set exactly one of environment or ref: the subject must name one');
     }
     const repository = value.repository;
     if (typeof repository !== 'string') return;
-    if (!OWNER_REPO.test(repository) && !WILDCARD.test(repository)) {
-      problems.add([...path, 'repository'], `${shown(repository)} is not OWNER/REPO`);
+    const parts = OWNER_REPO.exec(repository);
+    if (!parts && !WILDCARD.test(repository)) {
+      problems.add([...path, 'repository'], `${shown(repository)} is not OWNER/REPO (or OWNER@ID/REPO@ID, GitHub's immutable form)`);
       return;
     }
-    const [owner, repo = ''] = repository.split('/');
+    if (parts && (parts[2] === undefined) !== (parts[4] === undefined)) {
+      problems.add([...path, 'repository'], `${shown(repository)} gives one immutable id: GitHub's immutable subject carries both, OWNER@ID/REPO@ID`);
+      return;
+    }
+    const [owner, repo = ''] = parts ? [parts[1], parts[3]] : repository.split('/');
     if (owner.length > GITHUB_OWNER_LENGTH || repo.length > GITHUB_REPOSITORY_LENGTH) {
       problems.add(
         [...path, 'repository'],

@@ -26,6 +26,7 @@ const SOURCES = [
   workload('pod', `{ kubernetes: { issuer: "${EKS}", namespace: payments, serviceAccount: worker } }`),
   workload('ci-env', '{ github: { repository: acme/app, environment: "{env}" } }'),
   workload('ci-ref', '{ github: { repository: acme/app, ref: refs/heads/main } }'),
+  workload('ci-ids', '{ github: { repository: "acme@40000001/app@892000001", environment: "{env}" } }'),
   workload('tfc', '{ terraformCloud: { organization: acme, project: platform, workspace: "app-{env}", runPhase: apply } }'),
   workload('idp', `{ oidc: { issuer: "${IDP}", subject: "spiffe://acme/app", audience: "acme-app" } }`),
 ].join('');
@@ -35,6 +36,13 @@ const OIDC: Record<string, { issuer: string; sub: string; neighbour: string; aud
   pod: { issuer: EKS, sub: 'system:serviceaccount:payments:worker', neighbour: 'system:serviceaccount:payments:other', aud: { aws: 'sts.amazonaws.com', azure: 'api://AzureADTokenExchange' } },
   'ci-env': { issuer: GITHUB, sub: 'repo:acme/app:environment:dev', neighbour: 'repo:acme/app:environment:prod', aud: { aws: 'sts.amazonaws.com', azure: 'api://AzureADTokenExchange' } },
   'ci-ref': { issuer: GITHUB, sub: 'repo:acme/app:ref:refs/heads/main', neighbour: 'repo:acme/app:ref:refs/heads/feature', aud: { aws: 'sts.amazonaws.com', azure: 'api://AzureADTokenExchange' } },
+  // GitHub's immutable subject (docs.github.com, "Immutable subject claims"); the neighbour is the same names re-registered by another owner.
+  'ci-ids': {
+    issuer: GITHUB,
+    sub: 'repo:acme@40000001/app@892000001:environment:dev',
+    neighbour: 'repo:acme@40000002/app@892000001:environment:dev',
+    aud: { aws: 'sts.amazonaws.com', azure: 'api://AzureADTokenExchange' },
+  },
   tfc: {
     issuer: 'https://app.terraform.io',
     sub: 'organization:acme:project:platform:workspace:app-dev:run_phase:apply',

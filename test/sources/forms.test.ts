@@ -101,9 +101,29 @@ describe('runsOn forms', () => {
     check({ repository: `${'o'.repeat(40)}/app`, ref: 'main' }, ['runsOn', 'github'], problems);
     expect(problems.all).toEqual([
       { path: ['runsOn', 'github'], message: 'set exactly one of environment or ref: the subject must name one' },
-      { path: ['runsOn', 'github', 'repository'], message: '"acme" is not OWNER/REPO' },
+      { path: ['runsOn', 'github', 'repository'], message: `"acme" is not OWNER/REPO (or OWNER@ID/REPO@ID, GitHub's immutable form)` },
       { path: ['runsOn', 'github', 'repository'], message: expect.stringMatching(/is longer than GitHub allows: an owner has at most 39 characters/) },
     ]);
+  });
+
+  it("accepts GitHub's immutable OWNER@ID/REPO@ID with both ids, as docs.github.com's example writes it, and refuses one id alone", () => {
+    const problems = new Problems();
+    const check = FEDERATED_FORMS.github.check as NonNullable<typeof FEDERATED_FORMS.github.check>;
+    // The example of docs.github.com, "Immutable subject claims": repo:octocat@123456/my-repo@456789:ref:refs/heads/main.
+    check({ repository: 'octocat@123456/my-repo@456789', ref: 'refs/heads/main' }, ['a'], problems);
+    check({ repository: `${'o'.repeat(39)}@1/app@2`, ref: 'main' }, ['b'], problems);
+    check({ repository: 'acme@123/app', ref: 'main' }, ['c'], problems);
+    check({ repository: 'acme/app@456', ref: 'main' }, ['d'], problems);
+    check({ repository: 'acme@12x/app@4', ref: 'main' }, ['e'], problems);
+    check({ repository: `${'o'.repeat(40)}@1/app@2`, ref: 'main' }, ['f'], problems);
+    expect(problems.all).toEqual([
+      { path: ['c', 'repository'], message: `"acme@123/app" gives one immutable id: GitHub's immutable subject carries both, OWNER@ID/REPO@ID` },
+      { path: ['d', 'repository'], message: `"acme/app@456" gives one immutable id: GitHub's immutable subject carries both, OWNER@ID/REPO@ID` },
+      { path: ['e', 'repository'], message: `"acme@12x/app@4" is not OWNER/REPO (or OWNER@ID/REPO@ID, GitHub's immutable form)` },
+      { path: ['f', 'repository'], message: expect.stringMatching(/is longer than GitHub allows: an owner has at most 39 characters/) },
+    ]);
+    expect(FEDERATED_FORMS.github.owner?.keptBy('acme@123/*')).toBe(true);
+    expect(FEDERATED_FORMS.github.owner?.keptBy('acme@*/app')).toBe(false);
   });
 
   it('tells a wildcard that keeps its owner from one that drops it', () => {
