@@ -78,6 +78,11 @@ export class AwsOidcProviders extends Construct {
     super(scope, id);
   }
 
+  /** The providers this stack owns, by issuer. */
+  get providers(): ReadonlyMap<string, IamOpenidConnectProvider> {
+    return this.made;
+  }
+
   /** The ARN of the provider for `issuer`: a reference when this stack owns it, else its known ARN. */
   arnFor(issuer: string): string {
     const plan = this.plans.get(planKey(this.accountId, issuer));
