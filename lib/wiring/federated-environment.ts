@@ -31,7 +31,7 @@ const HOME_TOKEN: Readonly<Record<Cloud, (audience: string, ctx: WiringContext) 
 const substituted = (value: WiringValue) => ('known' in value ? shellWord(value.known) : `"$(${value.command})"`);
 
 /** `export NAME=value` lines. */
-const exports = (vars: readonly [string, WiringValue][]) => vars.map(([name, value]) => `export ${name}=${substituted(value)}`);
+const exportLines = (vars: readonly [string, WiringValue][]) => vars.map(([name, value]) => `export ${name}=${substituted(value)}`);
 
 export function federatedEnvironmentSnippets(ctx: WiringContext): Snippet[] {
   const source = ctx.workload.source;
@@ -47,7 +47,7 @@ export function federatedEnvironmentSnippets(ctx: WiringContext): Snippet[] {
         ? [['AWS_ROLE_ARN', ctx.required('aws', 'role_arn')], ['AWS_WEB_IDENTITY_TOKEN_FILE', { known: file }]]
         : [['AZURE_CLIENT_ID', ctx.required('azure', 'client_id')], ['AZURE_TENANT_ID', ctx.required('azure', 'tenant_id')], ['AZURE_FEDERATED_TOKEN_FILE', { known: file }]];
     const audience = trust.audience as string;
-    const lines = [...exports(vars)];
+    const lines = [...exportLines(vars)];
     if (home) lines.push(`mkdir -p ${shellWord(file.slice(0, file.lastIndexOf('/')))}`, `${HOME_TOKEN[home](audience, ctx)} > "$${vars[vars.length - 1][0]}"`);
     // An audience is printable ASCII without spaces (lib/spec/free-text.ts): it cannot end the comment line.
     else lines.unshift(`# The workload writes its ${trust.issuer.replace(/\s/g, '')} token, for audience ${audience}, to ${file}.`);

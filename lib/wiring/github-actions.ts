@@ -8,7 +8,7 @@
  */
 import { stringify } from 'yaml';
 import type { OidcSource } from '../spec/types';
-import { githubPlainValue, githubStringLiteral, shellCommand } from './quote';
+import { githubStringLiteral, shellCommand } from './quote';
 import { githubFields } from './source-fields';
 import type { Snippet, WiringContext, WiringValue } from './wiring-context';
 import { shellValue } from './wiring-context';
@@ -24,7 +24,7 @@ export function githubActionsSnippets(ctx: WiringContext): Snippet[] {
   const fields = githubFields(source);
   const variables: { name: string; value: WiringValue }[] = [];
   const use = (value: WiringValue): string => {
-    if ('known' in value) return githubPlainValue(value.known);
+    if ('known' in value) return value.known;
     const name = githubVariableName(ctx.app, ctx.env.name, value.output);
     variables.push({ name, value });
     return `\${{ vars.${name} }}`;
@@ -45,7 +45,7 @@ export function githubActionsSnippets(ctx: WiringContext): Snippet[] {
       with: {
         workload_identity_provider: use(ctx.required('gcp', 'workload_identity_provider')),
         service_account: use(ctx.required('gcp', 'service_account_email')),
-        ...(source.audience.gcp && { audience: githubPlainValue(source.audience.gcp) }),
+        ...(source.audience.gcp && { audience: source.audience.gcp }),
       },
     });
   }
@@ -63,7 +63,7 @@ export function githubActionsSnippets(ctx: WiringContext): Snippet[] {
   const job = {
     'runs-on': 'ubuntu-latest',
     // The identity trusts exactly this environment or ref (the token's sub claim).
-    ...(fields.environment !== undefined ? { environment: githubPlainValue(fields.environment) } : { if: `github.ref == ${githubStringLiteral(fields.ref as string)}` }),
+    ...(fields.environment !== undefined ? { environment: fields.environment } : { if: `github.ref == ${githubStringLiteral(fields.ref as string)}` }),
     permissions: { 'id-token': 'write', contents: 'read' },
     steps,
   };

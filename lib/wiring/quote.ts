@@ -2,6 +2,8 @@
  * Escaping for every format a wiring snippet is written in, so that no config value (a
  * Kubernetes namespace, a GitHub environment, a Terraform Cloud workspace: free text) can break
  * out of its place. YAML and JSON are written with their serializers, never by concatenation.
+ * No config value holds `${` (lib/spec/cdktf-token-syntax.ts and the subject checks refuse it),
+ * so none can open a GitHub Actions expression (`${{`) in a workflow value.
  */
 
 /** One shell word: `'…'`, a `'` inside written as `'\''` (POSIX sh, Shell Command Language 2.2.2). */
@@ -20,14 +22,6 @@ export function shellCommand(words: readonly (string | { readonly raw: string })
  */
 export function githubStringLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
-}
-
-/**
- * A plain workflow value that GitHub must not evaluate: each `${{` (which would open an
- * expression) is written as the expression `${{ '${{' }}`, which evaluates to the text itself.
- */
-export function githubPlainValue(value: string): string {
-  return value.split('${{').join("${{ '${{' }}");
 }
 
 /** A fenced Markdown code block whose fence is longer than any run of backticks in `text`. */
