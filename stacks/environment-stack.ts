@@ -156,10 +156,18 @@ export class EnvironmentStack extends TerraformStack {
     for (const workload of workloads) {
       this.workloads.set(workload.name, new WorkloadIdentity(this, constructIdOf(workload.name), { app, env, workload, shared: this.shared }));
     }
-    // Named `identity_outputs`: no workload's construct id holds a `_`. A shard outputs only what it holds itself.
-    this.outputs = new IdentityOutputs(this, 'identity_outputs', { app, env, workloads, identities: this.workloads, shared: shard ? { gcp: shared.gcp } : this.shared });
+    // Named `identity_outputs`: no workload's construct id holds a `_`.
+    this.outputs = new IdentityOutputs(this, 'identity_outputs', { app, env, workloads, identities: this.workloads });
     if (azurerm) azurerm.resourceProvidersToRegister = resourceProvidersOf(this);
     if (env.protected) protectIdentities(this, workloads.filter((w) => w.retired).map((w) => this.workloads.get(w.name) as WorkloadIdentity));
+  }
+
+  /**
+   * Adds the outputs of the resources this stack shares with its shards (none for a shard):
+   * called once every stack of the environment is built (stacks/app.ts).
+   */
+  outputSharedResources(app: string): void {
+    if (!this.refersToOtherStacks) this.outputs.addShared(app, this.env, this.shared);
   }
 
   /**

@@ -97,11 +97,9 @@ export interface IdentityOutputsProps {
   /** The stack's workloads, with their identities by workload name. */
   readonly workloads: readonly WorkloadSpec[];
   readonly identities: ReadonlyMap<string, WorkloadIdentity>;
-  /** The shared resources this stack owns (none for a shard's OIDC providers, which the shared stack holds). */
-  readonly shared: SharedResources;
 }
 
-/** The outputs of a stack's identities and of the shared federation resources it owns. */
+/** The outputs of a stack's identities and (addShared) of the shared federation resources it owns. */
 export class IdentityOutputs extends Construct {
   /** Every workload's outputs, in workload and cloud order. */
   readonly identities: IdentityOutput[] = [];
@@ -120,12 +118,19 @@ export class IdentityOutputs extends Construct {
         if (identity) this.addIdentity(workload.name, cloud, identity as IdentityOf[typeof cloud], ctx);
       }
     }
-    for (const [issuer, provider] of props.shared.aws?.oidcProviders.providers ?? []) {
+  }
+
+  /**
+   * Adds the outputs of the shared resources the stack owns. Called once every stack of the
+   * environment is built: a shard's workloads make the shared stack's providers and pool on first use.
+   */
+  addShared(app: string, env: EnvironmentSpec, shared: SharedResources): void {
+    for (const [issuer, provider] of shared.aws?.oidcProviders.providers ?? []) {
       this.shared.push(this.add(oidcProviderOutputName(provider.friendlyUniqueId), `ARN of the IAM OIDC provider of ${issuer}`, provider.arn));
     }
-    const pool = props.shared.gcp?.pool.workloadIdentityPool;
+    const pool = shared.gcp?.pool.workloadIdentityPool;
     if (pool && env.gcp) {
-      const known = poolResourceName(env.gcp.projectNumber, gcpPoolId(props.app, env.name));
+      const known = poolResourceName(env.gcp.projectNumber, gcpPoolId(app, env.name));
       this.shared.push(this.add(POOL_OUTPUT_NAME, 'full resource name of the workload identity pool', pool.name, known));
     }
   }
