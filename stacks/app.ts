@@ -18,10 +18,14 @@ export function buildApp(spec: Spec, options: AppConfig = {}, environments: read
   const gcpAuditConfigs = planGcpAuditConfigs(spec);
   const stacks = environments.flatMap((env) => {
     const whole = new EnvironmentStack(app, { app: spec.app, env, oidcProviderPlans, gcpAuditConfigs, ...(env.shards > 1 && { workloads: [] }) });
-    if (env.shards === 1) return [whole];
-    const shards = splitIntoShards(env.workloads, (w) => w.name, env.shards).map(
-      (workloads, index) => new EnvironmentStack(app, { app: spec.app, env, oidcProviderPlans, gcpAuditConfigs, workloads, shard: { index, shared: whole.shared } }),
-    );
+    const shards =
+      env.shards === 1
+        ? []
+        : splitIntoShards(env.workloads, (w) => w.name, env.shards).map(
+            (workloads, index) => new EnvironmentStack(app, { app: spec.app, env, oidcProviderPlans, gcpAuditConfigs, workloads, shard: { index, shared: whole.shared } }),
+          );
+    // The shards have made the shared providers and pool they use.
+    whole.outputSharedResources(spec.app);
     return [whole, ...shards];
   });
   return { app, stacks };

@@ -24,6 +24,7 @@ import { GcpCustomRoles } from '../lib/gcp/custom-roles';
 import type { AuditConfigNeed } from '../lib/gcp/audit-configs';
 import { GcpMonitoring } from '../lib/gcp/monitoring';
 import { GcpWorkloadIdentityPool } from '../lib/gcp/workload-identity-pool';
+import { IdentityOutputs } from '../lib/outputs/identity-outputs';
 import type { StackJson } from '../lib/guardrails/stack-index';
 import { protectIdentities } from '../lib/safety/protection';
 import type { OwnedObject } from '../lib/constructs/shared-ownership';
@@ -59,6 +60,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly shared: SharedResources;
   /** The environment this stack (or shard) belongs to. */
   readonly env: EnvironmentSpec;
+  /** The outputs of its identities and of the shared resources it owns. */
+  readonly outputs: IdentityOutputs;
   /** Whether tokens of this stack refer to another stack's resources: only a shard's do. */
   private readonly refersToOtherStacks: boolean;
   /** The Terraform JSON of the last synthesis, until `takeSynthesized` hands it over. */
@@ -153,8 +156,18 @@ export class EnvironmentStack extends TerraformStack {
     for (const workload of workloads) {
       this.workloads.set(workload.name, new WorkloadIdentity(this, constructIdOf(workload.name), { app, env, workload, shared: this.shared }));
     }
+    // Named `identity_outputs`: no workload's construct id holds a `_`.
+    this.outputs = new IdentityOutputs(this, 'identity_outputs', { app, env, workloads, identities: this.workloads });
     if (azurerm) azurerm.resourceProvidersToRegister = resourceProvidersOf(this);
     if (env.protected) protectIdentities(this, workloads.filter((w) => w.retired).map((w) => this.workloads.get(w.name) as WorkloadIdentity));
+  }
+
+  /**
+   * Adds the outputs of the resources this stack shares with its shards (none for a shard):
+   * called once every stack of the environment is built (stacks/app.ts).
+   */
+  outputSharedResources(app: string): void {
+    if (!this.refersToOtherStacks) this.outputs.addShared(app, this.env, this.shared);
   }
 
   /**
