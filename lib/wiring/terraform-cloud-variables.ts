@@ -8,9 +8,14 @@
  * .../gcp-configuration (TFC_GCP_PROVIDER_AUTH, TFC_GCP_WORKLOAD_PROVIDER_NAME,
  * TFC_GCP_PLAN_SERVICE_ACCOUNT_EMAIL, TFC_GCP_APPLY_SERVICE_ACCOUNT_EMAIL),
  * .../azure-configuration (TFC_AZURE_PROVIDER_AUTH, TFC_AZURE_PLAN_CLIENT_ID,
- * TFC_AZURE_APPLY_CLIENT_ID; the azurerm provider's ARM_SUBSCRIPTION_ID and ARM_TENANT_ID).
+ * TFC_AZURE_APPLY_CLIENT_ID; ARM_SUBSCRIPTION_ID and ARM_TENANT_ID, which the azurerm provider
+ * needs from its configuration or the workspace: "Configure the AzureRM or Microsoft Entra ID Provider").
  * The default audiences (aws.workload.identity, the provider's own name, api://AzureADTokenExchange)
  * are the ones the identities trust (lib/federation/sources.ts), so no audience variable is set.
+ * The RUN variable is "optional if" the PLAN and APPLY ones "are both provided" (same pages, as
+ * read in hashicorp/web-unified-docs content/terraform-docs-common/docs/cloud-docs/dynamic-provider-credentials/
+ * {aws-configuration/index,gcp-configuration,azure-configuration}.mdx, "Required Environment
+ * Variables"): a workspace that plans and applies on a cloud needs one workload per phase.
  */
 import type { Cloud } from '../access/vocabulary';
 import type { IdentityAttribute } from '../outputs/output-names';
@@ -26,32 +31,52 @@ export type VariableValue = { readonly text: string } | { readonly [C in Cloud]:
 export interface WorkspaceVariable {
   readonly key: string;
   readonly value: VariableValue;
+  /**
+   * Named for the workload's run phase (`TFC_AWS_APPLY_ROLE_ARN`): one workload per phase and
+   * cloud gives it. Otherwise the same for every workload of the environment that runs in the
+   * workspace (`TFC_AWS_PROVIDER_AUTH`, the pool provider of the workspace's host, the Azure
+   * subscription and tenant), so a workspace's plan and apply workloads share it.
+   */
+  readonly perPhase: boolean;
 }
+
+const azure = (env: EnvironmentSpec) => env.azure as NonNullable<EnvironmentSpec['azure']>;
 
 /** The variables of each cloud, for a run phase. */
 const VARIABLES: { readonly [C in Cloud]: (phase: string, env: EnvironmentSpec) => WorkspaceVariable[] } = {
   aws: (phase) => [
-    { key: 'TFC_AWS_PROVIDER_AUTH', value: { text: 'true' } },
-    { key: `TFC_AWS_${phase}_ROLE_ARN`, value: { cloud: 'aws', attribute: 'role_arn' } },
+    { key: 'TFC_AWS_PROVIDER_AUTH', value: { text: 'true' }, perPhase: false },
+    { key: `TFC_AWS_${phase}_ROLE_ARN`, value: { cloud: 'aws', attribute: 'role_arn' }, perPhase: true },
   ],
   gcp: (phase) => [
-    { key: 'TFC_GCP_PROVIDER_AUTH', value: { text: 'true' } },
-    { key: 'TFC_GCP_WORKLOAD_PROVIDER_NAME', value: { cloud: 'gcp', attribute: 'workload_identity_provider' } },
-    { key: `TFC_GCP_${phase}_SERVICE_ACCOUNT_EMAIL`, value: { cloud: 'gcp', attribute: 'service_account_email' } },
+    { key: 'TFC_GCP_PROVIDER_AUTH', value: { text: 'true' }, perPhase: false },
+    { key: 'TFC_GCP_WORKLOAD_PROVIDER_NAME', value: { cloud: 'gcp', attribute: 'workload_identity_provider' }, perPhase: false },
+    { key: `TFC_GCP_${phase}_SERVICE_ACCOUNT_EMAIL`, value: { cloud: 'gcp', attribute: 'service_account_email' }, perPhase: true },
   ],
   azure: (phase, env) => [
-    { key: 'TFC_AZURE_PROVIDER_AUTH', value: { text: 'true' } },
-    { key: `TFC_AZURE_${phase}_CLIENT_ID`, value: { cloud: 'azure', attribute: 'client_id' } },
-    { key: 'ARM_SUBSCRIPTION_ID', value: { text: (env.azure as NonNullable<EnvironmentSpec['azure']>).subscriptionId } },
-    { key: 'ARM_TENANT_ID', value: { cloud: 'azure', attribute: 'tenant_id' } },
+    { key: 'TFC_AZURE_PROVIDER_AUTH', value: { text: 'true' }, perPhase: false },
+    { key: `TFC_AZURE_${phase}_CLIENT_ID`, value: { cloud: 'azure', attribute: 'client_id' }, perPhase: true },
+    { key: 'ARM_SUBSCRIPTION_ID', value: { text: azure(env).subscriptionId }, perPhase: false },
+    { key: 'ARM_TENANT_ID', value: { text: azure(env).tenantId }, perPhase: false },
   ],
 };
+
+/** Whether a workload's runs are Terraform Cloud runs (`runsOn.terraformCloud`). */
+export const runsOnTerraformCloud = (workload: WorkloadSpec): boolean => workload.source.type === 'oidc' && workload.source.provider === 'terraformCloud';
 
 /** The workspace a Terraform Cloud workload runs in, and the variables its runs need there. */
 export function workspaceVariables(env: EnvironmentSpec, workload: WorkloadSpec): { workspace: TerraformCloudFields; variables: WorkspaceVariable[] } {
   const workspace = terraformCloudFields(workload.source as OidcSource);
   const phase = workspace.runPhase.toUpperCase();
   return { workspace, variables: workload.clouds.flatMap((cloud) => VARIABLES[cloud](phase, env)) };
+}
+
+/**
+ * What names one Terraform Cloud workspace: its host, organization and name (a workspace name
+ * is unique in its organization; the project only groups it).
+ */
+export function workspaceKey(workspace: TerraformCloudFields): string {
+  return [workspace.hostname, workspace.organization, workspace.workspace].join('\0');
 }
 
 export function terraformCloudSnippets(ctx: WiringContext): Snippet[] {
