@@ -10,7 +10,7 @@
  */
 import { constructIdOf } from '../lib/construct-ids';
 import { Construct } from 'constructs';
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
@@ -29,6 +29,7 @@ import type { StackJson } from '../lib/guardrails/stack-index';
 import { protectIdentities } from '../lib/safety/protection';
 import type { OwnedObject } from '../lib/constructs/shared-ownership';
 import type { EnvironmentSpec, WorkloadSpec } from '../lib/spec/types';
+import { addEnvironmentBackend } from './environment-backend';
 import { WorkloadIdentity } from './workload-identity';
 import type { SharedResources } from './workload-identity';
 
@@ -74,16 +75,7 @@ export class EnvironmentStack extends TerraformStack {
     this.env = env;
     this.refersToOtherStacks = shard !== undefined;
 
-    if (env.terraformCloud) {
-      const tfc = env.terraformCloud;
-      new CloudBackend(this, {
-        hostname: tfc.hostname,
-        organization: tfc.organization,
-        workspaces: new NamedCloudWorkspace(name, tfc.project),
-      });
-    } else {
-      new LocalBackend(this, { path: `terraform.${name}.tfstate` });
-    }
+    addEnvironmentBackend(this, env, name);
 
     const shared: { -readonly [K in keyof SharedResources]: SharedResources[K] } = {};
     if (env.aws) {

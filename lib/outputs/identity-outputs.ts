@@ -117,6 +117,8 @@ export class IdentityOutputs extends Construct {
   readonly identities: IdentityOutput[] = [];
   /** The IAM OIDC providers' and the pool's outputs. */
   readonly shared: StackOutput[] = [];
+  /** The value of each identity output, by output name: a reference to the identity's attribute, or known text. */
+  private readonly values = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: IdentityOutputsProps) {
     super(scope, id);
@@ -130,6 +132,14 @@ export class IdentityOutputs extends Construct {
         if (identity) this.addIdentity(workload.name, cloud, identity as IdentityOf[typeof cloud], ctx);
       }
     }
+  }
+
+  /**
+   * The value of an output of a workload's identity, as its output holds it (a reference, which
+   * another stack may use: cdktf carries it across); undefined where the identity has no such value.
+   */
+  valueOf<C extends Cloud>(workload: string, cloud: C, attribute: IdentityAttribute<C>): string | undefined {
+    return this.values.get(identityOutputName(workload, cloud, attribute));
   }
 
   /**
@@ -154,6 +164,7 @@ export class IdentityOutputs extends Construct {
       const value = row.value(identity);
       if (value === undefined) continue;
       const name = identityOutputName(workload, cloud, attribute);
+      this.values.set(name, value);
       const output = this.add(name, `${workload}: ${row.description}`, value, row.known?.(ctx, identity));
       this.identities.push({ ...output, workload, cloud, attribute });
     }
