@@ -18,7 +18,7 @@
  * the Terraform CLI credentials of its `hostname` (internal/client/client.go): it needs
  * permission to read and write the workspaces' variables.
  */
-import { TerraformStack } from 'cdktf';
+import { TerraformRemoteState, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DataTfeWorkspace } from '@cdktf/provider-tfe/lib/data-tfe-workspace';
 import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
@@ -55,17 +55,34 @@ export class WorkspaceVariablesStack extends TerraformStack {
   private readonly providers = new Map<string, TfeProvider>();
   private readonly workspaces = new Map<string, DataTfeWorkspace>();
   private readonly variables = new Set<string>();
+  private readonly identityStacks: readonly EnvironmentStack[];
 
   constructor(scope: Construct, props: WorkspaceVariablesStackProps) {
     const { app, env } = props;
     const name = workspaceVariablesStackName(app, env.name);
     super(scope, name);
+    this.identityStacks = props.identityStacks;
     addEnvironmentBackend(this, env, name);
     for (const workload of env.workloads.filter(runsOnTerraformCloud)) {
       const identities = props.identityStacks.find((s) => s.workloads.has(workload.name));
       if (!identities) throw new Error(`no stack of environment ${env.name} holds workload ${workload.name}`);
       const { workspace, variables } = workspaceVariables(env, workload);
       for (const variable of variables) this.set(workspace, variable, workload, identities, name);
+    }
+  }
+
+  /**
+   * Adds the cross-stack references (cdktf's outputs and remote state), then points each local
+   * remote state at its stack's folder: cdktf reads a local-backend stack's state at
+   * `terraform.<stack>.tfstate` relative to the reading stack (cdktf/lib/backends/local-backend.js,
+   * getRemoteStateDataSource), but Terraform runs each stack in its own folder,
+   * `cdktf.out/stacks/<stack>`, where that stack keeps its state (environment-backend.ts).
+   */
+  override prepareStack(): void {
+    super.prepareStack();
+    for (const stack of this.identityStacks.filter((s) => !s.env.terraformCloud)) {
+      const remote = this.node.tryFindChild(`cross-stack-reference-input-${stack.node.id}`);
+      if (remote instanceof TerraformRemoteState) remote.addOverride('config.path', `../${stack.node.id}/terraform.${stack.node.id}.tfstate`);
     }
   }
 
