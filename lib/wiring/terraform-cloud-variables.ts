@@ -87,5 +87,6 @@ export function terraformCloudSnippets(ctx: WiringContext): Snippet[] {
   });
   // Names hold no newline that matters here: the comment is one line of the workspace's names, each quoted.
   const where = `# Environment variables of workspace ${shellWord(workspace.workspace)} (organization ${shellWord(workspace.organization)}, project ${shellWord(workspace.project)}) on ${workspace.hostname}`;
-  return [{ title: `Terraform Cloud workspace variables (category env; ${workspace.runPhase} phase)`, language: 'shell', text: `${[where.replace(/\n/g, ' '), ...lines].join('\n')}\n` }];
+  const managed = ctx.env.manageWorkspaceVariables ? ': set by the environment\'s workspace-variables stack (manageWorkspaceVariables), nothing to set by hand' : '';
+  return [{ title: `Terraform Cloud workspace variables (category env; ${workspace.runPhase} phase)${managed}`, language: 'shell', text: `${[where.replace(/\n/g, ' '), ...lines].join('\n')}\n` }];
 }
