@@ -10,7 +10,7 @@
  */
 import { formatConstructId } from '../lib/terraform/construct-id';
 import { Construct } from 'constructs';
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
@@ -24,10 +24,12 @@ import { GcpCustomRoles } from '../lib/gcp/custom-roles';
 import type { AuditConfigNeed } from '../lib/gcp/audit-configs';
 import { GcpMonitoring } from '../lib/gcp/monitoring';
 import { GcpWorkloadIdentityPool } from '../lib/gcp/workload-identity-pool';
+import { IdentityOutputs } from '../lib/outputs/identity-outputs';
 import type { StackJson } from '../lib/terraform/stack-json';
 import { protectIdentities } from '../lib/safety/protection';
 import type { OwnedObject } from '../lib/constructs/shared-ownership';
 import type { EnvironmentSpec, WorkloadSpec } from '../lib/spec/types';
+import { addEnvironmentBackend } from './environment-backend';
 import { WorkloadIdentity } from './workload-identity';
 import type { SharedResources } from './workload-identity';
 
@@ -59,6 +61,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly shared: SharedResources;
   /** The environment this stack (or shard) belongs to. */
   readonly env: EnvironmentSpec;
+  /** The outputs of its identities and of the shared resources it owns. */
+  readonly outputs: IdentityOutputs;
   /** Whether tokens of this stack refer to another stack's resources: only a shard's do. */
   private readonly refersToOtherStacks: boolean;
   /** The Terraform JSON of the last synthesis, until `takeSynthesized` hands it over. */
@@ -71,16 +75,7 @@ export class EnvironmentStack extends TerraformStack {
     this.env = env;
     this.refersToOtherStacks = shard !== undefined;
 
-    if (env.terraformCloud) {
-      const tfc = env.terraformCloud;
-      new CloudBackend(this, {
-        hostname: tfc.hostname,
-        organization: tfc.organization,
-        workspaces: new NamedCloudWorkspace(name, tfc.project),
-      });
-    } else {
-      new LocalBackend(this, { path: `terraform.${name}.tfstate` });
-    }
+    addEnvironmentBackend(this, env, name);
 
     const shared: { -readonly [K in keyof SharedResources]: SharedResources[K] } = {};
     if (env.aws) {
@@ -153,8 +148,18 @@ export class EnvironmentStack extends TerraformStack {
     for (const workload of workloads) {
       this.workloads.set(workload.name, new WorkloadIdentity(this, formatConstructId(workload.name), { app, env, workload, shared: this.shared }));
     }
+    // Named `identity_outputs`: no workload's construct id holds a `_`.
+    this.outputs = new IdentityOutputs(this, 'identity_outputs', { app, env, workloads, identities: this.workloads });
     if (azurerm) azurerm.resourceProvidersToRegister = resourceProvidersOf(this);
     if (env.protected) protectIdentities(this, workloads.filter((w) => w.retired).map((w) => this.workloads.get(w.name) as WorkloadIdentity));
+  }
+
+  /**
+   * Adds the outputs of the resources this stack shares with its shards (none for a shard):
+   * called once every stack of the environment is built (stacks/app.ts).
+   */
+  outputSharedResources(app: string): void {
+    if (!this.refersToOtherStacks) this.outputs.addShared(app, this.env, this.shared);
   }
 
   /**

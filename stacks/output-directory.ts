@@ -5,7 +5,7 @@
  * Those folders are also Terraform's: a local-backend stack keeps its state,
  * `terraform.<stack>.tfstate`, and `.terraform/` there. So the directory is never replaced as a
  * whole; only our files in it are (`manifest.json`, each stack's `cdk.tf.json` and
- * `metadata.json`, the `guardrails/` reports).
+ * `metadata.json`, the `guardrails/` reports, the `wiring/` of the stacks).
  *
  * A synth builds everything in a staging directory inside the output directory (`.staging-*`:
  * the same file system even when the output directory is a mount point, so moving a file is an
@@ -14,7 +14,9 @@
  * last. Whatever stops the process at any point (a crash, kill -9, a full disk, a read-only
  * folder), the output directory then holds the previous manifest with the previous stacks,
  * or no manifest, or the new manifest with the new, checked stacks: never a manifest listing a
- * stack that is truncated, unchecked, or of another run. Commits and withdrawals take a lock
+ * stack that is truncated, unchecked, or of another run. The wiring goes with the stacks: it is
+ * withdrawn with the old manifest and moved in, whole, just before the new one, so a manifest
+ * is only ever beside the wiring of its own stacks (or none). Commits and withdrawals take a lock
  * file (`.lock`) in the output directory, so two synths into one folder never mix their stacks.
  * Staging directories of killed runs are removed by the next synth.
  */
@@ -24,6 +26,8 @@ import * as path from 'node:path';
 const MANIFEST = 'manifest.json';
 const STACKS = 'stacks';
 const REPORTS = 'guardrails';
+/** Generated wiring, one Markdown file and one JSON file per stack (lib/wiring). */
+export const WIRING = 'wiring';
 /** The files cdktf writes into a stack's folder (cdktf/lib/manifest.js: stackFileName, stackMetadataPath). */
 const STACK_FILES = ['cdk.tf.json', 'metadata.json'] as const;
 /** How long a synth waits for another one's commit before giving up. */
@@ -79,6 +83,8 @@ export function commitOutput(staging: Staging, deployable: boolean): void {
     }
     replaceDirectory(path.join(dir, REPORTS), path.join(outdir, REPORTS));
     if (deployable) {
+      for (const file of readdir(path.join(dir, WIRING))) syncFile(path.join(dir, WIRING, file));
+      replaceDirectory(path.join(dir, WIRING), path.join(outdir, WIRING));
       syncFile(path.join(dir, MANIFEST));
       fs.renameSync(path.join(dir, MANIFEST), path.join(outdir, MANIFEST));
     }
@@ -102,9 +108,10 @@ export function withdrawOutput(outdir: string): void {
   });
 }
 
-/** Removes the manifest, then the stack files of every stack not in `keep`, and folders left empty. */
+/** Removes the manifest and the wiring, then the stack files of every stack not in `keep`, and folders left empty. */
 function withdrawStacks(outdir: string, keep: ReadonlySet<string>): void {
   fs.rmSync(path.join(outdir, MANIFEST), { force: true });
+  fs.rmSync(path.join(outdir, WIRING), { recursive: true, force: true });
   for (const stack of readdir(path.join(outdir, STACKS))) {
     if (keep.has(stack)) continue;
     const folder = path.join(outdir, STACKS, stack);

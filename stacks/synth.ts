@@ -4,6 +4,7 @@
  * output directory only when no unsuppressed error or unused suppression remains; otherwise
  * only the reports are committed and the previous stacks are withdrawn (output-directory.ts).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkStacks, failsSynth } from '../lib/guardrails/run/check';
 import type { GuardrailResult, StackInput } from '../lib/guardrails/run/check';
@@ -14,7 +15,10 @@ import { markTokens } from '../lib/token-release';
 import type { Manifest } from 'cdktf';
 import { buildApp } from './app';
 import type { EnvironmentStack } from './environment-stack';
-import { commitOutput, discardStaging, stageOutput, withdrawOutput } from './output-directory';
+import { renderWiring } from '../lib/wiring/render-wiring';
+import { stackWiring } from '../lib/wiring/stack-wiring';
+import type { StackWiring } from '../lib/wiring/stack-wiring';
+import { WIRING, commitOutput, discardStaging, stageOutput, withdrawOutput } from './output-directory';
 import type { Staging } from './output-directory';
 
 export interface SynthOptions {
@@ -81,11 +85,13 @@ function withdrawAfterFailure(outdir: string): void {
 function synthesizeInto(staging: Staging, spec: Spec, options: SynthOptions): { result: GuardrailResult; failed: boolean } {
   const outdir = staging.dir;
   const manifests: Manifest[] = [];
+  const wirings: StackWiring[] = [];
   const inputs = (function* (): Generator<StackInput> {
     for (const [index, env] of spec.environments.entries()) {
       if (index > 0) collectGarbage();
-      const { manifest, stacks } = synthesizeEnvironment(spec, env, outdir, options.extend);
+      const { manifest, stacks, wiring } = synthesizeEnvironment(spec, env, outdir, staging.outdir, options.extend);
       manifests.push(manifest);
+      wirings.push(...wiring);
       yield* stacks;
     }
   })();
@@ -98,7 +104,18 @@ function synthesizeInto(staging: Staging, spec: Spec, options: SynthOptions): { 
   const file = options.configFile;
   const locate = file ? configLocator(file, path.relative(process.cwd(), file).split(path.sep).join('/')) : () => ({ uri: 'identity.yaml' });
   writeReports(outdir, result, locate);
+  writeWiring(outdir, wirings);
   return { result, failed: failsSynth(result) };
+}
+
+/** Writes each stack's wiring, `wiring/<stack>.md` and `wiring/<stack>.json`, into the staging directory. */
+function writeWiring(outdir: string, wirings: readonly StackWiring[]): void {
+  const dir = path.join(outdir, WIRING);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const w of wirings) {
+    fs.writeFileSync(path.join(dir, `${w.stack}.json`), `${JSON.stringify(w, null, 2)}\n`);
+    fs.writeFileSync(path.join(dir, `${w.stack}.md`), renderWiring(w));
+  }
 }
 
 /**
@@ -120,14 +137,27 @@ function synthesizeEnvironment(
   spec: Spec,
   env: EnvironmentSpec,
   outdir: string,
+  finalOutdir: string,
   extend: SynthOptions['extend'],
-): { manifest: Manifest; stacks: StackInput[] } {
+): { manifest: Manifest; stacks: StackInput[]; wiring: StackWiring[] } {
   const forgetTokens = markTokens();
   try {
     const { app, stacks } = buildApp(spec, { outdir }, [env]);
     extend?.(stacks);
     app.synth();
-    return { manifest: app.manifest, stacks: stacks.map((s) => ({ name: s.node.id, environment: s.env, json: s.takeSynthesized() })) };
+    const wiring = stacks.map((s) =>
+      stackWiring({
+        app: spec.app,
+        env: s.env,
+        stack: s.node.id,
+        // As a command run from the project root names it, once the stack is committed.
+        stackDir: path.relative(process.cwd(), path.join(finalOutdir, 'stacks', s.node.id)).split(path.sep).join('/'),
+        workloads: s.env.workloads,
+        identityOutputs: s.outputs.identities,
+        sharedOutputs: s.outputs.shared,
+      }),
+    );
+    return { manifest: app.manifest, stacks: stacks.map((s) => ({ name: s.node.id, environment: s.env, json: s.takeSynthesized() })), wiring };
   } finally {
     forgetTokens();
   }

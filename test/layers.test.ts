@@ -29,6 +29,9 @@ const LAYERS: Readonly<Record<string, number>> = {
   'lib/aws': 3,
   'lib/gcp': 3,
   'lib/azure': 3,
+  // 4: what a deploy gives its user, from the clouds' identities: stack outputs, and the wiring made from them.
+  'lib/outputs': 4,
+  'lib/wiring': 4,
   // 4-6: guardrails over synthesized stacks: their vocabulary, the rules, running them.
   'lib/guardrails': 4,
   'lib/guardrails/rules': 5,

@@ -91,6 +91,11 @@ export class AwsOidcProviders extends Construct {
     super(scope, id);
   }
 
+  /** The providers this stack owns, by issuer. */
+  get providers(): ReadonlyMap<string, IamOpenidConnectProvider> {
+    return this.made;
+  }
+
   /**
    * The ARN of the provider for `issuer`, which must admit `audience`: the existing one's (checked
    * at plan, see `checkExisting`), a reference when this stack owns it, else its known ARN.

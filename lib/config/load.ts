@@ -13,6 +13,7 @@ import type { ConfigPath, ConfigProblem } from '../spec/config-error';
 import { checkDerivedNames } from './check-derived-names';
 import { checkGcpMonitoringQuotas } from './gcp-monitoring-quotas';
 import { checkSpecLimits } from './limits';
+import { checkWorkspaceVariables } from './check-workspace-variables';
 import { normalize } from './normalize';
 import type { RawConfig } from './raw-config';
 import { PROJECT_ROOT } from '../project-root';
@@ -83,7 +84,12 @@ export function parseSpec(text: string, file = 'config'): Spec {
   const all = [...structure.keys, ...withLines(dedupe(problems.all), doc, lines)];
   if (all.length) throw new ConfigError(file, byLine(all));
   const spec = normalize(raw as unknown as RawConfig);
-  const limits = [...checkDerivedNames(spec, (p) => lineOf(doc, p, lines)), ...checkSpecLimits(spec), ...checkGcpMonitoringQuotas(spec)];
+  const limits = [
+    ...checkDerivedNames(spec, (p) => lineOf(doc, p, lines)),
+    ...checkSpecLimits(spec),
+    ...checkGcpMonitoringQuotas(spec),
+    ...checkWorkspaceVariables(spec),
+  ];
   if (limits.length) throw new ConfigError(file, withLines(limits, doc, lines));
   return spec;
 }

@@ -60,6 +60,8 @@ function environmentSpec(raw: RawConfig, name: string, env: RawEnvironment): Env
     }),
     monitoring,
     ...(env.terraformCloud && { terraformCloud: { ...env.terraformCloud, hostname: env.terraformCloud.hostname ?? 'app.terraform.io' } }),
+    // Absent unless on, so every config without it normalizes exactly as before.
+    ...(env.manageWorkspaceVariables && { manageWorkspaceVariables: true as const }),
     protected: env.protected ?? false,
     shards: env.shards ?? 1,
     workloads: Object.entries(raw.workloads)

@@ -65,6 +65,7 @@ export interface RawEnvironment {
   };
   readonly monitoring: RawMonitoring;
   readonly terraformCloud?: { readonly organization: string; readonly project?: string; readonly hostname?: string };
+  readonly manageWorkspaceVariables?: boolean;
   readonly protected?: boolean;
   readonly suppress?: readonly RawSuppression[];
   readonly shards?: number;

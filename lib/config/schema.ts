@@ -262,6 +262,13 @@ const environment = obj(
       ['organization'],
       'run this environment in a Terraform Cloud workspace named <app>-<env>; absent: local backend',
     ),
+    manageWorkspaceVariables: {
+      type: 'boolean',
+      description:
+        'a stack <app>-<env>_workspace-variables sets, with the tfe provider, the dynamic-credential environment variables ' +
+        '(TFC_*_PROVIDER_AUTH, the role, service account and client id of each run phase) of the Terraform Cloud workspace ' +
+        'of every workload of this environment that runs on terraformCloud (default false)',
+    },
     protected: {
       type: 'boolean',
       description: 'production: identities and their trust carry prevent_destroy; a workload leaves only after a release with retired: true (default false)',

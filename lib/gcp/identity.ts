@@ -30,6 +30,8 @@ export interface GcpWorkloadIdentityProps {
 
 export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
   readonly serviceAccount: ServiceAccount;
+  /** The full resource name of the pool provider its federated source comes through; absent for a Google Cloud runtime. */
+  readonly workloadIdentityProvider?: string;
 
   constructor(scope: Construct, id: string, props: GcpWorkloadIdentityProps) {
     super(scope, id);
@@ -67,6 +69,7 @@ export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
       trust.kind === 'aws-role'
         ? props.pool.awsRole(trust.accountId, ctx.names.awsRole)
         : props.pool.oidcSubject(trust.issuer, resolveSubject(trust.subject, ctx), trust.audience, trust.coarse);
+    this.workloadIdentityProvider = props.pool.providerNameOf(principal);
     const federation = new ServiceAccountIamMember(this, 'federation', {
       serviceAccountId: this.serviceAccount.name,
       role: WORKLOAD_IDENTITY_USER,

@@ -29,9 +29,19 @@ export function mappedSubject(providerId: string, value: string): string {
 /** Marks a workload that requests the provider's default audience (its canonical name). */
 export const DEFAULT_AUDIENCE = '';
 
+/** A pool's full resource name, as its `name` attribute gives it. */
+export function poolResourceName(projectNumber: string, poolId: string): string {
+  return `projects/${projectNumber}/locations/global/workloadIdentityPools/${poolId}`;
+}
+
+/** A provider's full resource name (`google-github-actions/auth` workload_identity_provider, TFC_GCP_WORKLOAD_PROVIDER_NAME). */
+export function providerResourceName(projectNumber: string, poolId: string, providerId: string): string {
+  return `${poolResourceName(projectNumber, poolId)}/providers/${providerId}`;
+}
+
 /** A provider's canonical name, without scheme: its default audience. */
 export function poolCanonicalName(projectNumber: string, poolId: string, providerId: string): string {
-  return `iam.googleapis.com/projects/${projectNumber}/locations/global/workloadIdentityPools/${poolId}/providers/${providerId}`;
+  return `iam.googleapis.com/${providerResourceName(projectNumber, poolId, providerId)}`;
 }
 
 /**

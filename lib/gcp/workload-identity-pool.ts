@@ -27,7 +27,7 @@ import { gcpPoolId } from '../spec/names';
 import type { CoarsePin, GcpEnvironment } from '../spec/types';
 import { awsRoleCondition, cel, oidcCondition } from './attribute-condition';
 import type { Admission } from './attribute-condition';
-import { DEFAULT_AUDIENCE, allowedAudiences, awsProviderId, mappedSubject, oidcProviderId, poolCanonicalName } from './provider-ids';
+import { DEFAULT_AUDIENCE, allowedAudiences, awsProviderId, mappedSubject, oidcProviderId, poolCanonicalName, providerResourceName } from './provider-ids';
 
 /** The role name of an assumed-role session ARN (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`), in CEL. */
 const AWS_ROLE = `assertion.arn.extract(${cel('assumed-role/{role}/')})`;
@@ -51,6 +51,8 @@ export interface SharedPool {
 export class GcpWorkloadIdentityPool extends Construct {
   private pool?: IamWorkloadIdentityPool;
   private readonly providers = new Map<string, ProviderEntry>();
+  /** The full resource name of the provider each member was admitted on. */
+  private readonly providerNames = new Map<string, string>();
 
   /** `shared`: for a shard, the environment's pool in the shared stack. @default this is the environment's pool */
   constructor(
@@ -87,7 +89,7 @@ export class GcpWorkloadIdentityPool extends Construct {
       if (audiences) entry.provider.putOidc({ issuerUri: issuer, allowedAudiences: audiences });
     }
     entry.admitted.set(subject, { subject, ...(coarse && { coarse }) });
-    return `principal://iam.googleapis.com/${this.poolName()}/subject/${mappedSubject(providerId, subject)}`;
+    return this.admitted(providerId, `principal://iam.googleapis.com/${this.poolName()}/subject/${mappedSubject(providerId, subject)}`);
   }
 
   /**
@@ -106,7 +108,22 @@ export class GcpWorkloadIdentityPool extends Construct {
       aws: { accountId },
     }), (admitted) => awsRoleCondition(admitted.map((a) => a.subject), `${this.app}-${this.envName}-`, accountId));
     entry.admitted.set(roleName, { subject: roleName });
-    return `principal://iam.googleapis.com/${this.poolName()}/subject/${mappedSubject(providerId, roleName)}`;
+    return this.admitted(providerId, `principal://iam.googleapis.com/${this.poolName()}/subject/${mappedSubject(providerId, roleName)}`);
+  }
+
+  /** The full resource name of the provider that admitted `member` (a member `oidcSubject` or `awsRole` returned). */
+  providerNameOf(member: string): string | undefined {
+    return this.providerNames.get(member) ?? this.shared?.pool.providerNameOf(member);
+  }
+
+  /** The pool, once a workload federates through it; undefined in a shard (the shared stack holds it). */
+  get workloadIdentityPool(): IamWorkloadIdentityPool | undefined {
+    return this.pool;
+  }
+
+  private admitted(providerId: string, member: string): string {
+    this.providerNames.set(member, providerResourceName(this.gcp.projectNumber, gcpPoolId(this.app, this.envName), providerId));
+    return member;
   }
 
   private poolName(): string {

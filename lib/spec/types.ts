@@ -113,6 +113,12 @@ export interface EnvironmentSpec {
   readonly monitoring: MonitoringSpec;
   /** Absent: local backend. */
   readonly terraformCloud?: TerraformCloudBackend;
+  /**
+   * A stack of its own, `<app>-<env>_workspace-variables`, sets the dynamic-credential variables
+   * of the Terraform Cloud workspace of every `terraformCloud` workload (stacks/workspace-variables-stack.ts).
+   * Absent where the config does not turn it on. @default off
+   */
+  readonly manageWorkspaceVariables?: true;
   /** Production: identities and their trust carry `prevent_destroy`. @default false */
   readonly protected: boolean;
   /**

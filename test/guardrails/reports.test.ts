@@ -55,7 +55,7 @@ describe('guardrail reports', () => {
     expect(failing.reportDir).toBe(path.join(failing.outdir, 'guardrails'));
     expect(fs.readdirSync(failing.reportDir).sort()).toEqual(Object.values(REPORT_FILES).sort());
     expect(fs.readdirSync(failing.outdir)).toEqual(['guardrails']);
-    expect(fs.readdirSync(clean.outdir).sort()).toEqual(['guardrails', 'manifest.json', 'stacks']);
+    expect(fs.readdirSync(clean.outdir).sort()).toEqual(['guardrails', 'manifest.json', 'stacks', 'wiring']);
     expect(fs.existsSync(path.join(clean.outdir, 'stacks', 'payments-prod', 'cdk.tf.json'))).toBe(true);
   });
 

@@ -1,16 +1,29 @@
 // Compares two SYNTH_RECORD folders (see test/helpers/synth.ts): every input synthesized in both
 // runs must give byte-identical stacks. Prints the differing inputs and exits 1 if any differ.
+// With --ignore-outputs, a change that adds or alters only the stacks' top-level `output` blocks
+// is counted apart ("differ only in outputs") and does not fail: the proof for a change that
+// deliberately adds outputs and nothing else.
 const fs = require('node:fs');
 const path = require('node:path');
-const [before, after] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const ignoreOutputs = args.includes('--ignore-outputs');
+const [before, after] = args.filter((a) => a !== '--ignore-outputs');
 if (!before || !after) {
-  console.error('usage: node test/helpers/compare-syntheses.cjs <before-dir> <after-dir>');
+  console.error('usage: node test/helpers/compare-syntheses.cjs [--ignore-outputs] <before-dir> <after-dir>');
   process.exit(2);
+}
+/** A recorded synthesis (stacks by name) without each stack's `output` key, as comparable text. */
+function withoutOutputs(file) {
+  const stacks = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return JSON.stringify(Object.entries(stacks).map(([name, { output, ...rest }]) => [name, rest]));
 }
 const a = new Set(fs.readdirSync(before));
 const b = new Set(fs.readdirSync(after));
 const common = [...a].filter((f) => b.has(f));
-const differ = common.filter((f) => !fs.readFileSync(path.join(before, f)).equals(fs.readFileSync(path.join(after, f))));
-console.log(`${common.length} inputs synthesized in both runs, ${differ.length} differ; ${a.size - common.length} only before, ${b.size - common.length} only after`);
+const changed = common.filter((f) => !fs.readFileSync(path.join(before, f)).equals(fs.readFileSync(path.join(after, f))));
+const onlyOutputs = ignoreOutputs ? changed.filter((f) => withoutOutputs(path.join(before, f)) === withoutOutputs(path.join(after, f))) : [];
+const differ = changed.filter((f) => !onlyOutputs.includes(f));
+const outputsNote = ignoreOutputs ? `, ${onlyOutputs.length} differ only in outputs` : '';
+console.log(`${common.length} inputs synthesized in both runs${outputsNote}, ${differ.length} differ; ${a.size - common.length} only before, ${b.size - common.length} only after`);
 for (const f of differ) console.log(`differs: ${f}`);
 process.exit(differ.length ? 1 : 0);

@@ -59,7 +59,7 @@ function recordSynthesis(config: string | Spec, out: Record<string, StackJson>):
 
 /**
  * Synthesizes the whole app of `yaml` with `app.synth()`, as `cdktf synth` does (cross-stack
- * references between shards need every stack), without token creation stacks; by stack name.
+ * references between stacks need every stack), without token creation stacks; by stack name.
  */
 export function synthWholeApp(yaml: string): Record<string, StackJson> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'wi-app-'));
@@ -68,7 +68,7 @@ export function synthWholeApp(yaml: string): Record<string, StackJson> {
     const stacks = withoutTokenStackTraces(() => {
       const built = buildApp(spec, { outdir });
       built.app.synth();
-      return built.stacks;
+      return [...built.stacks, ...built.workspaceVariables];
     });
     return Object.fromEntries(stacks.map((s) => [s.node.id, JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', s.node.id, 'cdk.tf.json'), 'utf8')) as StackJson]));
   } finally {

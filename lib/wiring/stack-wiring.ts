@@ -1,0 +1,84 @@
+/**
+ * The wiring of one stack: for each workload, its outputs (each with its value known at synth,
+ * or the command that prints it after apply) and the snippets of the places it runs, chosen by
+ * its source. Written next to the stacks on every synth (stacks/synth.ts) as
+ * `wiring/<stack>.json` and, rendered, `wiring/<stack>.md`.
+ */
+import type { IdentityOutput, StackOutput } from '../outputs/identity-outputs';
+import type { EnvironmentSpec, OidcSource, WorkloadSpec } from '../spec/types';
+import { federatedEnvironmentSnippets } from './federated-environment';
+import { gcpCredentialConfigSnippets } from './gcp-credential-config';
+import { githubActionsSnippets } from './github-actions';
+import { kubernetesSnippets } from './kubernetes';
+import { runtimeAttachmentSnippets } from './runtime-attachment';
+import { terraformCloudSnippets } from './terraform-cloud-variables';
+import { WiringContext, allOutputsCommand, outputCommand } from './wiring-context';
+import type { Snippet } from './wiring-context';
+
+/** An output as the wiring lists it. */
+export interface WiringOutput {
+  readonly name: string;
+  readonly description: string;
+  /** The value, where it is known at synth. */
+  readonly value?: string;
+  /** The command that prints it after apply. */
+  readonly command: string;
+}
+
+export interface WorkloadWiring {
+  readonly workload: string;
+  readonly clouds: readonly string[];
+  readonly outputs: readonly WiringOutput[];
+  readonly snippets: readonly Snippet[];
+}
+
+export interface StackWiring {
+  readonly stack: string;
+  readonly environment: string;
+  /** The command that prints every output of the stack as JSON, after apply. */
+  readonly allOutputs: string;
+  readonly shared: readonly WiringOutput[];
+  readonly workloads: readonly WorkloadWiring[];
+}
+
+/** What the wiring of a stack is made from. */
+export interface StackWiringInput {
+  readonly app: string;
+  readonly env: EnvironmentSpec;
+  readonly stack: string;
+  /** The stack's folder as a command run from the project root names it. */
+  readonly stackDir: string;
+  readonly workloads: readonly WorkloadSpec[];
+  readonly identityOutputs: readonly IdentityOutput[];
+  readonly sharedOutputs: readonly StackOutput[];
+}
+
+/** The snippets of each kind of source. */
+const SNIPPETS: Readonly<Record<OidcSource['provider'] | 'runtime', (ctx: WiringContext) => Snippet[]>> = {
+  github: githubActionsSnippets,
+  kubernetes: (ctx) => [...kubernetesSnippets(ctx), ...(ctx.has('gcp') ? gcpCredentialConfigSnippets(ctx) : [])],
+  terraformCloud: terraformCloudSnippets,
+  oidc: (ctx) => [...(ctx.has('gcp') ? gcpCredentialConfigSnippets(ctx) : []), ...federatedEnvironmentSnippets(ctx)],
+  runtime: (ctx) => {
+    const home = ctx.workload.source.type === 'runtime' ? ctx.workload.source.cloud : undefined;
+    return [...runtimeAttachmentSnippets(ctx), ...(home !== 'gcp' && ctx.has('gcp') ? gcpCredentialConfigSnippets(ctx) : []), ...federatedEnvironmentSnippets(ctx)];
+  },
+};
+
+export function stackWiring(input: StackWiringInput): StackWiring {
+  const listed = (o: StackOutput): WiringOutput => ({ name: o.name, description: o.description, ...(o.known !== undefined && { value: o.known }), command: outputCommand(input.stackDir, o.name) });
+  const workloads = input.workloads.flatMap((workload): WorkloadWiring[] => {
+    const outputs = input.identityOutputs.filter((o) => o.workload === workload.name);
+    if (!outputs.length) return [];
+    const ctx = new WiringContext(input.app, input.env, input.stack, input.stackDir, workload, outputs);
+    const kind = workload.source.type === 'runtime' ? 'runtime' : workload.source.provider;
+    return [{ workload: workload.name, clouds: [...new Set(outputs.map((o) => o.cloud))], outputs: outputs.map(listed), snippets: SNIPPETS[kind](ctx) }];
+  });
+  return {
+    stack: input.stack,
+    environment: input.env.name,
+    allOutputs: allOutputsCommand(input.stackDir),
+    shared: input.sharedOutputs.map(listed),
+    workloads,
+  };
+}
