@@ -22,6 +22,7 @@ import { placeholderValues } from './normalize';
 import type { RawEnvironment } from '../spec/raw-config';
 import { ENV_NAME } from '../spec/schema';
 import { validateMonitoring } from './validate-monitoring';
+import { defaultClouds, grantedClouds } from './granted-clouds';
 import type { RawWorkload } from '../spec/raw-config';
 import { checkRenames } from '../spec/renames';
 import { listed, shown, shownName } from '../spec/echo';
@@ -90,9 +91,10 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
       }
     });
     const home = isObject(w.runsOn) ? homeCloud(w.runsOn) : undefined;
-    const clouds = CLOUDS.filter((c) =>
-      c === home || (Array.isArray(w.clouds) ? w.clouds.includes(c) : deployedTo.some((env) => configured(env, c))),
-    );
+    const granted = grantedClouds(w.access, w.extraAccess, raw.resources);
+    const cloudsIn = (env: string) => defaultClouds(home, granted, (c) => configured(env, c));
+    const clouds = Array.isArray(w.clouds) ? CLOUDS.filter((c) => c === home || (w.clouds as unknown[]).includes(c)) : CLOUDS.filter((c) => deployedTo.some((env) => cloudsIn(env).includes(c)));
+    if (!Array.isArray(w.clouds) && isObject(w.runsOn) && !home) checkIdle(path, granted, deployedTo.filter((env) => !cloudsIn(env).length), problems);
     const wildcardAllowed = checkSuppressions(w.suppress, [...path, 'suppress'], problems).includes(FEDERATION_PINNING_RULE);
     checkRunsOn(w.runsOn, [...path, 'runsOn'], deployedTo, configured, problems, wildcardAllowed ? clouds : undefined);
     checkAccess(w, path, raw, problems);
@@ -146,6 +148,19 @@ function expandedIn(raw: Record<string, unknown>, path: ConfigPath, environments
   const workload = section === 'workloads' && isObject(raw.workloads) && typeof name === 'string' && Object.hasOwn(raw.workloads, name) ? raw.workloads[name] : undefined;
   if (isObject(workload) && Array.isArray(workload.environments)) return environments.filter((e) => (workload.environments as unknown[]).includes(e.env));
   return environments;
+}
+
+/**
+ * A federated workload whose grants name nothing gets no identity anywhere by default: refused,
+ * rather than synthesized into nothing, since a workload the config declares but never trusts
+ * is a mistake (a resource without the cloud's fields, a forgotten grant) or belongs elsewhere.
+ */
+function checkIdle(path: ConfigPath, granted: readonly Cloud[], idleIn: readonly string[], problems: Problems): void {
+  if (!granted.length) {
+    problems.add(path, 'grants nothing on any cloud (no access to a resource named on a cloud, no extraAccess), so it would get no identity: grant it something, or list its clouds');
+  } else if (idleIn.length) {
+    problems.add(path, `its grants name only ${granted.join(', ')}, which environment ${shownName(idleIn[0])} does not configure, so it would get no identity there: list its environments, or its clouds`);
+  }
 }
 
 /** Reports unknown rule ids and short reasons; returns the rules validly suppressed. */
