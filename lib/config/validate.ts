@@ -93,7 +93,10 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
     const home = isObject(w.runsOn) ? homeCloud(w.runsOn) : undefined;
     const granted = grantedClouds(w.access, w.extraAccess, raw.resources);
     const cloudsIn = (env: string) => defaultClouds(home, granted, (c) => configured(env, c));
-    const clouds = Array.isArray(w.clouds) ? CLOUDS.filter((c) => c === home || (w.clouds as unknown[]).includes(c)) : CLOUDS.filter((c) => deployedTo.some((env) => cloudsIn(env).includes(c)));
+    // Its clouds in any environment: the explicit list (plus where it runs), else the default per environment.
+    const clouds = Array.isArray(w.clouds)
+      ? CLOUDS.filter((c) => c === home || (w.clouds as unknown[]).includes(c))
+      : CLOUDS.filter((c) => deployedTo.some((env) => cloudsIn(env).includes(c)));
     if (!Array.isArray(w.clouds) && isObject(w.runsOn) && !home) checkIdle(path, granted, deployedTo.filter((env) => !cloudsIn(env).length), problems);
     const wildcardAllowed = checkSuppressions(w.suppress, [...path, 'suppress'], problems).includes(FEDERATION_PINNING_RULE);
     checkRunsOn(w.runsOn, [...path, 'runsOn'], deployedTo, configured, problems, wildcardAllowed ? clouds : undefined);
@@ -104,7 +107,7 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
     if (!isObject(env)) continue;
     checkSuppressions(env.suppress, ['environments', name, 'suppress'], problems);
     if (isObject(env.aws)) checkExistingOidcProviders(env.aws, ['environments', name, 'aws', 'existingOidcProviders'], problems);
-    // A workload's clouds default to its environment's: with none, it would silently get no identity.
+    // With no cloud, no workload deployed there could get an identity.
     if (!CLOUDS.some((c) => isObject(env[c]))) problems.add(['environments', name], `configures no cloud, so its workloads would get no identity: add at least one of ${CLOUDS.join(', ')}`);
   }
 }
@@ -151,15 +154,22 @@ function expandedIn(raw: Record<string, unknown>, path: ConfigPath, environments
 }
 
 /**
- * A federated workload whose grants name nothing gets no identity anywhere by default: refused,
- * rather than synthesized into nothing, since a workload the config declares but never trusts
- * is a mistake (a resource without the cloud's fields, a forgotten grant) or belongs elsewhere.
+ * A workload that runs on no cloud (a federated source) gets, by default, an identity only where its
+ * grants name something. With no such cloud it would silently get no identity at all: refused, since
+ * that is a forgotten grant, a resource without the cloud's fields, or an environment it does not belong in.
  */
 function checkIdle(path: ConfigPath, granted: readonly Cloud[], idleIn: readonly string[], problems: Problems): void {
   if (!granted.length) {
-    problems.add(path, 'grants nothing on any cloud (no access to a resource named on a cloud, no extraAccess), so it would get no identity: grant it something, or list its clouds');
+    problems.add(
+      path,
+      'runs on no cloud and grants nothing on any (no access to a resource named on a cloud, no extraAccess), so it would get no identity: add access, or list its clouds explicitly',
+    );
   } else if (idleIn.length) {
-    problems.add(path, `its grants name only ${granted.join(', ')}, which environment ${shownName(idleIn[0])} does not configure, so it would get no identity there: list its environments, or its clouds`);
+    problems.add(
+      path,
+      `its grants name only ${granted.join(', ')}, which ${idleIn.length === 1 ? 'environment' : 'environments'} ${idleIn.map(shownName).join(', ')} ` +
+        `${idleIn.length === 1 ? 'does' : 'do'} not configure, so it would get no identity there: configure one of them there, or leave it out of the workload's environments`,
+    );
   }
 }
 

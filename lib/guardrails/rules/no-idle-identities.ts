@@ -12,6 +12,7 @@ const IDENTITY_TYPE: Readonly<Record<Cloud, string>> = {
 /** Whether one of the workload's grants names something on `cloud`: a resource with its fields, or an extraAccess entry. */
 const grantsOn = (w: WorkloadSpec, cloud: Cloud) => w.grants.some((g) => g.resource.clouds[cloud]) || w.extraAccess[cloud].length > 0;
 
+/** WI-IDLE-001: an identity on a cloud where its workload neither runs nor has a grant (only an explicit `clouds` makes one). */
 export const noIdleIdentities: Rule = {
   id: 'WI-IDLE-001',
   level: 'warning',
