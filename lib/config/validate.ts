@@ -97,7 +97,9 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
     const clouds = Array.isArray(w.clouds)
       ? CLOUDS.filter((c) => c === home || (w.clouds as unknown[]).includes(c))
       : CLOUDS.filter((c) => deployedTo.some((env) => cloudsIn(env).includes(c)));
-    if (!Array.isArray(w.clouds) && isObject(w.runsOn) && !home) checkIdle(path, granted, deployedTo.filter((env) => !cloudsIn(env).length), problems);
+    // Only a well-formed federated source: a runsOn of no form or of several was reported by the schema.
+    const federated = isObject(w.runsOn) && Object.keys(w.runsOn).length === 1 && Object.hasOwn(SUBJECT_FIELDS, Object.keys(w.runsOn)[0]);
+    if (!Array.isArray(w.clouds) && federated) checkIdle(path, granted, deployedTo.filter((env) => !cloudsIn(env).length), problems);
     const wildcardAllowed = checkSuppressions(w.suppress, [...path, 'suppress'], problems).includes(FEDERATION_PINNING_RULE);
     checkRunsOn(w.runsOn, [...path, 'runsOn'], deployedTo, configured, problems, wildcardAllowed ? clouds : undefined);
     checkAccess(w, path, raw, problems);
