@@ -97,9 +97,10 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
     const clouds = Array.isArray(w.clouds)
       ? CLOUDS.filter((c) => c === home || (w.clouds as unknown[]).includes(c))
       : CLOUDS.filter((c) => deployedTo.some((env) => cloudsIn(env).includes(c)));
-    // Only a well-formed federated source: a runsOn of no form or of several was reported by the schema.
+    // Only a well-formed federated source (a runsOn of no form or of several was reported by the schema), and not
+    // again in an environment that configures no cloud (reported at the environment).
     const federated = isObject(w.runsOn) && Object.keys(w.runsOn).length === 1 && Object.hasOwn(SUBJECT_FIELDS, Object.keys(w.runsOn)[0]);
-    if (!Array.isArray(w.clouds) && federated) checkIdle(path, granted, deployedTo.filter((env) => !cloudsIn(env).length), problems);
+    if (!Array.isArray(w.clouds) && federated) checkIdle(path, granted, deployedTo.filter((env) => !cloudsIn(env).length && CLOUDS.some((c) => configured(env, c))), problems);
     const wildcardAllowed = checkSuppressions(w.suppress, [...path, 'suppress'], problems).includes(FEDERATION_PINNING_RULE);
     checkRunsOn(w.runsOn, [...path, 'runsOn'], deployedTo, configured, problems, wildcardAllowed ? clouds : undefined);
     checkAccess(w, path, raw, problems);
