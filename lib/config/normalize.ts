@@ -10,6 +10,7 @@ import { sourceOf } from '../sources/runs-on';
 import type { ConfigPath } from '../spec/config-error';
 import { expandPlaceholders, expandPlaceholdersIn } from '../spec/placeholders';
 import type { PlaceholderValues } from '../spec/placeholders';
+import { defaultClouds, grantedClouds } from './granted-clouds';
 import { DEFAULT_DENIED_CALLS, DEFAULT_RETENTION_DAYS } from '../monitoring/neutral';
 import type { RawConfig, RawEnvironment, RawExtraAccess, RawMonitoring, RawResource, RawSuppression, RawWorkload } from './raw-config';
 import type { EnvironmentSpec, ExtraAccessSpec, GcpExtraTarget, GrantSpec, MonitoringSpec, ResourceSpec, Spec, SuppressionSpec, WorkloadSpec } from '../spec/types';
@@ -66,7 +67,7 @@ function environmentSpec(raw: RawConfig, name: string, env: RawEnvironment): Env
     shards: env.shards ?? 1,
     workloads: Object.entries(raw.workloads)
       .filter(([, w]) => !w.environments || w.environments.includes(name))
-      .map(([wn, w]) => workloadSpec(wn, w, values, configuredClouds, resources, monitoring)),
+      .map(([wn, w]) => workloadSpec(wn, w, values, configuredClouds, raw.resources, resources, monitoring)),
     suppressions: suppressionSpecs(env.suppress, ['environments', name]),
   };
 }
@@ -123,13 +124,15 @@ function workloadSpec(
   w: RawWorkload,
   env: PlaceholderValues,
   configuredClouds: readonly Cloud[],
+  rawResources: RawConfig['resources'],
   resources: ReadonlyMap<string, ResourceSpec>,
   monitoring: MonitoringSpec,
 ): WorkloadSpec {
   const source = sourceOf(w.runsOn, env);
-  const wanted = new Set<Cloud>(w.clouds ?? configuredClouds);
-  // A runtime workload always has an identity where it runs: the other clouds trust that one.
-  if (source.type === 'runtime') wanted.add(source.cloud);
+  const home = source.type === 'runtime' ? source.cloud : undefined;
+  // An explicit list wins; a runtime workload always has an identity where it runs: the other clouds trust that one.
+  const wanted = new Set<Cloud>(w.clouds ?? defaultClouds(home, grantedClouds(w.access, w.extraAccess, rawResources), (c) => configuredClouds.includes(c)));
+  if (home) wanted.add(home);
   const grants: GrantSpec[] = w.access.map((a) => ({
     resource: resources.get(a.resource) as ResourceSpec,
     levels: a.allow as Level[],

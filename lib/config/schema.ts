@@ -317,7 +317,7 @@ const workload = obj(
       minItems: 1,
       uniqueItems: true,
       items: enumOf(CLOUDS, 'a cloud'),
-      description: 'clouds the workload gets an identity on (default: every cloud its environment configures)',
+      description: 'clouds the workload gets an identity on (default: the cloud it runs on, plus every cloud of its environment where one of its grants names something)',
     },
     environments: {
       type: 'array',

@@ -12,7 +12,7 @@ import { brokenNameRule, GCP_TARGETS, KINDS, levelsOf } from '../kinds';
 import type { GcpTargetName, ResourceKind } from '../kinds';
 import { FEDERATION_OWNER_RULE } from '../guardrails/rules/federation-owner';
 import { FEDERATION_PINNING_RULE } from '../guardrails/rules/federation-pinned';
-import { FEDERATED_FORM_ENTRIES } from '../sources/forms';
+import { FEDERATED_FORMS, FEDERATED_FORM_ENTRIES } from '../sources/forms';
 import { homeCloud } from '../sources/runs-on';
 import { Problems } from '../spec/config-error';
 import type { ConfigPath } from '../spec/config-error';
@@ -24,6 +24,7 @@ import { placeholderValues } from './normalize';
 import type { RawEnvironment } from './raw-config';
 import { ENV_NAME } from './schema';
 import { validateMonitoring } from './validate-monitoring';
+import { defaultClouds, grantedClouds } from './granted-clouds';
 import type { RawWorkload } from './raw-config';
 import { checkRenames } from '../spec/renames';
 import { listed, shown, shownName } from '../spec/echo';
@@ -84,9 +85,16 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
       }
     });
     const home = isObject(w.runsOn) ? homeCloud(w.runsOn) : undefined;
-    const clouds = CLOUDS.filter((c) =>
-      c === home || (Array.isArray(w.clouds) ? w.clouds.includes(c) : deployedTo.some((env) => configured(env, c))),
-    );
+    const granted = grantedClouds(w.access, w.extraAccess, raw.resources);
+    const cloudsIn = (env: string) => defaultClouds(home, granted, (c) => configured(env, c));
+    // Its clouds in any environment: the explicit list (plus where it runs), else the default per environment.
+    const clouds = Array.isArray(w.clouds)
+      ? CLOUDS.filter((c) => c === home || (w.clouds as unknown[]).includes(c))
+      : CLOUDS.filter((c) => deployedTo.some((env) => cloudsIn(env).includes(c)));
+    // Only a well-formed federated source (a runsOn of no form or of several was reported by the schema), and not
+    // again in an environment that configures no cloud (reported at the environment).
+    const federated = isObject(w.runsOn) && Object.keys(w.runsOn).length === 1 && Object.hasOwn(FEDERATED_FORMS, Object.keys(w.runsOn)[0]);
+    if (!Array.isArray(w.clouds) && federated) checkIdle(path, granted, deployedTo.filter((env) => !cloudsIn(env).length && CLOUDS.some((c) => configured(env, c))), problems);
     const wildcardAllowed = checkSuppressions(w.suppress, [...path, 'suppress'], problems).includes(FEDERATION_PINNING_RULE);
     checkRunsOn(w.runsOn, [...path, 'runsOn'], deployedTo, configured, problems, wildcardAllowed ? clouds : undefined);
     checkAccess(w, path, raw, problems);
@@ -96,7 +104,7 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
     if (!isObject(env)) continue;
     checkSuppressions(env.suppress, ['environments', name, 'suppress'], problems);
     if (isObject(env.aws)) checkExistingOidcProviders(env.aws, ['environments', name, 'aws', 'existingOidcProviders'], problems);
-    // A workload's clouds default to its environment's: with none, it would silently get no identity.
+    // With no cloud, no workload deployed there could get an identity.
     if (!CLOUDS.some((c) => isObject(env[c]))) problems.add(['environments', name], `configures no cloud, so its workloads would get no identity: add at least one of ${CLOUDS.join(', ')}`);
   }
 }
@@ -140,6 +148,26 @@ function expandedIn(raw: Record<string, unknown>, path: ConfigPath, environments
   const workload = section === 'workloads' && isObject(raw.workloads) && typeof name === 'string' && Object.hasOwn(raw.workloads, name) ? raw.workloads[name] : undefined;
   if (isObject(workload) && Array.isArray(workload.environments)) return environments.filter((e) => (workload.environments as unknown[]).includes(e.env));
   return environments;
+}
+
+/**
+ * A workload that runs on no cloud (a federated source) gets, by default, an identity only where its
+ * grants name something. With no such cloud it would silently get no identity at all: refused, since
+ * that is a forgotten grant, a resource without the cloud's fields, or an environment it does not belong in.
+ */
+function checkIdle(path: ConfigPath, granted: readonly Cloud[], idleIn: readonly string[], problems: Problems): void {
+  if (!granted.length) {
+    problems.add(
+      path,
+      'runs on no cloud and grants nothing on any (no access to a resource named on a cloud, no extraAccess), so it would get no identity: add access, or list its clouds explicitly',
+    );
+  } else if (idleIn.length) {
+    problems.add(
+      path,
+      `its grants name only ${granted.join(', ')}, which ${idleIn.length === 1 ? 'environment' : 'environments'} ${idleIn.map(shownName).join(', ')} ` +
+        `${idleIn.length === 1 ? 'does' : 'do'} not configure, so it would get no identity there: configure one of them there, or leave it out of the workload's environments`,
+    );
+  }
 }
 
 /** Reports unknown rule ids and short reasons; returns the rules validly suppressed. */

@@ -171,13 +171,13 @@ ${statements}
 
   it('an issuer longer than an IAM OIDC provider URL holds, at the field that makes it', () => {
     const issuer = `https://idp.example.com/${'a'.repeat(240)}`;
-    expect(load(`app: acme\nenvironments:\n  dev:\n    aws: { accountId: "111111111111", region: us-east-1 }\n    monitoring: { notify: [secops@example.com] }\nresources: {}\nworkloads:\n  w:\n    description: W\n    owner: team\n    runsOn: { oidc: { issuer: "${issuer}", subject: "client", audience: "aud" } }\n    access: []\n`)).toEqual([
+    expect(load(`app: acme\nenvironments:\n  dev:\n    aws: { accountId: "111111111111", region: us-east-1 }\n    monitoring: { notify: [secops@example.com] }\nresources: {}\nworkloads:\n  w:\n    description: W\n    owner: team\n    runsOn: { oidc: { issuer: "${issuer}", subject: "client", audience: "aud" } }\n    clouds: [aws]\n    access: []\n`)).toEqual([
       expect.stringMatching(/^workloads\.w\.runsOn\.oidc\.issuer: the issuer it makes, "https:\/\/idp\.example\.com\/a+…" \(264 characters\), is longer than the 255 characters an IAM OIDC provider URL holds$/),
     ]);
   });
 
   it('more than 100 audiences for one IAM OIDC provider', () => {
-    const workloads = Array.from({ length: 101 }, (_, i) => `  w${i}:\n    description: W\n    owner: team\n    runsOn: { oidc: { issuer: "https://idp.example.com", subject: "client-${i}", audience: "aud-${i}" } }\n    access: []`).join('\n');
+    const workloads = Array.from({ length: 101 }, (_, i) => `  w${i}:\n    description: W\n    owner: team\n    runsOn: { oidc: { issuer: "https://idp.example.com", subject: "client-${i}", audience: "aud-${i}" } }\n    clouds: [aws]\n    access: []`).join('\n');
     expect(load(`app: acme\nenvironments:\n  dev:\n    aws: { accountId: "111111111111", region: us-east-1 }\n    monitoring: { notify: [secops@example.com] }\nresources: {}\nworkloads:\n${workloads}\n`)).toEqual([
       expect.stringMatching(/^environments\.dev\.aws: the IAM OIDC provider of "https:\/\/idp\.example\.com" .* 101 audiences; IAM allows 100/),
     ]);

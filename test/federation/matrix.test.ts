@@ -17,18 +17,21 @@ const EKS = 'https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789';
 const IDP = 'https://idp.example.com/tenant-1';
 const POOL = 'projects/123456789012/locations/global/workloadIdentityPools/acme-dev';
 
+/** The matrix is about trust, not grants: every source asks for all three clouds (the default would give it none but its own). */
+const EVERY_CLOUD = '    clouds: [aws, gcp, azure]\n';
+
 const SOURCES = [
-  workload('fn-lambda', '{ aws: lambda }'),
-  workload('fn-ecs', '{ aws: ecs-task }'),
-  workload('fn-ec2', '{ aws: ec2 }'),
-  workload('run', '{ gcp: cloud-run }'),
-  workload('func', '{ azure: functions }'),
-  workload('pod', `{ kubernetes: { issuer: "${EKS}", namespace: payments, serviceAccount: worker } }`),
-  workload('ci-env', '{ github: { repository: acme/app, environment: "{env}" } }'),
-  workload('ci-ref', '{ github: { repository: acme/app, ref: refs/heads/main } }'),
-  workload('ci-ids', '{ github: { repository: "acme@40000001/app@892000001", environment: "{env}" } }'),
-  workload('tfc', '{ terraformCloud: { organization: acme, project: platform, workspace: "app-{env}", runPhase: apply } }'),
-  workload('idp', `{ oidc: { issuer: "${IDP}", subject: "spiffe://acme/app", audience: "acme-app" } }`),
+  workload('fn-lambda', '{ aws: lambda }', [], EVERY_CLOUD),
+  workload('fn-ecs', '{ aws: ecs-task }', [], EVERY_CLOUD),
+  workload('fn-ec2', '{ aws: ec2 }', [], EVERY_CLOUD),
+  workload('run', '{ gcp: cloud-run }', [], EVERY_CLOUD),
+  workload('func', '{ azure: functions }', [], EVERY_CLOUD),
+  workload('pod', `{ kubernetes: { issuer: "${EKS}", namespace: payments, serviceAccount: worker } }`, [], EVERY_CLOUD),
+  workload('ci-env', '{ github: { repository: acme/app, environment: "{env}" } }', [], EVERY_CLOUD),
+  workload('ci-ref', '{ github: { repository: acme/app, ref: refs/heads/main } }', [], EVERY_CLOUD),
+  workload('ci-ids', '{ github: { repository: "acme@40000001/app@892000001", environment: "{env}" } }', [], EVERY_CLOUD),
+  workload('tfc', '{ terraformCloud: { organization: acme, project: platform, workspace: "app-{env}", runPhase: apply } }', [], EVERY_CLOUD),
+  workload('idp', `{ oidc: { issuer: "${IDP}", subject: "spiffe://acme/app", audience: "acme-app" } }`, [], EVERY_CLOUD),
 ].join('');
 
 /** The exact subject each OIDC source must be pinned to, and a neighbour that must not be trusted. */
@@ -241,7 +244,7 @@ describe('the federation matrix', () => {
     it('declares the outbound issuer variable only where the config does not name it', () => {
       expect(Object.keys(stack.variable ?? {})).toEqual(['aws_outbound_issuer']);
       const named = synthStacks(
-        config(workload('fn', '{ aws: lambda }'), threeCloudEnvironment('dev').replace('region: us-east-1 }', 'region: us-east-1, outboundIssuer: "https://abc123.tokens.sts.global.api.aws" }')),
+        config(workload('fn', '{ aws: lambda }', [], '    clouds: [aws, azure]\n'), threeCloudEnvironment('dev').replace('region: us-east-1 }', 'region: us-east-1, outboundIssuer: "https://abc123.tokens.sts.global.api.aws" }')),
       )['acme-dev'];
       expect(named.variable).toBeUndefined();
       expect(ofType(named, 'azurerm_federated_identity_credential').fn_federation.issuer).toBe('https://abc123.tokens.sts.global.api.aws');

@@ -69,8 +69,11 @@ function providerViolations(stack: StackJson): string[] {
   return [...invalid, ...unparsable];
 }
 
+/** Sources without grants ask for a GCP identity, so that each federates into GCP (a runtime one keeps its own cloud too). */
+const ON_GCP = '    clouds: [gcp]\n';
+
 const everySource = [
-  workload('fn', '{ aws: lambda }'),
+  workload('fn', '{ aws: lambda }', [], ON_GCP),
   workload('run', '{ gcp: cloud-run }', [
     '{ resource: bucket, allow: [read, write, delete] }',
     '{ resource: secret, allow: [read] }',
@@ -78,11 +81,11 @@ const everySource = [
     '{ resource: topic, allow: [publish] }',
     '{ resource: key, allow: [encrypt, decrypt, sign] }',
   ]),
-  workload('func', '{ azure: functions }'),
-  workload('pod', '{ kubernetes: { issuer: "https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF", namespace: payments, serviceAccount: worker } }'),
-  workload('ci', '{ github: { repository: acme/app, environment: "{env}" } }'),
-  workload('tfc', '{ terraformCloud: { organization: acme, project: platform, workspace: "app-{env}", runPhase: apply } }'),
-  workload('idp', '{ oidc: { issuer: "https://idp.example.com", subject: "spiffe://acme/app", audience: acme-app } }'),
+  workload('func', '{ azure: functions }', [], ON_GCP),
+  workload('pod', '{ kubernetes: { issuer: "https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF", namespace: payments, serviceAccount: worker } }', [], ON_GCP),
+  workload('ci', '{ github: { repository: acme/app, environment: "{env}" } }', [], ON_GCP),
+  workload('tfc', '{ terraformCloud: { organization: acme, project: platform, workspace: "app-{env}", runPhase: apply } }', [], ON_GCP),
+  workload('idp', '{ oidc: { issuer: "https://idp.example.com", subject: "spiffe://acme/app", audience: acme-app } }', [], ON_GCP),
 ].join('');
 
 const DATA_DIR = path.join(__dirname, '..', 'data');

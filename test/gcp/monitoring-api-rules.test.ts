@@ -27,10 +27,11 @@ const EVERY_SOURCE = config(
     workload('on-k8s', '{ kubernetes: { issuer: "https://oidc.example.com", namespace: shop, serviceAccount: api } }', ['{ resource: topic, allow: [publish] }']),
     workload('on-vm', '{ gcp: compute }', ['{ resource: key, allow: [decrypt] }']),
     workload('on-github', '{ github: { repository: acme/shop, ref: refs/heads/main } }', ['{ resource: bucket, allow: [write] }']),
-    workload('on-tfc', '{ terraformCloud: { organization: acme, project: shop, workspace: shop-dev, runPhase: apply } }', [], '    monitoring: { deniedCalls: { threshold: 2, windowMinutes: 1440 } }\n'),
+    // No grants: these two ask for every cloud, so each cloud's monitoring covers a federated identity with nothing else on it.
+    workload('on-tfc', '{ terraformCloud: { organization: acme, project: shop, workspace: shop-dev, runPhase: apply } }', [], '    clouds: [aws, gcp, azure]\n    monitoring: { deniedCalls: { threshold: 2, windowMinutes: 1440 } }\n'),
     // A 1-minute window: Azure refuses one for its alerts (lib/azure/monitoring-limits.ts), so this workload is on AWS and GCP only.
     workload('on-tfc-plan', '{ terraformCloud: { organization: acme, project: shop, workspace: shop-dev, runPhase: plan } }', [], '    clouds: [aws, gcp]\n    monitoring: { deniedCalls: { windowMinutes: 1 } }\n'),
-    workload('on-oidc', '{ oidc: { issuer: "https://ci.example.com", subject: "job:42", audience: shop } }'),
+    workload('on-oidc', '{ oidc: { issuer: "https://ci.example.com", subject: "job:42", audience: shop } }', [], '    clouds: [aws, gcp, azure]\n'),
     workload('quiet', '{ gcp: compute }', [], '    monitoring: { optOut: "load test identity, deleted after the run" }\n'),
   ].join(''),
   threeCloudEnvironment().replace('notify: [secops@example.com]', `notify: [secops@example.com], webhooks: ["${WEBHOOK}"]`),

@@ -18,6 +18,7 @@ import { gcpNoProjectGrants } from '../../lib/guardrails/rules/gcp-no-project-gr
 import { gcpNoProjectImpersonation } from '../../lib/guardrails/rules/gcp-no-project-impersonation';
 import { gcpPoolProviderCondition } from '../../lib/guardrails/rules/gcp-pool-provider-condition';
 import { identityTags } from '../../lib/guardrails/rules/identity-tags';
+import { noIdleIdentities } from '../../lib/guardrails/rules/no-idle-identities';
 import { noLongLivedCredentials } from '../../lib/guardrails/rules/no-long-lived-credentials';
 import type { Rule } from '../../lib/guardrails/rule';
 import type { StackJson } from '../../lib/terraform/stack-json';
@@ -96,6 +97,11 @@ const CASES: readonly [Rule, StackJson, StackJson, string[]][] = [
     stackOf({ azurerm_role_assignment: { a: { scope: '/subscriptions/s/resourceGroups/rg', role_definition_name: 'Key Vault Secrets User', principal_id: 'p' } } }),
     ['azurerm_role_assignment.a#Scope::/subscriptions/s/resourceGroups/rg']],
   [noLongLivedCredentials, stackOf(role({})), stackOf({ aws_iam_access_key: { k: { user: 'u' } }, google_service_account_key: { k: { service_account_id: 'sa' } } }), ['aws_iam_access_key.k', 'google_service_account_key.k']],
+  // Workload api runs on AWS Lambda and grants nothing (helpers/rule-context.ts): its role is where it runs; a GCP or Azure identity of it has nothing to do.
+  [noIdleIdentities,
+    stackOf(role({})),
+    stackOf({ ...role({}), google_service_account: { sa: { account_id: 'acme-dev-api', description: 'API [app=acme environment=dev workload=api owner=team-api]' } }, azurerm_user_assigned_identity: { id: { name: 'id-acme-dev-api', tags: TAGS } } }),
+    ['azurerm_user_assigned_identity.id', 'google_service_account.sa']],
   [identityTags,
     stackOf({ ...role({}), google_service_account: { sa: { account_id: 'acme-dev-api', description: 'API [app=acme environment=dev workload=api owner=team-api]' } } }),
     stackOf({ ...role({ tags: { ...TAGS, environment: 'prod' } }), google_service_account: { sa: { account_id: 'acme-dev-api', description: 'API' } } }),

@@ -69,6 +69,13 @@ workloads:
     clouds: [aws]
     access: []
     extraAccess: { aws: [{ Sid: AnyAccount, Effect: Allow, Action: sqs:ReceiveMessage, Resource: ["arn:aws:sqs:*:*:jobs", "arn:aws:sqs:{region}:{account}:jobs"] }] }
+  idle:
+    description: Asked for a GCP identity it has nothing to do with
+    owner: team-shop
+    runsOn: { aws: lambda }
+    clouds: [aws, gcp]
+    access: []
+    extraAccess: { aws: [{ Effect: Allow, Action: "s3:GetObject", Resource: "arn:aws:s3:::shop-idle-{env}/*" }] }
   mint:
     description: Mints tokens for any audience
     owner: team-shop
@@ -212,6 +219,7 @@ const EXPECTED: Record<string, string[]> = {
   'WI-AZ-001': ['az-owner azurerm_role_assignment.az-owner_extra_0#Role::Contributor'],
   'WI-AZ-002': ['az-rg azurerm_role_assignment.az-rg_extra_0#Scope::/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-shop-dev'],
   'WI-CRED-001': ['- aws_iam_access_key.ci_key', '- azuread_application_password.app_secret', '- google_service_account_key.sa_key'],
+  'WI-IDLE-001': ['idle google_service_account.idle'],
   'WI-TAG-001': ['- aws_iam_role.legacy'],
 };
 

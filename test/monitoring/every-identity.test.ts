@@ -43,8 +43,10 @@ workloads:
   on-k8s:      { description: d, owner: o, runsOn: { kubernetes: { issuer: "https://oidc.example.com", namespace: shop, serviceAccount: api } },
                  access: [{ resource: orders, allow: [consume] }] }
   on-github:   { description: d, owner: o, runsOn: { github: { repository: acme/shop, ref: refs/heads/main } }, access: [{ resource: files, allow: [write] }] }
-  on-tfc:      { description: d, owner: o, runsOn: { terraformCloud: { organization: acme, project: shop, workspace: shop-test, runPhase: apply } }, access: [] }
-  on-oidc:     { description: d, owner: o, runsOn: { oidc: { issuer: "https://ci.example.com", subject: "job:42", audience: shop } }, access: [] }
+  on-tfc:      { description: d, owner: o, runsOn: { terraformCloud: { organization: acme, project: shop, workspace: shop-test, runPhase: apply } },
+                 clouds: [aws, gcp, azure], access: [] }
+  on-oidc:     { description: d, owner: o, runsOn: { oidc: { issuer: "https://ci.example.com", subject: "job:42", audience: shop } },
+                 clouds: [aws, gcp, azure], access: [] }
   quiet:       { description: d, owner: o, runsOn: { aws: ec2 }, access: [],
                  monitoring: { optOut: "load test identity, deleted after the run" } }
 `;

@@ -106,7 +106,7 @@ const starActions = new Set<string>();
 /** An AWS-only base with every federated source, so federated fields reach the synthesized JSON. */
 const FIELD_BASE = (() => {
   const doc = parse(example('aws-only.yaml')) as { workloads: Record<string, unknown> };
-  doc.workloads.partner = { description: 'Partner batch', owner: 'team-partner', runsOn: { oidc: { issuer: 'https://idp.example.com', subject: 'partner-batch', audience: 'sts.amazonaws.com' } }, access: [] };
+  doc.workloads.partner = { description: 'Partner batch', owner: 'team-partner', runsOn: { oidc: { issuer: 'https://idp.example.com', subject: 'partner-batch', audience: 'sts.amazonaws.com' } }, access: [{ resource: 'statements', allow: ['read'] }] };
   return doc;
 })();
 

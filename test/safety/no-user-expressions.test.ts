@@ -40,7 +40,7 @@ const BASES: Record<string, Doc> = {
     doc.workloads.batch.extraAccess = {
       aws: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::acme-home-{env}/${aws:username}/*', Condition: { StringLike: { 's3:prefix': ['${aws:PrincipalTag/team}/${*}'] } } }],
     };
-    doc.workloads.partner = { description: 'Partner batch', owner: 'team-partner', runsOn: { oidc: { issuer: 'https://idp.example.com', subject: 'partner-batch', audience: 'sts.amazonaws.com' } }, access: [] };
+    doc.workloads.partner = { description: 'Partner batch', owner: 'team-partner', runsOn: { oidc: { issuer: 'https://idp.example.com', subject: 'partner-batch', audience: 'sts.amazonaws.com' } }, access: [{ resource: 'statements', allow: ['read'] }] };
     return doc as Doc;
   })(),
   identity: parse(example('identity.yaml')) as Doc,

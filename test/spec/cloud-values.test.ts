@@ -5,7 +5,9 @@ import { config, threeCloudEnvironment, workload } from '../helpers/configs';
 
 
 const GITHUB = (repository: string) => `{ github: { repository: ${repository}, environment: prod } }`;
-const one = (extra = '') => config(workload('deployer', GITHUB('acme/app'), [], extra));
+/** A deployer that reads the bucket, named on every cloud: by default it gets an identity on each. */
+const deployer = (runsOn: string, extra = '') => workload('deployer', runsOn, ['{ resource: bucket, allow: [read] }'], extra);
+const one = (extra = '') => config(deployer(GITHUB('acme/app'), extra));
 
 describe('queue and topic names count a .fifo suffix within their length', () => {
   // The provider's own checks (terraform-provider-aws internal/service/sqs/queue.go resourceQueueCustomizeDiff,
@@ -81,7 +83,7 @@ describe("resource names agree with the provider's checks", () => {
 
 describe('an environment with no cloud', () => {
   it('is refused with its path and line: its workloads would get no identity', () => {
-    const text = config(workload('deployer', GITHUB('acme/app')), `${threeCloudEnvironment('dev')}\n  ci:\n    monitoring: { notify: [secops@example.com] }`);
+    const text = config(deployer(GITHUB('acme/app')), `${threeCloudEnvironment('dev')}\n  ci:\n    monitoring: { notify: [secops@example.com] }`);
     const problems = printedProblems(text);
     expect(problems).toHaveLength(1);
     const [, line] = /^ {2}line (\d+): environments\.ci: configures no cloud, so its workloads would get no identity: add at least one of aws, gcp, azure$/.exec(problems[0]) ?? [];
@@ -90,7 +92,7 @@ describe('an environment with no cloud', () => {
 });
 
 describe('lengths the services document', () => {
-  const backend = (tfc: string) => config(workload('deployer', GITHUB('acme/app')), threeCloudEnvironment('dev', `\n    terraformCloud: ${tfc}`));
+  const backend = (tfc: string) => config(deployer(GITHUB('acme/app')), threeCloudEnvironment('dev', `\n    terraformCloud: ${tfc}`));
 
   it('accepts the longest host name DNS allows and refuses a longer one, or a longer label (RFC 1035 2.3.4)', () => {
     const label = 'a'.repeat(63);
@@ -101,34 +103,34 @@ describe('lengths the services document', () => {
     expect(printedProblems(backend(`{ organization: acme, hostname: ${'a'.repeat(64)}.example.com }`))).toHaveLength(1);
     expect(printedProblems(backend('{ organization: acme, hostname: -tfe.example.com }'))).toHaveLength(1);
     const runsOn = `{ terraformCloud: { organization: acme, project: p, workspace: w, runPhase: apply, hostname: ${'a'.repeat(64)}.example.com } }`;
-    expect(printedProblems(config(workload('deployer', runsOn)))).toEqual([expect.stringContaining('workloads.deployer.runsOn.terraformCloud.hostname')]);
+    expect(printedProblems(config(deployer(runsOn)))).toEqual([expect.stringContaining('workloads.deployer.runsOn.terraformCloud.hostname')]);
   });
 
   it('bounds a Terraform Cloud organization and an Azure location', () => {
     expect(printedProblems(backend(`{ organization: ${'o'.repeat(127)} }`))).toEqual([]);
     expect(printedProblems(backend(`{ organization: ${'o'.repeat(128)} }`))).toEqual([expect.stringContaining('environments.dev.terraformCloud.organization: "ooo')]);
-    expect(printedProblems(config(workload('deployer', GITHUB('acme/app')), threeCloudEnvironment('dev').replace('location: eastus', `location: ${'e'.repeat(41)}`)))).toEqual([
+    expect(printedProblems(config(deployer(GITHUB('acme/app')), threeCloudEnvironment('dev').replace('location: eastus', `location: ${'e'.repeat(41)}`)))).toEqual([
       expect.stringContaining('environments.dev.azure.location'),
     ]);
   });
 
   it('bounds the AWS and Google Cloud regions', () => {
     const env = threeCloudEnvironment('dev');
-    expect(printedProblems(config(workload('deployer', GITHUB('acme/app')), env.replace('region: us-east-1', `region: us-${'e'.repeat(30)}-1`)))).toEqual([
+    expect(printedProblems(config(deployer(GITHUB('acme/app')), env.replace('region: us-east-1', `region: us-${'e'.repeat(30)}-1`)))).toEqual([
       '  line 4: environments.dev.aws.region: must be at most 25 characters long',
     ]);
-    expect(printedProblems(config(workload('deployer', GITHUB('acme/app')), env.replace('region: us-central1', `region: us-${'c'.repeat(30)}1`)))).toEqual([
+    expect(printedProblems(config(deployer(GITHUB('acme/app')), env.replace('region: us-central1', `region: us-${'c'.repeat(30)}1`)))).toEqual([
       '  line 5: environments.dev.gcp.region: must be at most 30 characters long',
     ]);
   });
 
   it('refuses a GitHub owner longer than 39 characters or a repository name longer than 100', () => {
     // On AWS alone: Google Cloud's 127-byte subject limit would refuse the longest names first.
-    expect(printedProblems(config(workload('deployer', GITHUB(`${'o'.repeat(39)}/${'r'.repeat(87)}`), [], '    clouds: [aws]\n')))).toEqual([]);
-    expect(printedProblems(config(workload('deployer', GITHUB(`${'o'.repeat(40)}/app`))))).toEqual([
+    expect(printedProblems(config(deployer(GITHUB(`${'o'.repeat(39)}/${'r'.repeat(87)}`), '    clouds: [aws]\n')))).toEqual([]);
+    expect(printedProblems(config(deployer(GITHUB(`${'o'.repeat(40)}/app`))))).toEqual([
       expect.stringMatching(/workloads\.deployer\.runsOn\.github\.repository: ".*" is longer than GitHub allows: an owner has at most 39 characters, a repository name 100$/),
     ]);
-    expect(printedProblems(config(workload('deployer', GITHUB(`acme/${'r'.repeat(101)}`))))).toHaveLength(1);
+    expect(printedProblems(config(deployer(GITHUB(`acme/${'r'.repeat(101)}`))))).toHaveLength(1);
     expect(printedProblems(one())).toEqual([]);
   });
 });

@@ -16,10 +16,12 @@ const sharedEnvironment = (env: string, extra = '') => `
     monitoring: { notify: [secops@example.com]${extra} }`;
 
 const RUNS_ON = '{ github: { repository: acme/app, environment: prod } }';
+/** The names of all three clouds compete: every workload asks for an identity on each (it grants nothing). */
+const EVERY_CLOUD = '    clouds: [aws, gcp, azure]\n';
 
 /** A config of `app` whose workloads are each deployed to the listed environments. */
 function configOf(app: string, envs: string[], workloads: [name: string, envs: string[]][], environment = sharedEnvironment): string {
-  const body = workloads.map(([name, in_]) => workload(name, RUNS_ON, [], `    environments: [${in_.join(', ')}]\n`)).join('');
+  const body = workloads.map(([name, in_]) => workload(name, RUNS_ON, [], `${EVERY_CLOUD}    environments: [${in_.join(', ')}]\n`)).join('');
   return `app: ${app}\nenvironments:${envs.map((e) => environment(e)).join('')}\nworkloads:\n${body}`;
 }
 
@@ -76,8 +78,8 @@ describe('derived names never collide', () => {
 
   it('compares a renamed workload by the name its identities keep (its oldest name)', () => {
     const text = `app: acme\nenvironments:${sharedEnvironment('dev')}${sharedEnvironment('dev-a')}\nworkloads:\n` +
-      workload('renamed', RUNS_ON, [], '    environments: [dev]\n    previousNames: [a-b]\n') +
-      workload('b', RUNS_ON, [], '    environments: [dev-a]\n');
+      workload('renamed', RUNS_ON, [], `${EVERY_CLOUD}    environments: [dev]\n    previousNames: [a-b]\n`) +
+      workload('b', RUNS_ON, [], `${EVERY_CLOUD}    environments: [dev-a]\n`);
     const problems = printedProblems(text);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('workloads.b in environment dev-a and workloads.renamed in environment dev');

@@ -17,6 +17,9 @@ function problemsOf(text: string): string[] {
   throw new Error('expected the config to be rejected');
 }
 
+/** The refusal of a federated workload that grants nothing (lib/config/validate.ts). */
+const NO_IDENTITY =
+  'runs on no cloud and grants nothing on any (no access to a resource named on a cloud, no extraAccess), so it would get no identity: add access, or list its clouds explicitly';
 const lambda = (access: string[] = ['{ resource: bucket, allow: [read] }'], extra = '') => workload('worker', '{ aws: lambda }', access, extra);
 
 describe('loading a valid config', () => {
@@ -115,9 +118,14 @@ describe('rejecting a bad config', () => {
         workload('ci2', '{ github: { repository: acme/app } }') +
         workload('pod', '{ kubernetes: { issuer: "https://oidc.example.com", namespace: "*", serviceAccount: "app sa" } }'),
     );
+    // None of the three grants anything, and none runs on a cloud: each is also refused for getting no identity, in the same report.
+    const idle = (name: string) => `workloads.${name}: ${NO_IDENTITY}`;
     expect(problemsOf(text)).toEqual([
+      idle('ci'),
       'workloads.ci.runsOn.github.repository: "acme/*" is a wildcard: a federated trust must pin the exact subject (or suppress WI-FED-001 on the workload with a reason)',
+      idle('ci2'),
       'workloads.ci2.runsOn.github: set exactly one of environment or ref: the subject must name one',
+      idle('pod'),
       'workloads.pod.runsOn.kubernetes.namespace: "*" is a wildcard: a federated trust must pin the exact subject (or suppress WI-FED-001 on the workload with a reason)',
       'workloads.pod.runsOn.kubernetes.serviceAccount: "app sa" may not contain spaces, quotes, backslashes or control characters',
     ]);
@@ -162,7 +170,9 @@ describe('rejecting a bad config', () => {
 
 describe('subjects Google Cloud cannot hold', () => {
   const longWorkspace = `ws-${'x'.repeat(100)}`;
-  const tfc = (extra = '') => config(workload('infra', `{ terraformCloud: { organization: acme, project: platform, workspace: ${longWorkspace}, runPhase: apply } }`, [], extra));
+  // The secret is named on every cloud: by default, the workload gets an identity on each.
+  const tfc = (extra = '') =>
+    config(workload('infra', `{ terraformCloud: { organization: acme, project: platform, workspace: ${longWorkspace}, runPhase: apply } }`, ['{ resource: secret, allow: [read] }'], extra));
 
   it('rejects a subject over 127 bytes when the workload needs a GCP identity', () => {
     expect(problemsOf(tfc())).toEqual([expect.stringMatching(/^workloads\.infra\.runsOn: in environment dev, Google Cloud would map this source to a subject of 1\d\d bytes .*; it accepts at most 127 /)]);
@@ -175,7 +185,7 @@ describe('subjects Google Cloud cannot hold', () => {
 
 describe("GCP's attribute condition limit", () => {
   const idpWorkloads = (n: number) =>
-    Array.from({ length: n }, (_, i) => workload(`job-${i}`, `{ oidc: { issuer: "https://ci.example.com", subject: "pipeline:acme/service-${i}:deploy", audience: acme } }`)).join('');
+    Array.from({ length: n }, (_, i) => workload(`job-${i}`, `{ oidc: { issuer: "https://ci.example.com", subject: "pipeline:acme/service-${i}:deploy", audience: acme } }`, [], '    clouds: [gcp]\n')).join('');
 
   it('reports an environment whose OIDC subjects no condition can admit', () => {
     expect(problemsOf(config(idpWorkloads(150), withServiceAccountQuota(threeCloudEnvironment(), 200)))).toEqual([

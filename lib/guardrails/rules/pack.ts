@@ -22,6 +22,7 @@ import { gcpNoProjectGrants } from './gcp-no-project-grants';
 import { gcpNoProjectImpersonation } from './gcp-no-project-impersonation';
 import { gcpPoolProviderCondition } from './gcp-pool-provider-condition';
 import { identityTags } from './identity-tags';
+import { noIdleIdentities } from './no-idle-identities';
 import { noLongLivedCredentials } from './no-long-lived-credentials';
 
 export const RULES: readonly Rule[] = [
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   azureNoPrivilegedRoles,
   azureNoBroadScope,
   noLongLivedCredentials,
+  noIdleIdentities,
   identityTags,
 ];
 
