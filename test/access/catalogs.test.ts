@@ -4,12 +4,16 @@
  * the resource. The permissions below are written from the vocabulary's meanings.
  */
 import { azureRule, gcpRule } from '../../lib/kinds';
+import type { LevelOf, ResourceKind } from '../../lib/kinds';
 import type { AzureRule, GcpRule } from '../../lib/kinds/kind';
 import { azureActionMatches, readCarriedCatalogs } from '../helpers/catalogs';
 import { EVERY_LEVEL } from '../helpers/every-level';
 
+/** Every level of every kind as `<kind>/<level>`: a table keyed by it misses no new kind or level. */
+type LevelId = { [K in ResourceKind]: `${K}/${LevelOf<K>}` }[ResourceKind];
+
 /** GCP permissions each level needs. */
-const GCP_NEEDS: Record<string, string[]> = {
+const GCP_NEEDS: Record<LevelId, string[]> = {
   'bucket/read': ['storage.objects.get', 'storage.objects.list'],
   'bucket/write': ['storage.objects.create'],
   'bucket/delete': ['storage.objects.delete'],
@@ -27,7 +31,7 @@ const GCP_NEVER = /(\.setIamPolicy|\.update|\.destroy|buckets\.delete|secrets\.d
 
 const BLOBS = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs';
 /** Azure data actions each level needs. */
-const AZURE_NEEDS: Record<string, string[]> = {
+const AZURE_NEEDS: Record<LevelId, string[]> = {
   'bucket/read': [`${BLOBS}/read`],
   'bucket/write': [`${BLOBS}/write`, `${BLOBS}/add/action`],
   'bucket/delete': [`${BLOBS}/delete`],
@@ -50,7 +54,7 @@ const AZURE_NEVER = [
   'Microsoft.KeyVault/vaults/keys/update/action',
 ];
 
-const levelsOfKind = (kind: string) => EVERY_LEVEL.filter(([k]) => k === kind).map(([k, l]) => `${k}/${l}`);
+const levelsOfKind = (kind: string) => EVERY_LEVEL.filter(([k]) => k === kind).map(([k, l]) => `${k}/${l}` as LevelId);
 
 const carried = readCarriedCatalogs();
 
@@ -59,7 +63,7 @@ describe('GCP roles against the predefined role catalog', () => {
   const known = new Set(carried.gcp.permissions);
   const permissionsOf = (rule: GcpRule): readonly string[] => ('role' in rule ? catalog[rule.role]?.permissions ?? [] : rule.custom.permissions);
 
-  it.each(EVERY_LEVEL.map(([k, l]) => [`${k}/${l}`, k, l]))('%s: the role exists, carries the level and nothing beyond', (id, kind, level) => {
+  it.each(EVERY_LEVEL.map(([k, l]) => [`${k}/${l}` as LevelId, k, l] as const))('%s: the role exists, carries the level and nothing beyond', (id, kind, level) => {
     const rule = gcpRule(kind, level);
     if ('role' in rule) expect([rule.role, catalog[rule.role]?.stage]).toEqual([rule.role, 'GA']);
     else for (const p of rule.custom.permissions) expect([p, known.has(p)]).toEqual([p, true]);
@@ -78,7 +82,7 @@ describe('Azure roles against the built-in role catalog', () => {
     'role' in rule ? { actions: catalog[rule.role]?.actions ?? [], dataActions: catalog[rule.role]?.dataActions ?? [] } : { actions: [], dataActions: rule.custom.dataActions };
   const covers = (patterns: readonly string[], action: string) => patterns.some((p) => azureActionMatches(p, action));
 
-  it.each(EVERY_LEVEL.map(([k, l]) => [`${k}/${l}`, k, l]))('%s: the role exists, carries the level and nothing beyond', (id, kind, level) => {
+  it.each(EVERY_LEVEL.map(([k, l]) => [`${k}/${l}` as LevelId, k, l] as const))('%s: the role exists, carries the level and nothing beyond', (id, kind, level) => {
     const rule = azureRule(kind, level);
     if ('role' in rule) expect([rule.role, !!catalog[rule.role]]).toEqual([rule.role, true]);
     else for (const a of rule.custom.dataActions) expect([a, covers(allDataActions, a)]).toEqual([a, true]);
