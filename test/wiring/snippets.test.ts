@@ -25,17 +25,20 @@ const validator = require('@action-validator/core') as { validateWorkflow(src: s
 const NASTY = 'a;$(touch>/tmp/wi-pwned)|b&c<d>#e[g]!h%i';
 const ACCOUNT = 'sa>x|y:z';
 
+/** A grant on every cloud, so that every workload has an identity (and a snippet) on each: clouds default to what a workload's grants name. */
+const READS = ['{ resource: bucket, allow: [read] }'];
+
 const CONFIG = config(
   [
     workload('ci', `{ github: { repository: acme/app, environment: ${JSON.stringify(NASTY)} } }`, ['{ resource: bucket, allow: [read] }']),
-    workload('release', '{ github: { repository: acme/app, ref: refs/heads/main } }'),
-    workload('pod', `{ kubernetes: { issuer: "https://oidc.eks.us-east-1.amazonaws.com/id/ABC", namespace: ${JSON.stringify(NASTY)}, serviceAccount: ${JSON.stringify(ACCOUNT)} } }`),
-    workload('tfc', `{ terraformCloud: { organization: acme, project: ${JSON.stringify(NASTY)}, workspace: "ws-{env}", runPhase: apply } }`),
-    workload('other', '{ oidc: { issuer: "https://issuer.example.com", subject: "job:42", audience: "api://job" } }'),
+    workload('release', '{ github: { repository: acme/app, ref: refs/heads/main } }', READS),
+    workload('pod', `{ kubernetes: { issuer: "https://oidc.eks.us-east-1.amazonaws.com/id/ABC", namespace: ${JSON.stringify(NASTY)}, serviceAccount: ${JSON.stringify(ACCOUNT)} } }`, READS),
+    workload('tfc', `{ terraformCloud: { organization: acme, project: ${JSON.stringify(NASTY)}, workspace: "ws-{env}", runPhase: apply } }`, READS),
+    workload('other', '{ oidc: { issuer: "https://issuer.example.com", subject: "job:42", audience: "api://job" } }', READS),
     workload('fn', '{ azure: functions }', ['{ resource: queue, allow: [consume] }']),
-    workload('lambda', '{ aws: lambda }'),
-    workload('vm', '{ aws: ec2 }'),
-    workload('run', '{ gcp: cloud-run }'),
+    workload('lambda', '{ aws: lambda }', READS),
+    workload('vm', '{ aws: ec2 }', READS),
+    workload('run', '{ gcp: cloud-run }', READS),
   ].join(''),
 );
 
