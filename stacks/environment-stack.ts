@@ -29,6 +29,7 @@ import type { StackJson } from '../lib/terraform/stack-json';
 import { protectIdentities } from '../lib/safety/protection';
 import type { OwnedObject } from '../lib/constructs/shared-ownership';
 import type { EnvironmentSpec, WorkloadSpec } from '../lib/spec/types';
+import { pointLocalRemoteStates } from './local-remote-states';
 import { addEnvironmentBackend } from './environment-backend';
 import { WorkloadIdentity } from './workload-identity';
 import type { SharedResources } from './workload-identity';
@@ -167,10 +168,13 @@ export class EnvironmentStack extends TerraformStack {
    * references to other stacks' resources (and add the outputs and remote state that carry
    * them). A stack that refers to no other stack skips that pass: a quarter of synth time.
    * Stacks sharing an AWS account name each other's OIDC providers by ARN, not by reference.
+   * A shard reads its environment stack's state from where that stack runs (local-remote-states.ts).
    */
   override prepareStack(): void {
-    if (this.refersToOtherStacks) super.prepareStack();
-    else this.ensureBackendExists();
+    if (this.refersToOtherStacks) {
+      super.prepareStack();
+      pointLocalRemoteStates(this);
+    } else this.ensureBackendExists();
   }
 
   /** The Terraform JSON cdktf writes to cdk.tf.json, kept for `takeSynthesized`. */

@@ -18,7 +18,7 @@
  * the Terraform CLI credentials of its `hostname` (internal/client/client.go): it needs
  * permission to read and write the workspaces' variables.
  */
-import { TerraformRemoteState, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DataTfeWorkspace } from '@cdktf/provider-tfe/lib/data-tfe-workspace';
 import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
@@ -29,6 +29,7 @@ import type { TerraformCloudFields } from '../lib/wiring/source-fields';
 import { runsOnTerraformCloud, workspaceKey, workspaceVariables } from '../lib/wiring/terraform-cloud-variables';
 import type { WorkspaceVariable } from '../lib/wiring/terraform-cloud-variables';
 import { addEnvironmentBackend } from './environment-backend';
+import { pointLocalRemoteStates } from './local-remote-states';
 import type { EnvironmentStack } from './environment-stack';
 import { stackName } from './environment-stack';
 
@@ -55,13 +56,11 @@ export class WorkspaceVariablesStack extends TerraformStack {
   private readonly providers = new Map<string, TfeProvider>();
   private readonly workspaces = new Map<string, DataTfeWorkspace>();
   private readonly variables = new Set<string>();
-  private readonly identityStacks: readonly EnvironmentStack[];
 
   constructor(scope: Construct, props: WorkspaceVariablesStackProps) {
     const { app, env } = props;
     const name = workspaceVariablesStackName(app, env.name);
     super(scope, name);
-    this.identityStacks = props.identityStacks;
     addEnvironmentBackend(this, env, name);
     for (const workload of env.workloads.filter(runsOnTerraformCloud)) {
       const identities = props.identityStacks.find((s) => s.workloads.has(workload.name));
@@ -71,19 +70,10 @@ export class WorkspaceVariablesStack extends TerraformStack {
     }
   }
 
-  /**
-   * Adds the cross-stack references (cdktf's outputs and remote state), then points each local
-   * remote state at its stack's folder: cdktf reads a local-backend stack's state at
-   * `terraform.<stack>.tfstate` relative to the reading stack (cdktf/lib/backends/local-backend.js,
-   * getRemoteStateDataSource), but Terraform runs each stack in its own folder,
-   * `cdktf.out/stacks/<stack>`, where that stack keeps its state (environment-backend.ts).
-   */
+  /** Adds the cross-stack references (cdktf's outputs and remote state), readable where each stack runs. */
   override prepareStack(): void {
     super.prepareStack();
-    for (const stack of this.identityStacks.filter((s) => !s.env.terraformCloud)) {
-      const remote = this.node.tryFindChild(`cross-stack-reference-input-${stack.node.id}`);
-      if (remote instanceof TerraformRemoteState) remote.addOverride('config.path', `../${stack.node.id}/terraform.${stack.node.id}.tfstate`);
-    }
+    pointLocalRemoteStates(this);
   }
 
   /**

@@ -6,14 +6,11 @@
  * workspace whose plans and applies use their own identity, with values taken from the identity
  * stack, in resources the tfe provider accepts.
  */
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { parseSpec } from '../../lib/config/load';
 import { ConfigError } from '../../lib/spec/config-error';
 import { buildApp } from '../../stacks/app';
 import { deployOrder } from '../../stacks/deploy-order';
+import { readThroughRemoteState, remoteStateProbeSkip } from '../helpers/remote-state-probe';
 import { example, ofType, synthWholeApp } from '../helpers/synth';
 import type { StackJson } from '../../lib/terraform/stack-json';
 
@@ -133,39 +130,14 @@ describe('an environment with a local backend', () => {
   // staging without terraformCloud: its state is a file in its own stack folder.
   const local = managed.replace(BACKEND, '');
   const stacks = synthWholeApp(local);
-  const terraformMissing = spawnSync('terraform', ['version'], { env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' } }).status !== 0;
 
-  (terraformMissing ? it.skip : it)(`reads the identity stack's state from that stack's folder, as the real terraform CLI resolves it${terraformMissing ? ' (skipped: no terraform CLI on PATH)' : ''}`, () => {
-    // cdktf runs Terraform in cdktf.out/stacks/<stack>: the identity stack's state is there, written by hand here.
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wi-remote-'));
-    try {
-      const variables = stacks['shop-staging_workspace-variables'];
-      const remote = variables.data?.terraform_remote_state as Record<string, unknown>;
-      const [id] = Object.keys(remote);
-      const role = Object.values(ofType(variables, 'tfe_variable')).find((v) => v.key === 'TFC_AWS_APPLY_ROLE_ARN')?.value as string;
-      const output = /\.outputs\.([^}]+)\}$/.exec(role)?.[1] as string;
-      const arn = 'arn:aws:iam::333333333333:role/shop-staging-service-apply';
-      const producer = path.join(root, 'stacks', 'shop-staging');
-      const consumer = path.join(root, 'stacks', 'shop-staging_workspace-variables');
-      fs.mkdirSync(producer, { recursive: true });
-      fs.mkdirSync(consumer, { recursive: true });
-      const state = { version: 4, terraform_version: '1.5.0', serial: 1, lineage: 'test', outputs: { [output]: { value: arn, type: 'string', sensitive: true } }, resources: [] };
-      fs.writeFileSync(path.join(producer, 'terraform.shop-staging.tfstate'), JSON.stringify(state));
-      // The stack's own remote state block, read by an output instead of the tfe resources (no tfe provider offline).
-      const probe = { terraform: variables.terraform, data: { terraform_remote_state: remote }, output: { arn: { value: `\${data.terraform_remote_state.${id}.outputs.${output}}`, sensitive: true } } };
-      delete (probe.terraform as Record<string, unknown>).required_providers;
-      fs.writeFileSync(path.join(consumer, 'main.tf.json'), JSON.stringify(probe));
-      const run = (args: string[]) => {
-        const r = spawnSync('terraform', args, { cwd: consumer, encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null', TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
-        if (r.status !== 0) throw new Error(`terraform ${args.join(' ')}: ${r.stderr}`);
-        return r.stdout;
-      };
-      run(['init', '-input=false', '-no-color']);
-      run(['apply', '-auto-approve', '-input=false', '-no-color']);
-      expect(JSON.parse(run(['output', '-json', 'arn']))).toBe(arn);
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
+  (remoteStateProbeSkip ? it.skip : it)(`reads the identity stack's state from that stack's folder, as the real terraform CLI resolves it${remoteStateProbeSkip ? ` (skipped: ${remoteStateProbeSkip})` : ''}`, () => {
+    const variables = stacks['shop-staging_workspace-variables'];
+    const [remote] = Object.keys(variables.data?.terraform_remote_state as Record<string, unknown>);
+    const role = Object.values(ofType(variables, 'tfe_variable')).find((v) => v.key === 'TFC_AWS_APPLY_ROLE_ARN')?.value as string;
+    const output = /\.outputs\.([^}]+)\}$/.exec(role)?.[1] as string;
+    const arn = 'arn:aws:iam::333333333333:role/shop-staging-service-apply';
+    expect(readThroughRemoteState(variables, 'shop-staging_workspace-variables', 'shop-staging', remote, output, arn)).toBe(arn);
   }, 120_000);
 });
 
