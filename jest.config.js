@@ -12,4 +12,6 @@ module.exports = {
   testTimeout: 30000,
   // Jest's default leaves one of this machine's two cores idle; the suite is CPU-bound.
   maxWorkers: 2,
+  // A fresh clone has no timing cache: the longest files start first from a checked-in list.
+  testSequencer: '<rootDir>/test/helpers/slow-first-sequencer.cjs',
 };

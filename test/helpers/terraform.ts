@@ -123,6 +123,10 @@ export function terraform(dir: string, args: string[]): string {
         TF_IN_AUTOMATION: '1',
         CHECKPOINT_DISABLE: '1',
         AWS_EC2_METADATA_DISABLED: 'true',
+        // Inherited by the provider, whose start (building the whole AWS schema) is most of each
+        // command's CPU: Go's collector at 400 instead of 100 takes about a third less CPU for
+        // ~10% more memory (measured: plan 5.8 -> 4.6 CPU s, show -json 4.9 -> 3.3, validate 5.0 -> 3.2).
+        GOGC: '400',
       },
     });
   } catch (err) {

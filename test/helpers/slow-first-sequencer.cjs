@@ -1,0 +1,41 @@
+/**
+ * Jest runs the slowest test files first once its cache knows their durations; a fresh clone has
+ * no cache, and a long file started last leaves one of the two cores idle at the end. This
+ * sequencer puts the files listed in SLOWEST (measured CPU time, slowest first) ahead, then the
+ * rest in Jest's own order. A file missing from the tree is ignored; a new slow file belongs here.
+ */
+'use strict';
+const path = require('node:path');
+const Sequencer = require('@jest/test-sequencer').default;
+
+const SLOWEST = [
+  'safety/output-faults.test.ts',
+  'safety/no-user-expressions.test.ts',
+  'safety/hostile-input.test.ts',
+  'terraform.test.ts',
+  'aws/existing-oidc-providers.test.ts',
+  'monitoring/azure-kql.test.ts',
+  'safety/limits.test.ts',
+  'review/git-repo-base.test.ts',
+  'token-release.test.ts',
+  'aws/large-estates-terraform.test.ts',
+  'synth-launcher.test.ts',
+  'safety/rename-plan.test.ts',
+  'guardrails/peer-cases.test.ts',
+  'stacks/sharded-environment.test.ts',
+  'aws/role-policies.test.ts',
+];
+const TEST_ROOT = path.join(__dirname, '..');
+
+class SlowFirstSequencer extends Sequencer {
+  sort(tests) {
+    const rank = (t) => {
+      const i = SLOWEST.indexOf(path.relative(TEST_ROOT, t.path).split(path.sep).join('/'));
+      return i === -1 ? SLOWEST.length : i;
+    };
+    const ordered = super.sort(tests);
+    return [...ordered].sort((a, b) => rank(a) - rank(b));
+  }
+}
+
+module.exports = SlowFirstSequencer;
