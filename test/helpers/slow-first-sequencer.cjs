@@ -6,7 +6,7 @@
  */
 'use strict';
 const path = require('node:path');
-const Sequencer = require('@jest/test-sequencer').default;
+const Sequencer = require('@jest/test-sequencer').default; // jest's own base class, pinned with jest in package.json
 
 const SLOWEST = [
   'safety/output-faults.test.ts',
