@@ -1,8 +1,14 @@
 /**
  * Each guardrail rule on literal Terraform JSON written by hand (cdk-nag style): a compliant and a
- * non-compliant case per rule, no synth. The end-to-end cases (rules.test.ts) check the same rules
+ * non-compliant case per rule (all but WI-AWS-013, self-blinding, which needs a stack's monitoring resources), no synth. The end-to-end cases (rules.test.ts) check the same rules
  * on synthesized stacks; these pin what each rule reads, in milliseconds.
  */
+import { awsNoBulkExfiltration } from '../../lib/guardrails/rules/aws-no-bulk-exfiltration';
+import { awsNoCredentialExposure } from '../../lib/guardrails/rules/aws-no-credential-exposure';
+import { awsNoPrivilegeEscalation } from '../../lib/guardrails/rules/aws-no-privilege-escalation';
+import { awsNoResourceExposure } from '../../lib/guardrails/rules/aws-no-resource-exposure';
+import { awsNoWildcardAccount } from '../../lib/guardrails/rules/aws-no-wildcard-account';
+import { awsWildcardOnlyConditioned } from '../../lib/guardrails/rules/aws-wildcard-only-conditioned';
 import { awsKnownActions } from '../../lib/guardrails/rules/aws-known-actions';
 import { awsNoManagedPolicies } from '../../lib/guardrails/rules/aws-no-managed-policies';
 import { awsNoWildcards } from '../../lib/guardrails/rules/aws-no-wildcards';
@@ -54,6 +60,36 @@ const CASES: readonly [Rule, StackJson, StackJson, string[]][] = [
     stackOf({ aws_iam_role_policy_attachment: { a: { role: 'r', policy_arn: 'arn:aws:iam::111111111111:policy/acme-read' } } }),
     stackOf({ aws_iam_role_policy_attachment: { a: { role: 'r', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' } }, ...role({ managed_policy_arns: ['arn:aws-us-gov:iam::aws:policy/ReadOnlyAccess'] }) }),
     ['aws_iam_role.r#PolicyArn::arn:aws-us-gov:iam::aws:policy/ReadOnlyAccess', 'aws_iam_role_policy_attachment.a#PolicyArn::arn:aws:iam::aws:policy/AdministratorAccess']],
+  // iam:CreateAccessKey mints a key for any user (Rhino Security Labs' escalation methods, CreateAccessKey); reading one bucket escalates nothing.
+  [awsNoPrivilegeEscalation,
+    stackOf(policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-files/*' })),
+    stackOf(policy({ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: '*' })),
+    ['aws_iam_role_policy.p#Action::iam:CreateAccessKey']],
+  // s3:PutBucketPolicy is "Permissions management" in the Service Authorization Reference (list_amazons3.html): it rewrites who may read the bucket.
+  [awsNoResourceExposure,
+    stackOf(policy({ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::acme-files/*' })),
+    stackOf(policy({ Effect: 'Allow', Action: 's3:PutBucketPolicy', Resource: 'arn:aws:s3:::acme-files' })),
+    ['aws_iam_role_policy.p#Action::s3:PutBucketPolicy']],
+  // rds-db:connect returns an IAM database token (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html): one named db user passes, every user does not.
+  [awsNoCredentialExposure,
+    stackOf(policy({ Effect: 'Allow', Action: 'rds-db:connect', Resource: 'arn:aws:rds-db:us-east-1:111111111111:dbuser:db-ABCDEFGHIJKL01234/app' })),
+    stackOf(policy({ Effect: 'Allow', Action: 'rds-db:connect', Resource: '*' })),
+    ['aws_iam_role_policy.p#Action::rds-db:connect']],
+  // Every object of every bucket versus the objects of one.
+  [awsNoBulkExfiltration,
+    stackOf(policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-files/*' })),
+    stackOf(policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*' })),
+    ['aws_iam_role_policy.p#Action::s3:GetObject']],
+  // sts:GetWebIdentityToken accepts only "*" and has the key sts:IdentityTokenAudience (list_awssecuritytokenservice.html).
+  [awsWildcardOnlyConditioned,
+    stackOf(policy({ Effect: 'Allow', Action: 'sts:GetWebIdentityToken', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'sts:IdentityTokenAudience': 'api://AzureADTokenExchange' } } })),
+    stackOf(policy({ Effect: 'Allow', Action: 'sts:GetWebIdentityToken', Resource: '*' })),
+    ['aws_iam_role_policy.p#Action::sts:GetWebIdentityToken']],
+  // A queue of this account and region versus the same-named queue of every account (ARN format: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
+  [awsNoWildcardAccount,
+    stackOf(policy({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:111111111111:jobs' })),
+    stackOf(policy({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:*:jobs' })),
+    ['aws_iam_role_policy.p#Resource::arn:aws:sqs:us-east-1:*:jobs']],
   [awsPermissionsBoundary, stackOf(role({})), stackOf({ aws_iam_role: { r: { name: 'x', tags: TAGS }, s: { name: 'y', tags: TAGS, permissions_boundary: 'arn:aws:iam::111111111111:policy/other' } } }), ['aws_iam_role.r', 'aws_iam_role.s']],
   // The tags name workload api (session.maxMinutes 60); AWS allows 3600 to 43200 s (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html).
   [awsSessionLimit, stackOf(role({ max_session_duration: 3600 })), stackOf(role({ max_session_duration: 7200 })), ['aws_iam_role.r']],
