@@ -1,11 +1,12 @@
 /**
  * Each guardrail rule on literal Terraform JSON written by hand (cdk-nag style): a compliant and a
- * non-compliant case per rule (all but WI-AWS-013, self-blinding, which needs a stack's monitoring resources), no synth. The end-to-end cases (rules.test.ts) check the same rules
+ * non-compliant case per rule of the pack, no synth. The end-to-end cases (rules.test.ts) check the same rules
  * on synthesized stacks; these pin what each rule reads, in milliseconds.
  */
 import { awsNoBulkExfiltration } from '../../lib/guardrails/rules/aws-no-bulk-exfiltration';
 import { awsNoCredentialExposure } from '../../lib/guardrails/rules/aws-no-credential-exposure';
 import { awsNoPrivilegeEscalation } from '../../lib/guardrails/rules/aws-no-privilege-escalation';
+import { awsNoSelfBlinding } from '../../lib/guardrails/rules/aws-no-self-blinding';
 import { awsNoResourceExposure } from '../../lib/guardrails/rules/aws-no-resource-exposure';
 import { awsNoWildcardAccount } from '../../lib/guardrails/rules/aws-no-wildcard-account';
 import { awsWildcardOnlyConditioned } from '../../lib/guardrails/rules/aws-wildcard-only-conditioned';
@@ -26,6 +27,7 @@ import { gcpPoolProviderCondition } from '../../lib/guardrails/rules/gcp-pool-pr
 import { identityTags } from '../../lib/guardrails/rules/identity-tags';
 import { noIdleIdentities } from '../../lib/guardrails/rules/no-idle-identities';
 import { noLongLivedCredentials } from '../../lib/guardrails/rules/no-long-lived-credentials';
+import { RULES } from '../../lib/guardrails/rules/pack';
 import type { Rule } from '../../lib/guardrails/rule';
 import type { StackJson } from '../../lib/terraform/stack-json';
 import { findings, stackOf } from '../helpers/rule-context';
@@ -90,6 +92,11 @@ const CASES: readonly [Rule, StackJson, StackJson, string[]][] = [
     stackOf(policy({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:111111111111:jobs' })),
     stackOf(policy({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:*:jobs' })),
     ['aws_iam_role_policy.p#Resource::arn:aws:sqs:us-east-1:*:jobs']],
+  // The stack's own trail (account 111111111111, us-east-1: helpers/rule-context.ts): stopping it blinds the audit (IAM-CLOUDTRAIL-1); starting it does not.
+  [awsNoSelfBlinding,
+    stackOf({ aws_cloudtrail: { t: { name: 'acme-dev-audit', s3_bucket_name: 'acme-dev-audit' } }, ...policy({ Effect: 'Allow', Action: 'cloudtrail:StartLogging', Resource: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/acme-dev-audit' }) }),
+    stackOf({ aws_cloudtrail: { t: { name: 'acme-dev-audit', s3_bucket_name: 'acme-dev-audit' } }, ...policy({ Effect: 'Allow', Action: 'cloudtrail:StopLogging', Resource: 'arn:aws:cloudtrail:us-east-1:111111111111:trail/acme-dev-audit' }) }),
+    ['aws_iam_role_policy.p#Action::cloudtrail:StopLogging']],
   [awsPermissionsBoundary, stackOf(role({})), stackOf({ aws_iam_role: { r: { name: 'x', tags: TAGS }, s: { name: 'y', tags: TAGS, permissions_boundary: 'arn:aws:iam::111111111111:policy/other' } } }), ['aws_iam_role.r', 'aws_iam_role.s']],
   // The tags name workload api (session.maxMinutes 60); AWS allows 3600 to 43200 s (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html).
   [awsSessionLimit, stackOf(role({ max_session_duration: 3600 })), stackOf(role({ max_session_duration: 7200 })), ['aws_iam_role.r']],
@@ -149,4 +156,8 @@ describe.each(CASES)('rule %#', (rule, compliant, broken, expected) => {
     expect(findings(rule, compliant)).toEqual([]);
     expect(findings(rule, broken)).toEqual(expected);
   });
+});
+
+it('has a case for every rule of the pack', () => {
+  expect(CASES.map(([rule]) => rule.id).sort()).toEqual(RULES.map((rule) => rule.id).sort());
 });
