@@ -11,6 +11,7 @@
 import { config, threeCloudEnvironment, workload } from '../helpers/configs';
 import { printedProblems } from '../helpers/printed-problems';
 import { ofType, synthStacks } from '../helpers/synth';
+import { initStack, itWithTerraform, terraform } from '../helpers/terraform';
 import { awsTrustAdmits } from '../helpers/trust';
 import { parseReference } from '../../lib/terraform/reference';
 
@@ -90,5 +91,19 @@ describe('runsOn.gke: bad input is refused at load, with its path and line', () 
     const lines = problems(withField('namespace', 'shop'), noGcp);
     expect(lines.some((l) => l.includes('workloads.pods.runsOn.gke') && l.includes("projectId is required: it defaults to the environment's gcp.projectId"))).toBe(true);
     expect(problems(withField('projectId', 'fleet-prod'), noGcp)).toEqual([]);
+  });
+});
+
+describe('runsOn.gke on AWS alone, through the real terraform CLI', () => {
+  const AWS_ONLY = `
+  dev:
+    aws: { accountId: "111111111111", region: us-east-1 }
+    monitoring: { notify: [secops@example.com] }`;
+  const yaml = config(workload('pods', GKE.replace('serviceAccount: worker', 'serviceAccount: worker, projectId: acme-dev'), ['{ resource: bucket, allow: [read] }'], '    clouds: [aws]\n'), AWS_ONLY);
+
+  itWithTerraform('validates', () => {
+    const stack = synthStacks(yaml)['acme-dev'];
+    expect(Object.values(ofType(stack, 'aws_iam_openid_connect_provider')).map((p) => p.url)).toEqual([ISSUER]);
+    expect(terraform(initStack(stack), ['validate', '-no-color'])).toContain('Success');
   });
 });
