@@ -261,9 +261,13 @@ function checkRunsOn(
     }
     return;
   }
-  for (const [form, { subjectFields, owner, check }] of FEDERATED_FORM_ENTRIES) {
+  for (const [form, { subjectFields, owner, check, defaultsFromEnvironment: fallback }] of FEDERATED_FORM_ENTRIES) {
     const value = runsOn[form];
     if (!isObject(value)) continue;
+    if (fallback && value[fallback.field] === undefined) {
+      const without = envs.find((env) => !configured(env, fallback.cloud));
+      if (without) problems.add([...path, form], `${fallback.field} is required: it defaults to the environment's ${fallback.setting}, but environment ${shownName(without)} configures no ${fallback.cloud}`);
+    }
     for (const field of subjectFields) {
       const v = value[field];
       if (typeof v !== 'string') continue;

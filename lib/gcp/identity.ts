@@ -66,9 +66,11 @@ export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
     const trust = trustFor(w.source, 'gcp', ctx.env);
     if (trust.kind === 'native') return;
     const principal =
-      trust.kind === 'aws-role'
-        ? props.pool.awsRole(trust.accountId, ctx.names.awsRole)
-        : props.pool.oidcSubject(trust.issuer, resolveSubject(trust.subject, ctx), trust.audience, trust.coarse);
+      trust.kind === 'gcp-member'
+        ? trust.member
+        : trust.kind === 'aws-role'
+          ? props.pool.awsRole(trust.accountId, ctx.names.awsRole)
+          : props.pool.oidcSubject(trust.issuer, resolveSubject(trust.subject, ctx), trust.audience, trust.coarse);
     this.workloadIdentityProvider = props.pool.providerNameOf(principal);
     const federation = new ServiceAccountIamMember(this, 'federation', {
       serviceAccountId: this.serviceAccount.name,

@@ -44,6 +44,11 @@ export interface FederatedFields<Field extends string = string> {
   readonly audienceField?: Field;
   /** The field the issuer is built from, where a message on its length points. @default none: a fixed issuer */
   readonly issuerField?: Field;
+  /**
+   * A field that, where the config leaves it out, takes the environment's `setting` of `cloud`:
+   * each environment the workload deploys to must then configure that cloud. @default none
+   */
+  readonly defaultsFromEnvironment?: { readonly field: Field; readonly cloud: Cloud; readonly setting: string };
   /** Checks beyond the schema and the subject fields, on a value that may have failed the schema. @default none */
   readonly check?: (value: Readonly<Record<string, unknown>>, path: ConfigPath, problems: Problems) => void;
 }

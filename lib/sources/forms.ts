@@ -10,6 +10,7 @@ import { azureForm } from './azure';
 import type { FederatedFields, FederatedForm, RuntimeForm } from './form';
 import { gcpForm } from './gcp';
 import { githubForm } from './github';
+import { gkeForm } from './gke';
 import { kubernetesForm } from './kubernetes';
 import { oidcForm } from './oidc';
 import { terraformCloudForm } from './terraform-cloud';
@@ -20,6 +21,7 @@ export const RUNTIME_FORMS = { aws: awsForm, gcp: gcpForm, azure: azureForm } sa
 /** The federated sources, by their key in runsOn. */
 export const FEDERATED_FORMS = {
   kubernetes: kubernetesForm,
+  gke: gkeForm,
   github: githubForm,
   terraformCloud: terraformCloudForm,
   oidc: oidcForm,

@@ -35,6 +35,7 @@ export function sourceOf(runsOn: RawRunsOn, env: PlaceholderValues): Source {
 /** The trust of `source`'s identity on `target`, in environment `env`. */
 export function trustFor(source: Source, target: Cloud, env: EnvironmentSpec): Trust {
   if (source.type === 'oidc') {
+    if (target === 'gcp' && source.gcpMember) return { kind: 'gcp-member', member: source.gcpMember };
     return { kind: 'oidc', issuer: source.issuer, subject: source.subject, audience: source.audience[target], ...(source.coarsePins && { coarse: source.coarsePins }) };
   }
   if (source.cloud === target) return { kind: 'native', runtime: source.runtime };

@@ -27,5 +27,7 @@ export type Trust =
       /** Coarser pins of the same source, narrowest first, for conditions too long to list every subject. */
       readonly coarse?: readonly CoarsePin[];
     }
+  /** A member of a Google-managed workload identity pool (GKE's `<project>.svc.id.goog`), trusted as is. */
+  | { readonly kind: 'gcp-member'; readonly member: string }
   /** An AWS role, through a GCP workload identity pool `aws` provider. */
   | { readonly kind: 'aws-role'; readonly accountId: string };

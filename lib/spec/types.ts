@@ -222,6 +222,8 @@ export interface OidcSource {
   readonly audience: Readonly<Partial<Record<Cloud, string>>>;
   /** Where the issuer has them: claims that pin the source more coarsely than `sub`, narrowest first. */
   readonly coarsePins?: readonly CoarsePin[];
+  /** Set where GCP already knows the workload as a member of a Google-managed pool (GKE): GCP trusts it without a pool of ours. */
+  readonly gcpMember?: string;
 }
 
 /** Where a workload's code runs: decides how each cloud trusts it. */

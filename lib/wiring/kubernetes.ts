@@ -5,7 +5,11 @@
  * Workload Identity webhook, which also needs the pod label `azure.workload.identity/use`), and a
  * Pod that mounts, for Google Cloud, a service account token projected for the provider's
  * audience and the credential configuration that exchanges it
- * (https://cloud.google.com/iam/docs/workload-identity-federation-with-kubernetes).
+ * (https://cloud.google.com/iam/docs/workload-identity-federation-with-kubernetes). On GKE's own
+ * workload identity (runsOn.gke) Google Cloud needs neither: the ServiceAccount carries
+ * `iam.gke.io/gcp-service-account`, the service account it impersonates, and the GKE metadata
+ * server gives the pod its tokens
+ * (https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity, "Link Kubernetes ServiceAccounts to IAM").
  */
 import { stringify } from 'yaml';
 import type { OidcSource } from '../spec/types';
@@ -27,6 +31,13 @@ export function kubernetesSnippets(ctx: WiringContext): Snippet[] {
     if ('known' in arn) annotations['eks.amazonaws.com/role-arn'] = arn.known;
     else later.push(annotate(namespace, serviceAccount, 'eks.amazonaws.com/role-arn', arn.command));
   }
+  // GKE's own workload identity: the service account the Kubernetes one impersonates.
+  const gke = (ctx.workload.source as OidcSource).gcpMember !== undefined;
+  const email = gke ? ctx.value('gcp', 'service_account_email') : undefined;
+  if (email) {
+    if ('known' in email) annotations['iam.gke.io/gcp-service-account'] = email.known;
+    else later.push(annotate(namespace, serviceAccount, 'iam.gke.io/gcp-service-account', email.command));
+  }
   const clientId = ctx.value('azure', 'client_id');
   if (clientId) {
     if ('known' in clientId) annotations['azure.workload.identity/client-id'] = clientId.known;
@@ -40,7 +51,7 @@ export function kubernetesSnippets(ctx: WiringContext): Snippet[] {
   const snippets: Snippet[] = [{ title: 'Kubernetes ServiceAccount', language: 'yaml', text: stringify(account, { lineWidth: 0 }) }];
   if (later.length) snippets.push({ title: 'After apply: the annotations known only then', language: 'shell', text: `${later.join('\n')}\n` });
 
-  const gcp = ctx.has('gcp');
+  const gcp = ctx.has('gcp') && !gke;
   const tokenDir = GCP_TOKEN_FILE.slice(0, GCP_TOKEN_FILE.lastIndexOf('/'));
   const pod = {
     apiVersion: 'v1',

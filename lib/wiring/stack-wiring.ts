@@ -5,7 +5,8 @@
  * `wiring/<stack>.json` and, rendered, `wiring/<stack>.md`.
  */
 import type { IdentityOutput, StackOutput } from '../outputs/identity-outputs';
-import type { EnvironmentSpec, OidcSource, WorkloadSpec } from '../spec/types';
+import type { FederatedFormName } from '../sources/forms';
+import type { EnvironmentSpec, WorkloadSpec } from '../spec/types';
 import { federatedEnvironmentSnippets } from './federated-environment';
 import { gcpCredentialConfigSnippets } from './gcp-credential-config';
 import { githubActionsSnippets } from './github-actions';
@@ -54,9 +55,11 @@ export interface StackWiringInput {
 }
 
 /** The snippets of each kind of source. */
-const SNIPPETS: Readonly<Record<OidcSource['provider'] | 'runtime', (ctx: WiringContext) => Snippet[]>> = {
+const SNIPPETS: Readonly<Record<FederatedFormName | 'runtime', (ctx: WiringContext) => Snippet[]>> = {
   github: githubActionsSnippets,
   kubernetes: (ctx) => [...kubernetesSnippets(ctx), ...(ctx.has('gcp') ? gcpCredentialConfigSnippets(ctx) : [])],
+  // GKE's own workload identity: the metadata server gives Google Cloud tokens, no credential configuration.
+  gke: kubernetesSnippets,
   terraformCloud: terraformCloudSnippets,
   oidc: (ctx) => [...(ctx.has('gcp') ? gcpCredentialConfigSnippets(ctx) : []), ...federatedEnvironmentSnippets(ctx)],
   runtime: (ctx) => {
@@ -71,7 +74,7 @@ export function stackWiring(input: StackWiringInput): StackWiring {
     const outputs = input.identityOutputs.filter((o) => o.workload === workload.name);
     if (!outputs.length) return [];
     const ctx = new WiringContext(input.app, input.env, input.stack, input.stackDir, workload, outputs);
-    const kind = workload.source.type === 'runtime' ? 'runtime' : workload.source.provider;
+    const kind = workload.source.type === 'runtime' ? 'runtime' : (workload.source.provider as FederatedFormName);
     return [{ workload: workload.name, clouds: [...new Set(outputs.map((o) => o.cloud))], outputs: outputs.map(listed), snippets: SNIPPETS[kind](ctx) }];
   });
   return {

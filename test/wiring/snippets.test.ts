@@ -15,6 +15,8 @@ import { Pod } from 'kubernetes-models/v1/Pod';
 import { config, workload } from '../helpers/configs';
 import { synthChecked } from '../helpers/guardrails';
 import type { StackWiring } from '../../lib/wiring/stack-wiring';
+import type { StackJson } from '../../lib/terraform/stack-json';
+import { ofType } from '../helpers/synth';
 
 const validator = require('@action-validator/core') as { validateWorkflow(src: string): { errors: unknown[] } };
 
@@ -39,6 +41,7 @@ const CONFIG = config(
     workload('lambda', '{ aws: lambda }', READS),
     workload('vm', '{ aws: ec2 }', READS),
     workload('run', '{ gcp: cloud-run }', READS),
+    workload('gke', '{ gke: { cluster: shop, location: europe-west1, namespace: shop, serviceAccount: worker } }', READS),
   ].join(''),
 );
 
@@ -119,6 +122,22 @@ describe('Kubernetes', () => {
     expect(p.metadata.labels).toEqual({ 'azure.workload.identity/use': 'true' });
     const volume = p.spec.volumes.find((v: { projected?: unknown }) => v.projected);
     expect(volume.projected.sources[0].serviceAccountToken.audience).toBe(`//iam.googleapis.com/${stack.output.pod_gcp_workload_identity_provider.value}`);
+  });
+
+  it("GKE: the ServiceAccount names the service account it impersonates, and the Pod needs no token volume or credential file", () => {
+    const [account, , pod] = snippetsOf('gke');
+    const sa = parse(account.text);
+    new ServiceAccount(sa).validate();
+    // The annotation Google documents: iam.gke.io/gcp-service-account=GSA_NAME@GSA_PROJECT.iam.gserviceaccount.com
+    // (https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity), the account this stack makes.
+    const gsa = ofType(stack as unknown as StackJson, 'google_service_account').gke;
+    expect(sa.metadata.annotations['iam.gke.io/gcp-service-account']).toBe(`${gsa.account_id}@${gsa.project}.iam.gserviceaccount.com`);
+    const p = parse(pod.text);
+    new Pod(p).validate();
+    expect(p.spec.serviceAccountName).toBe('worker');
+    expect(p.spec.volumes ?? []).toEqual(expect.not.arrayContaining([expect.objectContaining({ projected: expect.anything() })]));
+    expect(p.spec.containers[0].env ?? []).toEqual([]);
+    expect(snippetsOf('gke').some((x) => x.text.includes('create-cred-config') || x.text.includes('kubectl create configmap'))).toBe(false);
   });
 
   it('the AKS client id, known after apply, is annotated by a command that passes each name as one word', () => {
