@@ -87,7 +87,7 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
       c === home || (Array.isArray(w.clouds) ? w.clouds.includes(c) : deployedTo.some((env) => configured(env, c))),
     );
     const wildcardAllowed = checkSuppressions(w.suppress, [...path, 'suppress'], problems).includes(FEDERATION_PINNING_RULE);
-    checkRunsOn(w.runsOn, [...path, 'runsOn'], deployedTo, configured, problems, wildcardAllowed ? clouds : undefined);
+    checkRunsOn(w.runsOn, [...path, 'runsOn'], deployedTo, configured, problems, clouds, wildcardAllowed ? clouds : undefined);
     checkAccess(w, path, raw, problems);
     checkExtraAccess(w.extraAccess, [...path, 'extraAccess'], clouds, problems);
   }
@@ -222,6 +222,8 @@ function checkRunsOn(
   envs: string[],
   configured: (env: string, cloud: Cloud) => boolean,
   problems: Problems,
+  /** The clouds the workload has an identity on. */
+  clouds: readonly Cloud[],
   /** Set when the workload suppresses the federation pinning rule: its clouds, which must all accept a wildcard. */
   wildcardClouds?: readonly Cloud[],
 ): void {
@@ -272,7 +274,7 @@ function checkRunsOn(
         }
       }
     }
-    check?.(value, [...path, form], problems);
+    check?.(value, [...path, form], problems, clouds);
   }
 }
 

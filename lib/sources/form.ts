@@ -44,8 +44,11 @@ export interface FederatedFields<Field extends string = string> {
   readonly audienceField?: Field;
   /** The field the issuer is built from, where a message on its length points. @default none: a fixed issuer */
   readonly issuerField?: Field;
-  /** Checks beyond the schema and the subject fields, on a value that may have failed the schema. @default none */
-  readonly check?: (value: Readonly<Record<string, unknown>>, path: ConfigPath, problems: Problems) => void;
+  /**
+   * Checks beyond the schema and the subject fields, on a value that may have failed the schema;
+   * `clouds` are those the workload has an identity on. @default none
+   */
+  readonly check?: (value: Readonly<Record<string, unknown>>, path: ConfigPath, problems: Problems, clouds: readonly Cloud[]) => void;
 }
 
 /** A federated source: an OIDC issuer whose tokens carry a subject built from the form's fields. */

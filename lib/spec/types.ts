@@ -215,6 +215,15 @@ export interface OidcSource {
   readonly audience: Readonly<Partial<Record<Cloud, string>>>;
   /** Where the issuer has them: claims that pin the source more coarsely than `sub`, narrowest first. */
   readonly coarsePins?: readonly CoarsePin[];
+  /** Set for EKS Pod Identity: AWS trusts the EKS pods service for this service account, not the issuer. */
+  readonly podIdentity?: PodIdentity;
+}
+
+/** An EKS Pod Identity association's subject: a service account of one cluster. */
+export interface PodIdentity {
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
 }
 
 /** Where a workload's code runs: decides how each cloud trusts it. */

@@ -97,8 +97,8 @@ describe('runsOn forms', () => {
   it('checks a GitHub repository beyond the schema', () => {
     const problems = new Problems();
     const check = FEDERATED_FORMS.github.check as NonNullable<typeof FEDERATED_FORMS.github.check>;
-    check({ repository: 'acme' }, ['runsOn', 'github'], problems);
-    check({ repository: `${'o'.repeat(40)}/app`, ref: 'main' }, ['runsOn', 'github'], problems);
+    check({ repository: 'acme' }, ['runsOn', 'github'], problems, []);
+    check({ repository: `${'o'.repeat(40)}/app`, ref: 'main' }, ['runsOn', 'github'], problems, []);
     expect(problems.all).toEqual([
       { path: ['runsOn', 'github'], message: 'set exactly one of environment or ref: the subject must name one' },
       { path: ['runsOn', 'github', 'repository'], message: '"acme" is not OWNER/REPO' },
