@@ -25,7 +25,7 @@ const ENV = {
 
 describe('runsOn forms', () => {
   it('lists every form in the schema, runtimes first', () => {
-    expect(Object.keys(runsOnSchema.properties as object)).toEqual(['aws', 'gcp', 'azure', 'kubernetes', 'github', 'terraformCloud', 'oidc']);
+    expect(Object.keys(runsOnSchema.properties as object)).toEqual(['aws', 'gcp', 'azure', 'kubernetes', 'eks', 'github', 'terraformCloud', 'oidc']);
     expect((runsOnSchema.properties as Record<string, { enum?: string[] }>).aws.enum).toEqual(['lambda', 'ecs-task', 'ec2']);
   });
 
