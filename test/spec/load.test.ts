@@ -126,8 +126,8 @@ describe('rejecting a bad config', () => {
   it('reports more than one runsOn and an empty one', () => {
     const text = config(workload('a', '{ aws: lambda, gcp: cloud-run }') + workload('b', '{}'));
     expect(problemsOf(text)).toEqual([
-      'workloads.a.runsOn: set exactly one of aws, gcp, azure, kubernetes, github, terraformCloud, oidc (got aws, gcp)',
-      'workloads.b.runsOn: set exactly one of aws, gcp, azure, kubernetes, github, terraformCloud, oidc (got none)',
+      'workloads.a.runsOn: set exactly one of aws, gcp, azure, kubernetes, eks, github, terraformCloud, oidc (got aws, gcp)',
+      'workloads.b.runsOn: set exactly one of aws, gcp, azure, kubernetes, eks, github, terraformCloud, oidc (got none)',
     ]);
   });
 
