@@ -3,6 +3,7 @@
  * inline policy, the environment's permissions boundary, a session limit and tags.
  */
 import { Construct } from 'constructs';
+import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
@@ -34,6 +35,8 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
   readonly policy?: IamRolePolicy;
   /** Customer managed policies with the statements beyond the inline policy's size (usually none). */
   readonly managedPolicies: readonly IamPolicy[];
+  /** Present for a workload that takes its role through EKS Pod Identity. */
+  readonly podIdentityAssociation?: EksPodIdentityAssociation;
   /** Present for a runtime that takes its role through an instance profile (EC2). */
   readonly instanceProfile?: IamInstanceProfile;
 
@@ -81,6 +84,16 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
       placeResource(attachment, (workload) => formatWorkloadAddress({ of: 'access', workload, part: i + 1 }), w);
       return policy;
     });
+    if (trust.kind === 'eks-pod-identity') {
+      this.podIdentityAssociation = new EksPodIdentityAssociation(this, 'pod-identity-association', {
+        clusterName: trust.cluster,
+        namespace: trust.namespace,
+        serviceAccount: trust.serviceAccount,
+        roleArn: this.role.arn,
+        tags: { ...ctx.tags },
+      });
+      placeResource(this.podIdentityAssociation, (workload) => formatWorkloadAddress({ of: 'identity', workload }), w);
+    }
     if (trust.kind === 'native' && awsRuntime(trust.runtime).instanceProfile) {
       this.instanceProfile = new IamInstanceProfile(this, 'instance-profile', {
         name: ctx.names.awsRole,

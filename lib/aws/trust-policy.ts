@@ -24,6 +24,25 @@ export function trustStatement(trust: Trust, accountId: string, providerArn: str
       ...(runtime.sourceAccountChecked && { Condition: { StringEquals: { 'aws:SourceAccount': accountId } } }),
     };
   }
+  if (trust.kind === 'eks-pod-identity') {
+    // https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html: the pods service assumes
+    // the role and tags the session with the cluster, namespace and service account, which pin it
+    // here beside the account (any association in the account could otherwise take the role).
+    return {
+      Sid: 'EksPodIdentityAssumesRole',
+      Effect: 'Allow',
+      Principal: { Service: 'pods.eks.amazonaws.com' },
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Condition: {
+        StringEquals: {
+          'aws:SourceAccount': accountId,
+          'aws:RequestTag/eks-cluster-name': trust.cluster,
+          'aws:RequestTag/kubernetes-namespace': trust.namespace,
+          'aws:RequestTag/kubernetes-service-account': trust.serviceAccount,
+        },
+      },
+    };
+  }
   if (trust.kind !== 'oidc' || subject === undefined) throw new Error(`AWS roles cannot trust ${trust.kind}`);
   if (trust.issuer === GOOGLE_ISSUER) {
     // Google ID tokens: IAM maps `aud` to the token's azp (the service account's unique id) and

@@ -96,7 +96,7 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
     const federated = isObject(w.runsOn) && Object.keys(w.runsOn).length === 1 && Object.hasOwn(FEDERATED_FORMS, Object.keys(w.runsOn)[0]);
     if (!Array.isArray(w.clouds) && federated) checkIdle(path, granted, deployedTo.filter((env) => !cloudsIn(env).length && CLOUDS.some((c) => configured(env, c))), problems);
     const wildcardAllowed = checkSuppressions(w.suppress, [...path, 'suppress'], problems).includes(FEDERATION_PINNING_RULE);
-    checkRunsOn(w.runsOn, [...path, 'runsOn'], deployedTo, configured, problems, wildcardAllowed ? clouds : undefined);
+    checkRunsOn(w.runsOn, [...path, 'runsOn'], deployedTo, configured, problems, clouds, wildcardAllowed ? clouds : undefined);
     checkAccess(w, path, raw, problems);
     checkExtraAccess(w.extraAccess, [...path, 'extraAccess'], clouds, problems);
   }
@@ -250,6 +250,8 @@ function checkRunsOn(
   envs: string[],
   configured: (env: string, cloud: Cloud) => boolean,
   problems: Problems,
+  /** The clouds the workload has an identity on. */
+  clouds: readonly Cloud[],
   /** Set when the workload suppresses the federation pinning rule: its clouds, which must all accept a wildcard. */
   wildcardClouds?: readonly Cloud[],
 ): void {
@@ -304,7 +306,7 @@ function checkRunsOn(
         }
       }
     }
-    check?.(value, [...path, form], problems);
+    check?.(value, [...path, form], problems, clouds);
   }
 }
 

@@ -65,6 +65,7 @@ export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
 
     const trust = trustFor(w.source, 'gcp', ctx.env);
     if (trust.kind === 'native') return;
+    if (trust.kind === 'eks-pod-identity') throw new Error('EKS Pod Identity serves only AWS');
     const principal =
       trust.kind === 'gcp-member'
         ? trust.member

@@ -49,8 +49,11 @@ export interface FederatedFields<Field extends string = string> {
    * each environment the workload deploys to must then configure that cloud. @default none
    */
   readonly defaultsFromEnvironment?: { readonly field: Field; readonly cloud: Cloud; readonly setting: string };
-  /** Checks beyond the schema and the subject fields, on a value that may have failed the schema. @default none */
-  readonly check?: (value: Readonly<Record<string, unknown>>, path: ConfigPath, problems: Problems) => void;
+  /**
+   * Checks beyond the schema and the subject fields, on a value that may have failed the schema;
+   * `clouds` are those the workload has an identity on. @default none
+   */
+  readonly check?: (value: Readonly<Record<string, unknown>>, path: ConfigPath, problems: Problems, clouds: readonly Cloud[]) => void;
 }
 
 /** A federated source: an OIDC issuer whose tokens carry a subject built from the form's fields. */

@@ -7,6 +7,7 @@ import type { Cloud } from '../access/vocabulary';
 import type { Schema } from '../spec/schema-parts';
 import { awsForm } from './aws';
 import { azureForm } from './azure';
+import { eksForm } from './eks';
 import type { FederatedFields, FederatedForm, RuntimeForm } from './form';
 import { gcpForm } from './gcp';
 import { githubForm } from './github';
@@ -21,6 +22,7 @@ export const RUNTIME_FORMS = { aws: awsForm, gcp: gcpForm, azure: azureForm } sa
 /** The federated sources, by their key in runsOn. */
 export const FEDERATED_FORMS = {
   kubernetes: kubernetesForm,
+  eks: eksForm,
   gke: gkeForm,
   github: githubForm,
   terraformCloud: terraformCloudForm,

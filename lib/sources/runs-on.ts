@@ -34,6 +34,7 @@ export function sourceOf(runsOn: RawRunsOn, env: PlaceholderValues): Source {
 
 /** The trust of `source`'s identity on `target`, in environment `env`. */
 export function trustFor(source: Source, target: Cloud, env: EnvironmentSpec): Trust {
+  if (source.type === 'oidc' && source.podIdentity && target === 'aws') return { kind: 'eks-pod-identity', ...source.podIdentity };
   if (source.type === 'oidc') {
     if (target === 'gcp' && source.gcpMember) return { kind: 'gcp-member', member: source.gcpMember };
     return { kind: 'oidc', issuer: source.issuer, subject: source.subject, audience: source.audience[target], ...(source.coarsePins && { coarse: source.coarsePins }) };

@@ -3,7 +3,7 @@
  * the sources (lib/sources) and the cloud constructs, which turn a Trust into resources.
  */
 import type { Cloud } from '../access/vocabulary';
-import type { CoarsePin } from '../spec/types';
+import type { CoarsePin, PodIdentity } from '../spec/types';
 
 /** An attribute of the workload's identity on another cloud, known only at apply time. */
 export interface PeerAttribute {
@@ -30,4 +30,6 @@ export type Trust =
   /** A member of a Google-managed workload identity pool (GKE's `<project>.svc.id.goog`), trusted as is. */
   | { readonly kind: 'gcp-member'; readonly member: string }
   /** An AWS role, through a GCP workload identity pool `aws` provider. */
-  | { readonly kind: 'aws-role'; readonly accountId: string };
+  | { readonly kind: 'aws-role'; readonly accountId: string }
+  /** An AWS role taken through EKS Pod Identity by one service account of one cluster. */
+  | ({ readonly kind: 'eks-pod-identity' } & PodIdentity);

@@ -224,6 +224,15 @@ export interface OidcSource {
   readonly coarsePins?: readonly CoarsePin[];
   /** Set where GCP already knows the workload as a member of a Google-managed pool (GKE): GCP trusts it without a pool of ours. */
   readonly gcpMember?: string;
+  /** Set for EKS Pod Identity: AWS trusts the EKS pods service for this service account, not the issuer. */
+  readonly podIdentity?: PodIdentity;
+}
+
+/** An EKS Pod Identity association's subject: a service account of one cluster. */
+export interface PodIdentity {
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
 }
 
 /** Where a workload's code runs: decides how each cloud trusts it. */

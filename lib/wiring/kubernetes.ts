@@ -26,7 +26,9 @@ export function kubernetesSnippets(ctx: WiringContext): Snippet[] {
   const { namespace, serviceAccount } = kubernetesFields(ctx.workload.source as OidcSource);
   const annotations: Record<string, string> = {};
   const later: string[] = [];
-  const arn = ctx.value('aws', 'role_arn');
+  // EKS Pod Identity needs no annotation: its association names the role, and an IRSA annotation would make the SDKs try a web identity the role does not trust
+  // (https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html).
+  const arn = (ctx.workload.source as OidcSource).podIdentity ? undefined : ctx.value('aws', 'role_arn');
   if (arn) {
     if ('known' in arn) annotations['eks.amazonaws.com/role-arn'] = arn.known;
     else later.push(annotate(namespace, serviceAccount, 'eks.amazonaws.com/role-arn', arn.command));

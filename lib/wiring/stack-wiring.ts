@@ -58,6 +58,8 @@ export interface StackWiringInput {
 const SNIPPETS: Readonly<Record<FederatedFormName | 'runtime', (ctx: WiringContext) => Snippet[]>> = {
   github: githubActionsSnippets,
   kubernetes: (ctx) => [...kubernetesSnippets(ctx), ...(ctx.has('gcp') ? gcpCredentialConfigSnippets(ctx) : [])],
+  // EKS Pod Identity: the association gives AWS credentials (no annotation); the other clouds as for any cluster.
+  eks: (ctx) => [...kubernetesSnippets(ctx), ...(ctx.has('gcp') ? gcpCredentialConfigSnippets(ctx) : [])],
   // GKE's own workload identity: the metadata server gives Google Cloud tokens, no credential configuration.
   gke: kubernetesSnippets,
   terraformCloud: terraformCloudSnippets,

@@ -25,7 +25,7 @@ const ENV = {
 
 describe('runsOn forms', () => {
   it('lists every form in the schema, runtimes first', () => {
-    expect(Object.keys(runsOnSchema.properties as object)).toEqual(['aws', 'gcp', 'azure', 'kubernetes', 'gke', 'github', 'terraformCloud', 'oidc']);
+    expect(Object.keys(runsOnSchema.properties as object)).toEqual(['aws', 'gcp', 'azure', 'kubernetes', 'eks', 'gke', 'github', 'terraformCloud', 'oidc']);
     expect((runsOnSchema.properties as Record<string, { enum?: string[] }>).aws.enum).toEqual(['lambda', 'ecs-task', 'ec2']);
   });
 
@@ -97,8 +97,8 @@ describe('runsOn forms', () => {
   it('checks a GitHub repository beyond the schema', () => {
     const problems = new Problems();
     const check = FEDERATED_FORMS.github.check as NonNullable<typeof FEDERATED_FORMS.github.check>;
-    check({ repository: 'acme' }, ['runsOn', 'github'], problems);
-    check({ repository: `${'o'.repeat(40)}/app`, ref: 'main' }, ['runsOn', 'github'], problems);
+    check({ repository: 'acme' }, ['runsOn', 'github'], problems, []);
+    check({ repository: `${'o'.repeat(40)}/app`, ref: 'main' }, ['runsOn', 'github'], problems, []);
     expect(problems.all).toEqual([
       { path: ['runsOn', 'github'], message: 'set exactly one of environment or ref: the subject must name one' },
       { path: ['runsOn', 'github', 'repository'], message: `"acme" is not OWNER/REPO (or OWNER@ID/REPO@ID, GitHub's immutable form)` },
@@ -110,12 +110,12 @@ describe('runsOn forms', () => {
     const problems = new Problems();
     const check = FEDERATED_FORMS.github.check as NonNullable<typeof FEDERATED_FORMS.github.check>;
     // The example of docs.github.com, "Immutable subject claims": repo:octocat@123456/my-repo@456789:ref:refs/heads/main.
-    check({ repository: 'octocat@123456/my-repo@456789', ref: 'refs/heads/main' }, ['a'], problems);
-    check({ repository: `${'o'.repeat(39)}@1/app@2`, ref: 'main' }, ['b'], problems);
-    check({ repository: 'acme@123/app', ref: 'main' }, ['c'], problems);
-    check({ repository: 'acme/app@456', ref: 'main' }, ['d'], problems);
-    check({ repository: 'acme@12x/app@4', ref: 'main' }, ['e'], problems);
-    check({ repository: `${'o'.repeat(40)}@1/app@2`, ref: 'main' }, ['f'], problems);
+    check({ repository: 'octocat@123456/my-repo@456789', ref: 'refs/heads/main' }, ['a'], problems, []);
+    check({ repository: `${'o'.repeat(39)}@1/app@2`, ref: 'main' }, ['b'], problems, []);
+    check({ repository: 'acme@123/app', ref: 'main' }, ['c'], problems, []);
+    check({ repository: 'acme/app@456', ref: 'main' }, ['d'], problems, []);
+    check({ repository: 'acme@12x/app@4', ref: 'main' }, ['e'], problems, []);
+    check({ repository: `${'o'.repeat(40)}@1/app@2`, ref: 'main' }, ['f'], problems, []);
     expect(problems.all).toEqual([
       { path: ['c', 'repository'], message: `"acme@123/app" gives one immutable id: GitHub's immutable subject carries both, OWNER@ID/REPO@ID` },
       { path: ['d', 'repository'], message: `"acme/app@456" gives one immutable id: GitHub's immutable subject carries both, OWNER@ID/REPO@ID` },

@@ -134,8 +134,8 @@ describe('rejecting a bad config', () => {
   it('reports more than one runsOn and an empty one', () => {
     const text = config(workload('a', '{ aws: lambda, gcp: cloud-run }') + workload('b', '{}'));
     expect(problemsOf(text)).toEqual([
-      'workloads.a.runsOn: set exactly one of aws, gcp, azure, kubernetes, gke, github, terraformCloud, oidc (got aws, gcp)',
-      'workloads.b.runsOn: set exactly one of aws, gcp, azure, kubernetes, gke, github, terraformCloud, oidc (got none)',
+      'workloads.a.runsOn: set exactly one of aws, gcp, azure, kubernetes, eks, gke, github, terraformCloud, oidc (got aws, gcp)',
+      'workloads.b.runsOn: set exactly one of aws, gcp, azure, kubernetes, eks, gke, github, terraformCloud, oidc (got none)',
     ]);
   });
 

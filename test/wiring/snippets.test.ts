@@ -41,6 +41,7 @@ const CONFIG = config(
     workload('lambda', '{ aws: lambda }', READS),
     workload('vm', '{ aws: ec2 }', READS),
     workload('run', '{ gcp: cloud-run }', READS),
+    workload('eks', '{ eks: { cluster: main, namespace: pay, serviceAccount: api, issuer: "https://oidc.eks.us-east-1.amazonaws.com/id/ABC" } }', READS),
     workload('gke', '{ gke: { cluster: shop, location: europe-west1, namespace: shop, serviceAccount: worker } }', READS),
   ].join(''),
 );
@@ -138,6 +139,14 @@ describe('Kubernetes', () => {
     expect(p.spec.volumes ?? []).toEqual(expect.not.arrayContaining([expect.objectContaining({ projected: expect.anything() })]));
     expect(p.spec.containers[0].env ?? []).toEqual([]);
     expect(snippetsOf('gke').some((x) => x.text.includes('create-cred-config') || x.text.includes('kubectl create configmap'))).toBe(false);
+  });
+
+  it('EKS Pod Identity: the ServiceAccount carries no IRSA role annotation (the association names the role), and is valid', () => {
+    const [account] = snippetsOf('eks');
+    const sa = parse(account.text);
+    new ServiceAccount(sa).validate();
+    expect(sa.metadata.name).toBe('api');
+    expect(Object.keys(sa.metadata.annotations ?? {})).not.toContain('eks.amazonaws.com/role-arn');
   });
 
   it('the AKS client id, known after apply, is annotated by a command that passes each name as one word', () => {
