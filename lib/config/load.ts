@@ -181,7 +181,8 @@ function schemaProblem(e: ErrorObject, raw: unknown, problems: Problems): void {
     case 'maxProperties':
       if (at[at.length - 1] === 'runsOn') {
         const keys = Object.keys(isObject(value) ? value : {});
-        return problems.add(at, `set exactly one of ${listed(Object.keys(parent.properties ?? {}))} (got ${keys.length ? listed(keys) : 'none'})`);
+        // The forms are the schema's own names, listed whole; the keys given are the user's, cut short.
+        return problems.add(at, `set exactly one of ${Object.keys(parent.properties ?? {}).join(', ')} (got ${keys.length ? listed(keys) : 'none'})`);
       }
       return problems.add(at, e.keyword === 'minProperties' ? `must have at least ${p.limit} entr${p.limit === 1 ? 'y' : 'ies'}` : `must have at most ${p.limit} entries`);
     default:
