@@ -7,7 +7,8 @@ import { generateRawConfig } from '../../bench/generate';
 import type { RawConfig } from '../../lib/config/raw-config';
 import { parseSpec } from '../../lib/config/load';
 import { synthesize } from '../../stacks/synth';
-import { readThroughRemoteState, remoteStateProbeSkip } from '../helpers/remote-state-probe';
+import { readThroughRemoteState } from '../helpers/remote-state-probe';
+import { itWithTerraform } from '../helpers/terraform';
 import { ofType, synthWholeApp } from '../helpers/synth';
 import type { StackJson } from '../../lib/terraform/stack-json';
 import { CLOUDS } from '../../lib/access/vocabulary';
@@ -139,12 +140,12 @@ describe('a sharded environment with a local backend', () => {
   const stacks = synthWholeApp(stringify({ ...raw, environments }));
   const shard = 'bench-prod_shard-1';
 
-  (remoteStateProbeSkip ? it.skip : it)(`reads the shared stack's state from that stack's folder, as the real terraform CLI resolves it${remoteStateProbeSkip ? ` (skipped: ${remoteStateProbeSkip})` : ''}`, () => {
+  itWithTerraform(`reads the shared stack's state from that stack's folder, as the real terraform CLI resolves it`, () => {
     expect((stacks['bench-prod'].terraform as { backend?: unknown }).backend).toEqual({ local: { path: 'terraform.bench-prod.tfstate' } });
     const [remote] = Object.keys((stacks[shard].data as Record<string, object>).terraform_remote_state);
     const pool = Object.values(ofType(stacks[shard], 'google_iam_workload_identity_pool_provider'))[0].workload_identity_pool_id as string;
     const output = /\.outputs\.([^}]+)\}$/.exec(pool)?.[1] as string;
     const value = 'bench-prod-pool';
     expect(readThroughRemoteState(stacks[shard], shard, 'bench-prod', remote, output, value)).toBe(value);
-  }, 120_000);
+  });
 });

@@ -10,7 +10,8 @@ import { parseSpec } from '../../lib/config/load';
 import { ConfigError } from '../../lib/spec/config-error';
 import { buildApp } from '../../stacks/app';
 import { deployOrder } from '../../stacks/deploy-order';
-import { readThroughRemoteState, remoteStateProbeSkip } from '../helpers/remote-state-probe';
+import { readThroughRemoteState } from '../helpers/remote-state-probe';
+import { itWithTerraform } from '../helpers/terraform';
 import { example, ofType, synthWholeApp } from '../helpers/synth';
 import type { StackJson } from '../../lib/terraform/stack-json';
 
@@ -131,14 +132,14 @@ describe('an environment with a local backend', () => {
   const local = managed.replace(BACKEND, '');
   const stacks = synthWholeApp(local);
 
-  (remoteStateProbeSkip ? it.skip : it)(`reads the identity stack's state from that stack's folder, as the real terraform CLI resolves it${remoteStateProbeSkip ? ` (skipped: ${remoteStateProbeSkip})` : ''}`, () => {
+  itWithTerraform(`reads the identity stack's state from that stack's folder, as the real terraform CLI resolves it`, () => {
     const variables = stacks['shop-staging_workspace-variables'];
     const [remote] = Object.keys(variables.data?.terraform_remote_state as Record<string, unknown>);
     const role = Object.values(ofType(variables, 'tfe_variable')).find((v) => v.key === 'TFC_AWS_APPLY_ROLE_ARN')?.value as string;
     const output = /\.outputs\.([^}]+)\}$/.exec(role)?.[1] as string;
     const arn = 'arn:aws:iam::333333333333:role/shop-staging-service-apply';
     expect(readThroughRemoteState(variables, 'shop-staging_workspace-variables', 'shop-staging', remote, output, arn)).toBe(arn);
-  }, 120_000);
+  });
 });
 
 describe('manageWorkspaceVariables, refused where it cannot work', () => {
