@@ -28,6 +28,7 @@ import { IdentityOutputs } from '../lib/outputs/identity-outputs';
 import type { StackJson } from '../lib/terraform/stack-json';
 import { protectIdentities } from '../lib/safety/protection';
 import type { OwnedObject } from '../lib/constructs/shared-ownership';
+import type { Cloud } from '../lib/access/vocabulary';
 import type { EnvironmentSpec, WorkloadSpec } from '../lib/spec/types';
 import { pointLocalRemoteStates } from './local-remote-states';
 import { addEnvironmentBackend } from './environment-backend';
@@ -79,6 +80,10 @@ export class EnvironmentStack extends TerraformStack {
     addEnvironmentBackend(this, env, name);
 
     const shared: { -readonly [K in keyof SharedResources]: SharedResources[K] } = {};
+    // A cloud's shared resources and monitoring sinks (a CloudTrail trail, a Log Analytics
+    // workspace fed the subscription's activity log, notification channels) exist only where
+    // a workload of the environment, in any shard, has an identity to watch on it.
+    const watched = (cloud: Cloud) => env.workloads.some((w) => w.clouds.includes(cloud));
     if (env.aws) {
       new AwsProvider(this, 'aws', {
         region: env.aws.region,
@@ -87,7 +92,7 @@ export class EnvironmentStack extends TerraformStack {
       });
       // The bindings are generated for provider 6.x; every resource made here is also valid in 5.100+.
       this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_VERSIONS);
-      if (!shard) {
+      if (!shard && watched('aws')) {
         shared.aws = {
           oidcProviders: new AwsOidcProviders(this, 'aws-oidc-providers', env.name, env.aws.accountId, env.aws.existingOidcProviders ?? {}, props.oidcProviderPlans),
           monitoring: new AwsMonitoring(this, 'aws-monitoring', { app, env }),
@@ -97,7 +102,7 @@ export class EnvironmentStack extends TerraformStack {
     if (env.gcp) {
       new GoogleProvider(this, 'google', { project: env.gcp.projectId, region: env.gcp.region });
       const sharedGcp = shard?.shared.gcp;
-      shared.gcp = sharedGcp
+      if (watched('gcp')) shared.gcp = sharedGcp
         ? {
             customRoles: sharedGcp.customRoles,
             monitoring: sharedGcp.monitoring,
@@ -121,7 +126,7 @@ export class EnvironmentStack extends TerraformStack {
         // Exactly what this stack's resources need, set below (lib/azure/resource-providers.ts).
         resourceProviderRegistrations: 'none',
       });
-    if (env.azure && !shard) {
+    if (env.azure && !shard && watched('azure')) {
       const variables = new Map<string, TerraformVariable>();
       shared.azure = {
         customRoles: new AzureCustomRoles(this, 'azure-custom-roles', app, env.name, env.azure.subscriptionId),

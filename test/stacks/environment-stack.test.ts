@@ -41,6 +41,18 @@ describe('environment stacks', () => {
     for (const role of Object.values(stacks['payments-dev'].resource?.aws_iam_role ?? {})) expect(role.permissions_boundary).toBeUndefined();
   });
 
+  it('makes no monitoring sinks on a cloud where no workload of the environment has an identity', () => {
+    // A Lambda with no grant elsewhere has an identity on AWS only (clouds default, DESIGN.md
+    // "Which clouds"): the environment's GCP and Azure sinks would watch nothing.
+    const awsOnly = synthStacks(config(workload('w', '{ aws: lambda }')))['acme-dev'].resource ?? {};
+    expect(Object.keys(awsOnly).filter((type) => !type.startsWith('aws_'))).toEqual([]);
+    expect(Object.keys(awsOnly)).toEqual(expect.arrayContaining(['aws_iam_role', 'aws_sns_topic', 'aws_cloudwatch_log_metric_filter']));
+    // Asked for Azure too, it has an identity there, and Azure's sinks watch it.
+    const withAzure = synthStacks(config(workload('w', '{ aws: lambda }', [], '    clouds: [aws, azure]\n')))['acme-dev'].resource ?? {};
+    expect(Object.keys(withAzure)).toEqual(expect.arrayContaining(['azurerm_user_assigned_identity', 'azurerm_log_analytics_workspace', 'azurerm_monitor_action_group']));
+    expect(Object.keys(withAzure).filter((type) => type.startsWith('google_'))).toEqual([]);
+  });
+
   it('sets the session limit from session.maxMinutes', () => {
     const stack = synthStacks(config(workload('w', '{ aws: lambda }', [], '    session: { maxMinutes: 180 }\n')))['acme-dev'];
     expect(stack.resource?.aws_iam_role.w.max_session_duration).toBe(10800);
