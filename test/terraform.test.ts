@@ -1,29 +1,84 @@
+/**
+ * Every AWS-only case the suite holds against the real terraform CLI (offline, mock credentials,
+ * the local hashicorp/aws mirror), planned in one run: each case is a module of one root, so the
+ * AWS provider starts once (most of a command's cost) instead of once per case. The plan runs the
+ * configuration's and the provider's validation first, so no separate `terraform validate`.
+ *
+ * - example: the AWS-only example's production stack; the plan also feeds `npm run review --plan`;
+ * - eks, gke: the EKS Pod Identity association and a GKE cluster issuer on AWS (test/sources/);
+ * - estate: AWS's limits in one stack, the role whose statements fill the inline policy and ten
+ *   managed policies, and the trail whose data events outgrow 500 selector values;
+ * - rename: a workload renamed through previousNames, planned against a state holding its old
+ *   addresses (test/safety/rename.test.ts): a move, never a replacement.
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runReview } from '../lib/review/cli';
-import { example, synthStacks } from './helpers/synth';
-import { initStack, itWithTerraform, terraform } from './helpers/terraform';
+import type { StackJson } from '../lib/terraform/stack-json';
+import { appliedResources, stateOf } from './helpers/applied-state';
+import { EKS_ON_AWS, GKE_ON_AWS, RENAMED_POSTER } from './helpers/aws-only-cases';
+import { bucketEstate } from './helpers/aws-estates';
+import { example, ofType, synthStacks } from './helpers/synth';
+import { initModules, itWithTerraform, terraform } from './helpers/terraform';
 import { writeSynth } from './helpers/write-synth';
 
-describe('the AWS-only example through the real terraform CLI', () => {
-  const stack = synthStacks(example('aws-only.yaml'))['ledger-prod'];
+const CASES = {
+  example: synthStacks(example('aws-only.yaml'))['ledger-prod'],
+  eks: synthStacks(EKS_ON_AWS)['acme-dev'],
+  gke: synthStacks(GKE_ON_AWS)['acme-dev'],
+  estate: synthStacks(bucketEstate(600, 228))['estate-prod'],
+  rename: synthStacks(RENAMED_POSTER)['ledger-prod'],
+} satisfies Record<string, StackJson>;
+type Case = keyof typeof CASES;
 
-  // The plan runs the provider's validation first: no separate `terraform validate`.
-  itWithTerraform('plans every synthesized resource for creation, offline with mock credentials', () => {
-    const dir = initStack(stack);
-    terraform(dir, ['plan', '-input=false', '-no-color', '-refresh=false', '-out=plan.bin']);
-    const plan = JSON.parse(terraform(dir, ['show', '-json', 'plan.bin'])) as {
-      resource_changes: { address: string; change: { actions: string[] } }[];
-    };
-    const created = plan.resource_changes.filter((c) => c.change.actions.join() === 'create').map((c) => c.address);
-    const synthesized = Object.entries(stack.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
-    expect(synthesized.length).toBeGreaterThan(10);
-    expect(created.sort()).toEqual(synthesized.sort());
+/** What is applied before the plan: the rename case's workload under its old name. */
+const STATE = stateOf(appliedResources(CASES.example, ['aws_iam_role.poster', 'aws_iam_role_policy.poster'], 'module.rename'));
+/** The rename case's resources the state holds, by their new address, and the address they move from. */
+const MOVED: Record<string, string> = { 'aws_iam_role.ledger-poster': 'aws_iam_role.poster', 'aws_iam_role_policy.ledger-poster': 'aws_iam_role_policy.poster' };
 
-    // The same plan fed to `npm run review --plan` (one plan serves both checks): every identity is created.
-    fs.writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan));
-    const run = runReview({ base: writeSynth({}), head: writeSynth({ 'ledger-prod': stack }), plans: [path.join(dir, 'plan.json')], out: path.join(dir, 'review') });
-    const planned = run.review.changes.filter((c) => c.facts.subject === 'plan').map((c) => `${c.stack} ${c.workload} ${c.facts.change} ${c.risk}`);
-    expect(planned.sort()).toEqual(['api', 'batch', 'infra', 'poster', 'reconciler', 'release'].map((w) => `ledger-prod ${w} create low`));
+interface ShownPlan {
+  resource_changes: { address: string; module_address?: string; previous_address?: string; change: { actions: string[] } }[];
+}
+
+const addresses = (stack: StackJson) => Object.entries(stack.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
+
+describe('the estate case reaches the limits it is there for', () => {
+  it('managed policies beside the inline one, and a trail recording its 600 buckets by prefix', () => {
+    expect(Object.keys(ofType(CASES.estate, 'aws_iam_policy')).length).toBeGreaterThanOrEqual(20);
+    const trail = Object.values(ofType(CASES.estate, 'aws_cloudtrail'))[0] as unknown as { advanced_event_selector: { field_selector: { field: string; starts_with?: string[] }[] }[] };
+    expect(trail.advanced_event_selector.flatMap((s) => s.field_selector).find((f) => f.field === 'resources.ARN')?.starts_with?.length).toBeLessThan(600);
   });
+});
+
+describe('every AWS-only case through the real terraform CLI, in one plan', () => {
+  itWithTerraform(
+    'plans every synthesized resource of every case for creation, the renamed one as a move, and nothing else',
+    () => {
+      const dir = initModules(CASES, STATE);
+      terraform(dir, ['plan', '-input=false', '-no-color', '-refresh=false', '-out=plan.bin']);
+      const plan = JSON.parse(terraform(dir, ['show', '-json', 'plan.bin'])) as ShownPlan;
+      for (const name of Object.keys(CASES) as Case[]) {
+        const prefix = `module.${name}.`;
+        const changes = plan.resource_changes.filter((c) => c.address.startsWith(prefix));
+        const applied = name === 'rename' ? MOVED : {};
+        const created = changes.filter((c) => c.change.actions.join() === 'create').map((c) => c.address.slice(prefix.length));
+        expect({ name, created: created.sort() }).toEqual({ name, created: addresses(CASES[name]).filter((a) => !(a in applied)).sort() });
+        // A move, possibly with an in-place update (the workload tag names the new name); never a replacement.
+        const moved = changes.filter((c) => c.previous_address).map((c) => [c.previous_address, c.address, c.change.actions.join()]);
+        expect({ name, moved }).toEqual({ name, moved: Object.entries(applied).map(([to, from]) => [prefix + from, prefix + to, expect.stringMatching(/^(no-op|update)$/)]) });
+        expect(changes).toHaveLength(created.length + moved.length);
+      }
+      expect(addresses(CASES.eks)).toContain('aws_eks_pod_identity_association.pods');
+
+      // The example's part of the plan fed to `npm run review --plan`, named as a plan of that stack alone names it.
+      const examplePlan: ShownPlan = {
+        resource_changes: plan.resource_changes.filter((c) => c.module_address === 'module.example').map(({ module_address: _m, ...c }) => ({ ...c, address: c.address.slice('module.example.'.length) })),
+      };
+      fs.writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(examplePlan));
+      const run = runReview({ base: writeSynth({}), head: writeSynth({ 'ledger-prod': CASES.example }), plans: [path.join(dir, 'plan.json')], out: path.join(dir, 'review') });
+      const planned = run.review.changes.filter((c) => c.facts.subject === 'plan').map((c) => `${c.stack} ${c.workload} ${c.facts.change} ${c.risk}`);
+      expect(planned.sort()).toEqual(['api', 'batch', 'infra', 'poster', 'reconciler', 'release'].map((w) => `ledger-prod ${w} create low`));
+    },
+    240_000,
+  );
 });

@@ -76,9 +76,39 @@ export function offlineAwsStack(stack: StackJson): StackJson {
 
 /** A work dir holding the stack, initialized against the mirror. */
 export function initStack(stack: StackJson): string {
+  return initialized({ 'cdk.tf.json': offlineAwsStack(stack) });
+}
+
+/**
+ * A work dir whose root module calls each stack as a module of its own (`module.<name>`, its
+ * provider blocks inside, as cdktf writes them), initialized against the mirror. Most of a
+ * terraform command's cost is the AWS provider's start (building its whole schema, about 2 s
+ * here), paid once per command however many modules it plans. `state`, if given, is the root's
+ * state before the plan (module resources carry their `module` address).
+ */
+export function initModules(stacks: Readonly<Record<string, StackJson>>, state?: object): string {
+  const files: Record<string, object> = {
+    'main.tf.json': {
+      terraform: { backend: { local: { path: 'terraform.tfstate' } } },
+      module: Object.fromEntries(Object.keys(stacks).map((name) => [name, { source: `./modules/${name}` }])),
+    },
+  };
+  for (const [name, stack] of Object.entries(stacks)) {
+    const { terraform: settings, ...rest } = offlineAwsStack(stack) as StackJson & { terraform: { backend?: unknown } };
+    const { backend: _backend, ...moduleSettings } = settings;
+    files[path.join('modules', name, 'cdk.tf.json')] = { terraform: moduleSettings, ...rest };
+  }
+  if (state) files['terraform.tfstate'] = state;
+  return initialized(files);
+}
+
+function initialized(files: Readonly<Record<string, object>>): string {
   const tc = toolchain as Toolchain;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wi-tf-'));
-  fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(offlineAwsStack(stack), null, 2));
+  for (const [file, json] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), JSON.stringify(json, null, 2));
+  }
   fs.writeFileSync(
     path.join(dir, 'terraformrc'),
     `provider_installation {\n  filesystem_mirror {\n    path = "${tc.mirror}"\n  }\n  direct { exclude = ["registry.terraform.io/*/*"] }\n}\n`,

@@ -1,0 +1,24 @@
+/**
+ * AWS-only configs that their own test files check in detail and test/terraform.test.ts plans,
+ * all in one run, through the real terraform CLI (an offline plan takes AWS-only stacks).
+ */
+import { config, workload } from './configs';
+import { example } from './synth';
+
+/** An environment `dev` with AWS alone. */
+export const AWS_ONLY_ENVIRONMENT = `
+  dev:
+    aws: { accountId: "111111111111", region: us-east-1 }
+    monitoring: { notify: [secops@example.com] }`;
+
+/** A workload on EKS Pod Identity (cluster `main-dev`, service account pay/api) reading a bucket. */
+export const EKS_ON_AWS = config(workload('pods', '{ eks: { cluster: "main-{env}", namespace: pay, serviceAccount: api } }', ['{ resource: bucket, allow: [read] }']), AWS_ONLY_ENVIRONMENT);
+
+/** The GKE runsOn of test/sources/gke.test.ts: cluster `shop-{env}` in europe-west1, service account shop/worker. */
+export const GKE = '{ gke: { cluster: "shop-{env}", location: europe-west1, namespace: shop, serviceAccount: worker } }';
+
+/** A GKE pod (project acme-dev) reading a bucket on AWS alone, through the cluster's issuer. */
+export const GKE_ON_AWS = config(workload('pods', GKE.replace('serviceAccount: worker', 'serviceAccount: worker, projectId: acme-dev'), ['{ resource: bucket, allow: [read] }'], '    clouds: [aws]\n'), AWS_ONLY_ENVIRONMENT);
+
+/** The AWS-only example with its workload `poster` renamed `ledger-poster` (previousNames: [poster]). */
+export const RENAMED_POSTER = example('aws-only.yaml').replace(/^  poster:\n/m, '  ledger-poster:\n    previousNames: [poster]\n');
