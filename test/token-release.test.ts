@@ -33,7 +33,7 @@ describe('markTokens', () => {
 
 describe('synthesize, one environment at a time', () => {
   // Three environments, one of them sharded (its stacks refer to each other through tokens).
-  const raw = generateRawConfig({ workloads: 24, environments: 3, seed: 5 });
+  const raw = generateRawConfig({ workloads: 8, environments: 3, seed: 5 });
   const spec = parseSpec(stringify({ ...raw, environments: { ...raw.environments, staging: { ...raw.environments.staging, shards: 2 } } }), 'test.yaml');
   const outdirs: string[] = [];
   const outdir = () => {

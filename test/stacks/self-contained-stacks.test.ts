@@ -44,7 +44,7 @@ describe('stacks refer only to what they declare', () => {
   });
 
   it('holds for environments sharing one AWS account (the OIDC provider is owned by one, named by ARN in the others)', () => {
-    const raw = generateRawConfig({ workloads: 30, environments: 3, seed: 3 });
+    const raw = generateRawConfig({ workloads: 10, environments: 3, seed: 3 });
     const environments = Object.fromEntries(Object.entries(raw.environments).map(([name, env]) => [name, { ...env, aws: env.aws && { ...env.aws, accountId: '111111111111' } }]));
     const stacks = synthWholeApp(stringify({ ...raw, environments }));
     const providers = Object.values(stacks).map((s) => Object.keys(s.resource?.aws_iam_openid_connect_provider ?? {}).length);
@@ -53,7 +53,7 @@ describe('stacks refer only to what they declare', () => {
   });
 
   it('holds for a sharded environment: shards reach the shared stack through remote state only', () => {
-    const stacks = synthWholeApp(stringify(generateRawConfig({ workloads: 60, environments: 1, shards: 3, seed: 5 })));
+    const stacks = synthWholeApp(stringify(generateRawConfig({ workloads: 18, environments: 1, shards: 3, seed: 5 })));
     const shards = Object.keys(stacks).filter((n) => n.includes('_shard-'));
     expect(shards).toHaveLength(3);
     for (const [name, stack] of Object.entries(stacks)) expect({ name, dangling: dangling(stack) }).toEqual({ name, dangling: [] });

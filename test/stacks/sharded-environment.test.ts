@@ -115,7 +115,7 @@ describe('shards: 1', () => {
 
 describe('the manifest of a synth with sharded and unsharded environments', () => {
   it('lists every stack of every environment, each shard depending on its shared stack', () => {
-    const raw = generateRawConfig({ workloads: 24, environments: 3, seed: 11 });
+    const raw = generateRawConfig({ workloads: 8, environments: 3, seed: 11 });
     const sharded = { ...raw, environments: { ...raw.environments, prod: { ...raw.environments.prod, shards: 2 } } };
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'wi-manifest-'));
     try {
