@@ -158,10 +158,10 @@ const OUTCOMES: Record<string, Outcome> = {
 };
 
 describe('hostile and broken configs', () => {
-  it('the loader throws nothing but ConfigError for mutated configs (300 runs)', () => {
+  it('the loader throws nothing but ConfigError for mutated configs (150 runs)', () => {
     let rejected = 0;
-    fc.assert(fc.property(mutatedConfig, (text) => void (load(text) instanceof ConfigError && rejected++)), { numRuns: 300, seed: SEED });
-    expect(rejected).toBeGreaterThan(100);
+    fc.assert(fc.property(mutatedConfig, (text) => void (load(text) instanceof ConfigError && rejected++)), { numRuns: 150, seed: SEED });
+    expect(rejected).toBeGreaterThan(50);
   });
 
   it('the loader throws nothing but ConfigError for arbitrary YAML and JSON text (300 runs)', () => {
@@ -194,7 +194,7 @@ describe('hostile and broken configs', () => {
     expect(load(stringify(EVERY_FIELD))).not.toBeInstanceOf(ConfigError);
   });
 
-  it('hostile strings at every value and key of every field: loaded, or refused by short lines naming the field (property, 300 runs)', () => {
+  it('hostile strings at every value and key of every field: loaded, or refused by short lines naming the field (property, 150 runs)', () => {
     const all = sites(EVERY_FIELD);
     let refused = 0;
     fc.assert(
@@ -208,9 +208,9 @@ describe('hostile and broken configs', () => {
           throw new Error(`no problem names ${formatPath(site.at)}: ${result.problems.map((p) => formatPath(p.path)).join(', ').slice(0, 300)}`);
         }
       }),
-      { numRuns: 300, seed: SEED },
+      { numRuns: 150, seed: SEED },
     );
-    expect(refused).toBeGreaterThan(150);
+    expect(refused).toBeGreaterThan(75);
   });
 
   describe.each(Object.entries(OUTCOMES))('%s', (field, expected) => {

@@ -130,7 +130,8 @@ const spread = (n: number) => [...new Set(Array.from({ length: n }, (_, i) => 1 
 
 describe('what cdktf deploy finds after a synth that fails part-way', () => {
   it('killed (SIGKILL, SIGTERM) at any point: the previous output, or the new one once committed; state kept', async () => {
-    const points = [...spread(4).map((at) => ['kill', at] as const), ...spread(3).slice(1).map((at) => ['term', at - 1] as const)];
+    // Killed at the first, the middle and the last operation; terminated (SIGTERM) in the middle.
+    const points = [...spread(3).map((at) => ['kill', at] as const), ['term', spread(3)[1] - 1] as const];
     const found = await inPairs(
       points.map(([fault, at]) => async () => {
         const outdir = await withOldOutput(`${fault}-${at}`);
@@ -141,8 +142,9 @@ describe('what cdktf deploy finds after a synth that fails part-way', () => {
       }),
     );
     // Killed before the commit, the previous output is untouched; during it, no manifest; after it, the new output.
-    expect(found[0]).toBe('old');
-    expect(found.at(-1)).not.toBe('old');
+    const [first, , last] = found;
+    expect(first).toBe('old');
+    expect(last).not.toBe('old');
   }, 120_000);
 
   it.each([
@@ -150,8 +152,10 @@ describe('what cdktf deploy finds after a synth that fails part-way', () => {
     ['a folder turning read-only (EROFS from then on)', { WI_FAULT: 'erofs', WI_FAULT_PERSIST: '1' }],
     ['a folder without permission (EACCES from then on)', { WI_FAULT: 'eacces', WI_FAULT_PERSIST: '1' }],
   ])('%s: one line naming the file, exit 1, and nothing of the failed run deployable', async (_what, faults) => {
+    // A fault that persists is met at the first operation and at every one after the middle: one point each.
+    const points = faults.WI_FAULT === 'enospc' ? spread(3).slice(0, -1) : [spread(3)[1]];
     const found = await inPairs(
-      spread(3).slice(0, -1).map((at) => async () => {
+      points.map((at) => async () => {
         const outdir = await withOldOutput(`${faults.WI_FAULT}-${at}`);
         const run = await runApp(configs.new, outdir, { ...faults, WI_FAULT_AT: String(at) });
         expectOneLineFailure(run);
