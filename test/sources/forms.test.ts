@@ -133,6 +133,9 @@ describe('runsOn forms', () => {
     expect(dropsOwner('*', false)).toBe(true);
     expect(dropsOwner('repo:*', true)).toBe(true);
     expect(dropsOwner('repo:acme/*', true)).toBe(false);
+    // GitHub's immutable subject names its owner by name and id.
+    expect(dropsOwner('repo:acme@40000001/app@892000001:environment:dev', true)).toBe(false);
+    expect(dropsOwner('repo:@40000001/app@892000001:environment:dev', true)).toBe(true);
     expect(dropsOwner('environment:prod', true)).toBe(true);
     expect(dropsOwner('organization:acme:project:*', false)).toBe(false);
     expect(dropsOwner('organization:*:project:p', false)).toBe(true);
