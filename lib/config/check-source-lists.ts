@@ -32,9 +32,9 @@ export function checkRuntimeClouds(runsOn: unknown, path: ConfigPath, problems: 
   if (!Array.isArray(runsOn)) return;
   let first: { cloud: Cloud; index: number } | undefined;
   runsOn.forEach((source, index) => {
-    if (!isObject(source)) return;
-    for (const cloud of CLOUDS) {
-      if (!source[cloud]) continue;
+    // A source naming several forms was reported by the schema: its first cloud stands for it.
+    const cloud = isObject(source) ? CLOUDS.find((c) => source[c]) : undefined;
+    if (cloud) {
       if (!first) first = { cloud, index };
       else if (first.cloud !== cloud) {
         problems.add(
@@ -47,8 +47,8 @@ export function checkRuntimeClouds(runsOn: unknown, path: ConfigPath, problems: 
   });
 }
 
-/** The trust policy of a workload's role as IAM receives it: each provider ARN spelled out, as the account names it. */
-function awsTrustPolicySize(w: WorkloadSpec, env: EnvironmentSpec): number {
+/** The size (lib/aws/policy-size.ts) of the trust policy of a workload's role as IAM receives it: each provider ARN spelled out, as the account names it. */
+export function awsTrustPolicySize(w: WorkloadSpec, env: EnvironmentSpec): number {
   const aws = env.aws as AwsEnvironment;
   const statements = trustsFor(w, 'aws', env).map(({ trust, key }) => {
     const arn =
@@ -89,7 +89,7 @@ export function checkSourceLists(spec: Spec): ConfigProblem[] {
           report(
             ['workloads', w.name, 'runsOn'],
             `its AWS role's trust policy in environment ${shownName(env.name)} would be ${size} characters without whitespace, one statement per source; IAM allows ${ROLE_TRUST_POLICY_CHARS} ` +
-              `(${ROLE_TRUST_POLICY_SOURCE}): list fewer sources, or raise the quota (up to 4,096) and split no further`,
+              `(${ROLE_TRUST_POLICY_SOURCE}): list fewer sources (or split the workload), or have the account's quota raised (4,096 at most)`,
           );
         }
       }
