@@ -209,9 +209,9 @@ describe('loading a runsOn list', () => {
 
   it('refuses runtimes of two clouds, and checks each source at its own path', () => {
     expect(problems('[{ aws: lambda }, { gcp: cloud-run }]')).toEqual([expect.stringMatching(/^workloads\.w\.runsOn\[1\]\.gcp: runs on gcp, but runsOn\[0\] runs on aws: a workload runs natively on one cloud/)]);
-    expect(problems('[{ github: { repository: "acme/*", environment: x } }, { kubernetes: { issuer: "https://k.example.com", namespace: shop } }]')).toEqual([
-      'workloads.w.runsOn[1].kubernetes.serviceAccount: is required',
-      expect.stringMatching(/^workloads\.w\.runsOn\[0\]\.github\.repository: "acme\/\*" is a wildcard/),
+    expect(problems('[{ kubernetes: { issuer: "https://k.example.com", namespace: shop } }, { github: { repository: "acme/*", environment: x } }]')).toEqual([
+      'workloads.w.runsOn[0].kubernetes.serviceAccount: is required',
+      expect.stringMatching(/^workloads\.w\.runsOn\[1\]\.github\.repository: "acme\/\*" is a wildcard/),
     ]);
     expect(problems('[]')).toEqual(['workloads.w.runsOn: must list at least 1 item']);
   });
