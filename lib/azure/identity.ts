@@ -78,7 +78,10 @@ export class AzureWorkloadIdentity extends Construct implements PeerIdentity {
     assignExtraAccess(this, w.name, w.extraAccess.azure, this.identity.principalId);
 
     // One credential per source of a runsOn list (Azure matches each subject exactly); a further source's
-    // name and address add its key, which the source's content decides, so its name never changes.
+    // name and address add its key, which the source's content decides, so its name never changes while the
+    // source is listed: `name` forces a new credential, issuer, subject and audience update in place
+    // (azurerm internal/services/managedidentity/federated_identity_credential_resource.go, commit 69697b7f:
+    // name and parent_id ForceNew). So no ignore_changes is needed, and a single runsOn keeps its bytes.
     for (const { trust, source, key } of trustsFor(w, 'azure', ctx.env)) {
       if (trust.kind !== 'oidc') continue;
       const credential = this.addFederatedCredential(key ? `federation-${key}` : 'federation', {

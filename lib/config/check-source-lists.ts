@@ -2,8 +2,9 @@
  * The checks of a runsOn list (lib/sources/source-list.ts) beyond those of each source:
  * - on the raw config: the sources of one list run natively on one cloud at most (a workload's
  *   code runs on one cloud; its identity there is attached by that cloud's runtimes);
- * - on the normalized spec: no source repeats another once placeholders are expanded (a second
- *   trust of the same token would be a second name for one trust), reported at the second;
+ * - on the normalized spec: no source repeats another's issuer and subject (or runtime) once
+ *   placeholders are expanded (a second trust of the same token would be a second name for one
+ *   trust, and the source key names resources), reported at the second;
  *   and a cloud's limit on how many trusts one identity holds: AWS's role trust policy length,
  *   Azure's federated identity credentials per identity.
  */
@@ -15,7 +16,7 @@ import { policySize } from '../aws/policy-size';
 import { ROLE_TRUST_POLICY_CHARS, ROLE_TRUST_POLICY_SOURCE } from '../aws/quotas';
 import { AZURE_IDENTITY_LIMITS } from '../azure/identity-api-rules';
 import { GOOGLE_ISSUER } from '../sources/gcp';
-import { sourcePath, trustsFor } from '../sources/source-list';
+import { sourceKey, sourcePath, trustsFor } from '../sources/source-list';
 import type { ConfigPath, ConfigProblem, Problems } from '../spec/config-error';
 import { shownName } from '../spec/echo';
 import type { AwsEnvironment, EnvironmentSpec, Spec, WorkloadSpec } from '../spec/types';
@@ -76,11 +77,13 @@ export function checkSourceLists(spec: Spec): ConfigProblem[] {
     for (const w of env.workloads) {
       if (!w.sourceList) continue;
       const seen = new Map<string, number>();
+      // Compared by source key: the same issuer and subject (or runtime) is one trust, whatever the audience
+      // (Azure refuses two credentials of one issuer and subject on an identity), and keys name resources.
       w.sources.forEach((source, i) => {
-        const id = JSON.stringify(source);
+        const id = sourceKey(source);
         const first = seen.get(id);
         if (first === undefined) return void seen.set(id, i);
-        report(sourcePath(w, i), `is the same source as runsOn[${first}] in environment ${shownName(env.name)} (placeholders expanded): list each source once`);
+        report(sourcePath(w, i), `is the same source as runsOn[${first}] in environment ${shownName(env.name)} (the same ${source.type === 'runtime' ? 'runtime' : 'issuer and subject'}, placeholders expanded): list each source once`);
       });
       if (seen.size !== w.sources.length) continue;
       if (w.clouds.includes('aws') && env.aws) {

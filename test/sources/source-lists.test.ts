@@ -203,8 +203,11 @@ describe('loading a runsOn list', () => {
 
   it('refuses a source repeated once placeholders are expanded, at the second', () => {
     expect(problems(`[${OLD_FORM}, { github: { repository: acme/app, environment: dev } }]`)).toEqual([
-      'workloads.w.runsOn[1]: is the same source as runsOn[0] in environment dev (placeholders expanded): list each source once',
+      'workloads.w.runsOn[1]: is the same source as runsOn[0] in environment dev (the same issuer and subject, placeholders expanded): list each source once',
     ]);
+    // Only the audience differs: still one issuer and subject.
+    const idp = (audience: string) => `{ oidc: { issuer: "https://idp.example.com", subject: job, audience: ${audience} } }`;
+    expect(problems(`[${idp('a')}, ${idp('b')}]`)).toEqual([expect.stringMatching(/^workloads\.w\.runsOn\[1\]: is the same source as runsOn\[0\]/)]);
   });
 
   it('refuses runtimes of two clouds, and checks each source at its own path', () => {
