@@ -64,7 +64,7 @@ function checkProviders(app: string, env: EnvironmentSpec): ConfigProblem[] {
       problems.push({
         path: ['environments', env.name],
         message:
-          `${admitted.length === workloads.size ? `${admitted.length} workloads` : `${admitted.length} sources of ${workloads.size} workloads`} federate into Google Cloud from ${shown(issuer)}: no attribute condition within Google's ` +
+          `${admitted.length === workloads.size ? `${admitted.length} workloads` : `${admitted.length} sources of ${workloads.size} workload${workloads.size === 1 ? '' : 's'}`} federate into Google Cloud from ${shown(issuer)}: no attribute condition within Google's ` +
           `${GCP_CONDITION_LIMIT} characters admits them all (neither their subjects nor their coarser claims fit); ` +
           'split them over environments, or leave gcp out of some workloads’ clouds',
       });

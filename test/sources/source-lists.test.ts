@@ -232,6 +232,13 @@ describe('loading a runsOn list', () => {
     expect(policySize(JSON.parse(rendered))).toBeLessThanOrEqual(2048);
   });
 
+  it('counts every source of a list in the 4,096 characters of a GCP pool provider’s condition', () => {
+    const idp = (i: number) => `{ oidc: { issuer: "https://idp.example.com", subject: "${'s'.repeat(97)}-${String(i).padStart(2, '0')}", audience: job } }`;
+    const many = (n: number) => `[${Array.from({ length: n }, (_, i) => idp(i)).join(', ')}]`;
+    expect(problems(many(39), '    clouds: [gcp]\n')).toEqual([]);
+    expect(problems(many(40), '    clouds: [gcp]\n')).toEqual([expect.stringMatching(/^environments\.dev: 40 sources of 1 workload federate into Google Cloud from "https:\/\/idp\.example\.com": no attribute condition within Google's 4096 characters/)]);
+  });
+
   it('refuses a 21st federated identity credential on one Azure identity, at runsOn[20]', () => {
     expect(problems(`[${github(21)}]`, '    clouds: [azure]\n')).toEqual([expect.stringMatching(/^workloads\.w\.runsOn\[20\]: would be federated identity credential 21 .* Azure allows 20 per user-assigned identity/)]);
     expect(problems(`[${github(20)}]`, '    clouds: [azure]\n')).toEqual([]);
