@@ -40,7 +40,7 @@ export const FEDERATED_FORM_ENTRIES = Object.entries(FEDERATED_FORMS) as [Federa
 
 type RawOf<F> = F extends FederatedForm<infer Raw> ? Raw : never;
 
-/** runsOn as written: one cloud's runtime or one federated source (the schema checks there is exactly one). */
+/** One source as written (runsOn, or one element of a runsOn list): one cloud's runtime or one federated source (the schema checks there is exactly one). */
 export type RawRunsOn = { readonly [C in Cloud]?: (typeof RUNTIME_FORMS)[C]['runtimes'][number] } & {
   readonly [F in FederatedFormName]?: RawOf<(typeof FEDERATED_FORMS)[F]>;
 };
