@@ -16,6 +16,7 @@ import type { GcpCustomRoles } from '../lib/gcp/custom-roles';
 import type { GcpMonitoring } from '../lib/gcp/monitoring';
 import type { GcpWorkloadIdentityPool } from '../lib/gcp/workload-identity-pool';
 import type { IdentityContext, PeerIdentity } from '../lib/constructs/identity-context';
+import { homeCloudOf } from '../lib/sources/source-list';
 import { identityNames } from '../lib/spec/names';
 import { originalName } from '../lib/spec/renames';
 import type { EnvironmentSpec, WorkloadSpec } from '../lib/spec/types';
@@ -50,7 +51,7 @@ export class WorkloadIdentity extends Construct {
       tags: { app, environment: env.name, workload: workload.name, owner: workload.owner },
       peers: this.identities as ReadonlyMap<Cloud, PeerIdentity>,
     };
-    const home = workload.source.type === 'runtime' ? workload.source.cloud : undefined;
+    const home = homeCloudOf(workload);
     const order = [...workload.clouds].sort((a, b) => Number(b === home) - Number(a === home));
     for (const cloud of order) this.identities.set(cloud, this.make(cloud, context, shared));
   }

@@ -26,7 +26,7 @@ import { Variable } from '@cdktf/provider-tfe/lib/variable';
 import { stableHash } from '../lib/spec/names';
 import type { EnvironmentSpec, WorkloadSpec } from '../lib/spec/types';
 import type { TerraformCloudFields } from '../lib/wiring/source-fields';
-import { runsOnTerraformCloud, workspaceKey, workspaceVariables } from '../lib/wiring/terraform-cloud-variables';
+import { runsOnTerraformCloud, terraformCloudSources, workspaceKey, workspaceVariables } from '../lib/wiring/terraform-cloud-variables';
 import type { WorkspaceVariable } from '../lib/wiring/terraform-cloud-variables';
 import { addEnvironmentBackend } from './environment-backend';
 import { pointLocalRemoteStates } from './local-remote-states';
@@ -65,8 +65,11 @@ export class WorkspaceVariablesStack extends TerraformStack {
     for (const workload of env.workloads.filter(runsOnTerraformCloud)) {
       const identities = props.identityStacks.find((s) => s.workloads.has(workload.name));
       if (!identities) throw new Error(`no stack of environment ${env.name} holds workload ${workload.name}`);
-      const { workspace, variables } = workspaceVariables(env, workload);
-      for (const variable of variables) this.set(workspace, variable, workload, identities, name);
+      // Each Terraform Cloud source of a runsOn list runs in its own workspace (or phase).
+      for (const { source, key } of terraformCloudSources(workload)) {
+        const { workspace, variables } = workspaceVariables(env, workload, source);
+        for (const variable of variables) this.set(workspace, variable, workload, identities, name, key);
+      }
     }
   }
 
@@ -81,12 +84,12 @@ export class WorkspaceVariablesStack extends TerraformStack {
    * workload of the workspace, so the first one sets it; a per-phase one is given by one workload
    * only (lib/config/check-workspace-variables.ts refuses two).
    */
-  private set(workspace: TerraformCloudFields, variable: WorkspaceVariable, workload: WorkloadSpec, identities: EnvironmentStack, stack: string): void {
+  private set(workspace: TerraformCloudFields, variable: WorkspaceVariable, workload: WorkloadSpec, identities: EnvironmentStack, stack: string, key?: string): void {
     const id = `${workspaceSlug(workspace)}_${variable.key.toLowerCase()}`;
     if (this.variables.has(id)) return;
     this.variables.add(id);
     const { value } = variable;
-    const text = 'text' in value ? value.text : identities.outputs.valueOf(workload.name, value.cloud, value.attribute as never);
+    const text = 'text' in value ? value.text : identities.outputs.valueOf(workload.name, value.cloud, value.attribute as never, key);
     if (text === undefined) throw new Error(`workload ${workload.name} has no identity output for ${variable.key}`);
     const provider = this.provider(workspace.hostname);
     new Variable(this, id, {

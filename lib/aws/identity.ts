@@ -11,7 +11,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { awsRuntime } from '../sources/aws';
 import { GOOGLE_ISSUER } from '../sources/gcp';
-import { trustFor } from '../sources/runs-on';
+import { trustsFor } from '../sources/source-list';
 import type { IdentityContext, PeerIdentity } from '../constructs/identity-context';
 import { resolveSubject } from '../constructs/identity-context';
 import { placeResource } from '../safety/addresses';
@@ -37,6 +37,8 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
   readonly managedPolicies: readonly IamPolicy[];
   /** Present for a workload that takes its role through EKS Pod Identity. */
   readonly podIdentityAssociation?: EksPodIdentityAssociation;
+  /** Every EKS Pod Identity association, one per EKS source of a runsOn list. */
+  readonly podIdentityAssociations: readonly EksPodIdentityAssociation[];
   /** Present for a runtime that takes its role through an instance profile (EC2). */
   readonly instanceProfile?: IamInstanceProfile;
 
@@ -45,15 +47,19 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
     const ctx = props.context;
     const aws = ctx.env.aws as AwsEnvironment;
     const w = ctx.workload;
-    const trust = trustFor(w.source, 'aws', ctx.env);
-    // Google's issuer is built into IAM: it needs no OIDC provider.
-    const providerArn = trust.kind === 'oidc' && trust.issuer !== GOOGLE_ISSUER ? props.oidcProviders.arnFor(trust.issuer, trust.audience) : undefined;
-    const subject = trust.kind === 'oidc' ? resolveSubject(trust.subject, ctx) : undefined;
+    // One statement per source (a runsOn list trusts each); further sources' Sids end with their key.
+    const trusts = trustsFor(w, 'aws', ctx.env);
+    const statements = trusts.map(({ trust, key }) => {
+      // Google's issuer is built into IAM: it needs no OIDC provider.
+      const providerArn = trust.kind === 'oidc' && trust.issuer !== GOOGLE_ISSUER ? props.oidcProviders.arnFor(trust.issuer, trust.audience) : undefined;
+      const subject = trust.kind === 'oidc' ? resolveSubject(trust.subject, ctx) : undefined;
+      return trustStatement(trust, aws.accountId, providerArn, subject, key);
+    });
 
     this.role = new IamRole(this, 'role', {
       name: ctx.names.awsRole,
       description: `${w.description} (${ctx.app}/${ctx.env.name}/${w.name})`.slice(0, 1000),
-      assumeRolePolicy: policyJson(policyDocument([trustStatement(trust, aws.accountId, providerArn, subject)])),
+      assumeRolePolicy: policyJson(policyDocument(statements)),
       maxSessionDuration: w.sessionMinutes * 60,
       ...(aws.permissionsBoundaryArn && { permissionsBoundary: aws.permissionsBoundaryArn }),
       tags: { ...ctx.tags },
@@ -84,17 +90,22 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
       placeResource(attachment, (workload) => formatWorkloadAddress({ of: 'access', workload, part: i + 1 }), w);
       return policy;
     });
-    if (trust.kind === 'eks-pod-identity') {
-      this.podIdentityAssociation = new EksPodIdentityAssociation(this, 'pod-identity-association', {
+    // An association per EKS source: the first source's at the identity's address, a further one's at `<w>_federation_<key>`.
+    const associations = trusts.flatMap(({ trust, key }) => {
+      if (trust.kind !== 'eks-pod-identity') return [];
+      const association = new EksPodIdentityAssociation(this, key ? `pod-identity-association-${key}` : 'pod-identity-association', {
         clusterName: trust.cluster,
         namespace: trust.namespace,
         serviceAccount: trust.serviceAccount,
         roleArn: this.role.arn,
         tags: { ...ctx.tags },
       });
-      placeResource(this.podIdentityAssociation, (workload) => formatWorkloadAddress({ of: 'identity', workload }), w);
-    }
-    if (trust.kind === 'native' && awsRuntime(trust.runtime).instanceProfile) {
+      placeResource(association, (workload) => formatWorkloadAddress(key ? { of: 'federation', workload, key } : { of: 'identity', workload }), w);
+      return [association];
+    });
+    this.podIdentityAssociation = associations[0];
+    this.podIdentityAssociations = associations;
+    if (trusts.some(({ trust }) => trust.kind === 'native' && awsRuntime(trust.runtime).instanceProfile)) {
       this.instanceProfile = new IamInstanceProfile(this, 'instance-profile', {
         name: ctx.names.awsRole,
         role: this.role.name,

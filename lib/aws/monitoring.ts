@@ -9,7 +9,7 @@ import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-lo
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { trustFor } from '../sources/runs-on';
+import { trustsFor } from '../sources/source-list';
 import type { IdentityContext } from '../constructs/identity-context';
 import { DENIED_CALL, FAILED_FEDERATION, addressSlugs, alertSchedules, alertText } from '../monitoring/neutral';
 import type { AlertEvent } from '../monitoring/neutral';
@@ -130,7 +130,7 @@ export class AwsMonitoring extends Construct {
         tags: { ...ctx.tags },
       }).overrideLogicalId(address);
     alarm('aws-denied-calls', `denied_${w.name}`, this.deniedMetric, { Role: identity.role.name }, DENIED_CALL);
-    if (trustFor(w.source, 'aws', ctx.env).kind === 'oidc') {
+    if (trustsFor(w, 'aws', ctx.env).some((t) => t.trust.kind === 'oidc')) {
       alarm('aws-failed-assumes', `failed_assume_${w.name}`, this.failedAssumeMetric, { RoleArn: identity.role.arn }, FAILED_FEDERATION);
     }
   }

@@ -10,7 +10,7 @@ import { DataAwsIamOpenidConnectProvider } from '@cdktf/provider-aws/lib/data-aw
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { formatConstructId } from '../terraform/construct-id';
 import { GOOGLE_ISSUER } from '../sources/gcp';
-import { trustFor } from '../sources/runs-on';
+import { trustsFor } from '../sources/source-list';
 import { planOwnership } from '../constructs/shared-ownership';
 import type { ObjectNeed } from '../constructs/shared-ownership';
 import { stableHash } from '../spec/names';
@@ -45,12 +45,14 @@ export function planOidcProviders(spec: Spec): ReadonlyMap<string, OidcProviderP
     if (!env.aws) continue;
     for (const workload of env.workloads) {
       if (!workload.clouds.includes('aws')) continue;
-      const trust = trustFor(workload.source, 'aws', env);
-      if (trust.kind !== 'oidc' || trust.issuer === GOOGLE_ISSUER) continue;
-      // The account already has it (existingOidcProviders): nothing to make, nor to own.
-      if (Object.hasOwn(env.aws.existingOidcProviders ?? {}, trust.issuer)) continue;
-      const value = { accountId: env.aws.accountId, issuer: trust.issuer, audiences: trust.audience ? [trust.audience] : [] };
-      needs.push({ key: planKey(env.aws.accountId, trust.issuer), env: env.name, value });
+      // Every source of a runsOn list: one provider per distinct issuer.
+      for (const { trust } of trustsFor(workload, 'aws', env)) {
+        if (trust.kind !== 'oidc' || trust.issuer === GOOGLE_ISSUER) continue;
+        // The account already has it (existingOidcProviders): nothing to make, nor to own.
+        if (Object.hasOwn(env.aws.existingOidcProviders ?? {}, trust.issuer)) continue;
+        const value = { accountId: env.aws.accountId, issuer: trust.issuer, audiences: trust.audience ? [trust.audience] : [] };
+        needs.push({ key: planKey(env.aws.accountId, trust.issuer), env: env.name, value });
+      }
     }
   }
   const owned = planOwnership(needs, (into, next) => ({ ...into, audiences: [...into.audiences, ...next.audiences.filter((a) => !into.audiences.includes(a))] }));

@@ -22,3 +22,11 @@ export const TRAILS_PER_REGION = 5;
 export const OIDC_CLIENT_IDS = 100;
 /** An IAM OIDC provider's URL: 1 to 255 characters (API_CreateOpenIDConnectProvider.html, Url). */
 export const OIDC_URL_LENGTH = 255;
+/**
+ * A role's trust policy: 2,048 characters, whitespace not counted, by default (adjustable to 4,096;
+ * IAM quotas, "Role trust policy length"). A runsOn list puts one statement per source in it
+ * (lib/config/check-source-lists.ts); lib/aws/api-limits.ts (iam-trust-policy-size) holds every
+ * synthesized role to it.
+ */
+export const ROLE_TRUST_POLICY_CHARS = 2048;
+export const ROLE_TRUST_POLICY_SOURCE = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html, "Role trust policy length" (default quota)';

@@ -1,5 +1,6 @@
 /** Every permission statement of a workload's role, in policy order: its grants, the token mint for Azure, its extraAccess. */
 import { AZURE_TOKEN_EXCHANGE_AUDIENCE } from '../sources/audiences';
+import { homeCloudOf } from '../sources/source-list';
 import type { AwsEnvironment, WorkloadSpec } from '../spec/types';
 import { awsGrantStatements } from './grants';
 import type { PolicyStatement } from './policy-document';
@@ -10,7 +11,7 @@ export const MINT_TOKEN_SID = 'MintTokenForAzure';
 /** The statements of the workload's role; pure, so the loader can measure them before synth. */
 export function awsRoleStatements(w: WorkloadSpec, aws: AwsEnvironment): PolicyStatement[] {
   const statements: PolicyStatement[] = awsGrantStatements(w.grants, aws);
-  if (w.source.type === 'runtime' && w.source.cloud === 'aws' && w.clouds.includes('azure')) {
+  if (homeCloudOf(w) === 'aws' && w.clouds.includes('azure')) {
     // AWS outbound identity federation: the role mints JWTs for Azure, for that audience only.
     statements.push({
       Sid: MINT_TOKEN_SID,

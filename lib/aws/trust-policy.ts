@@ -11,13 +11,15 @@ export function issuerKey(issuer: string): string {
 
 /**
  * The statement that lets the source assume the role. `providerArn` is the IAM OIDC provider
- * of an OIDC trust; `subject` is the resolved subject (a literal or a reference).
+ * of an OIDC trust; `subject` is the resolved subject (a literal or a reference); `key`, the
+ * source key of a further source of a runsOn list (`sourceKey`), ends its Sid (`<Base>AssumesRole<key>`: hex,
+ * so still `[A-Za-z0-9]`, and unique in the policy as the sources are).
  */
-export function trustStatement(trust: Trust, accountId: string, providerArn: string | undefined, subject: string | undefined): PolicyStatement {
+export function trustStatement(trust: Trust, accountId: string, providerArn: string | undefined, subject: string | undefined, sourceKey = ''): PolicyStatement {
   if (trust.kind === 'native') {
     const runtime = awsRuntime(trust.runtime);
     return {
-      Sid: 'RuntimeAssumesRole',
+      Sid: `RuntimeAssumesRole${sourceKey}`,
       Effect: 'Allow',
       Principal: { Service: runtime.servicePrincipal },
       Action: 'sts:AssumeRole',
@@ -29,7 +31,7 @@ export function trustStatement(trust: Trust, accountId: string, providerArn: str
     // the role and tags the session with the cluster, namespace and service account, which pin it
     // here beside the account (any association in the account could otherwise take the role).
     return {
-      Sid: 'EksPodIdentityAssumesRole',
+      Sid: `EksPodIdentityAssumesRole${sourceKey}`,
       Effect: 'Allow',
       Principal: { Service: 'pods.eks.amazonaws.com' },
       Action: ['sts:AssumeRole', 'sts:TagSession'],
@@ -48,7 +50,7 @@ export function trustStatement(trust: Trust, accountId: string, providerArn: str
     // Google ID tokens: IAM maps `aud` to the token's azp (the service account's unique id) and
     // `oaud` to the audience the workload requested.
     return {
-      Sid: 'GoogleServiceAccountAssumesRole',
+      Sid: `GoogleServiceAccountAssumesRole${sourceKey}`,
       Effect: 'Allow',
       Principal: { Federated: 'accounts.google.com' },
       Action: 'sts:AssumeRoleWithWebIdentity',
@@ -66,7 +68,7 @@ export function trustStatement(trust: Trust, accountId: string, providerArn: str
   // it is matched with StringLike; the audience always stays exact.
   const subjectMatch = /[*?]/.test(subject) ? { StringLike: { [`${key}:sub`]: subject } } : undefined;
   return {
-    Sid: 'FederatedSubjectAssumesRole',
+    Sid: `FederatedSubjectAssumesRole${sourceKey}`,
     Effect: 'Allow',
     Principal: { Federated: providerArn as string },
     Action: 'sts:AssumeRoleWithWebIdentity',

@@ -5,7 +5,7 @@
  * role_assignment_resource.go and internal/services/managedidentity/federated_identity_credential_resource.go).
  * Each rule cites its source.
  */
-import { trustFor } from '../sources/runs-on';
+import { trustsFor } from '../sources/source-list';
 import type { ConfigPath, ConfigProblem } from '../spec/config-error';
 import type { EnvironmentSpec, Spec, WorkloadSpec } from '../spec/types';
 
@@ -22,8 +22,9 @@ export const AZURE_IDENTITY_LIMITS: Readonly<Record<AzureIdentityLimit, { readon
   // sovereign clouds allow 2000, and this project's provider block targets the public cloud).
   roleAssignmentsPerSubscription: { max: 4000, source: `${RBAC_LIMITS}#symptom---no-more-role-assignments-can-be-created` },
   // "A maximum of 20 federated identity credentials can be added to an application or user-assigned managed
-  // identity." Each identity here gets one credential at most (one source per workload), so no config
-  // reaches it; test/azure/identity-api-rules.test.ts holds every synthesized identity to it.
+  // identity." Each identity here gets one credential per federated source of its runsOn list: the loader
+  // refuses the 21st (lib/config/check-source-lists.ts); test/azure/identity-api-rules.test.ts holds every
+  // synthesized identity to it.
   federatedCredentialsPerIdentity: { max: 20, source: `${FIC_CONSIDERATIONS}#general-federated-identity-credential-considerations` },
 };
 
@@ -51,7 +52,7 @@ export function azureIdentityProblems(spec: Spec): ConfigProblem[] {
 function regionProblems(env: EnvironmentSpec): ConfigProblem[] {
   const region = env.azure && FIC_UNSUPPORTED_REGIONS.get(env.azure.location);
   if (!region) return [];
-  const federated = env.workloads.filter((w) => onAzure(w) && trustFor(w.source, 'azure', env).kind === 'oidc').map((w) => w.name);
+  const federated = env.workloads.filter((w) => onAzure(w) && trustsFor(w, 'azure', env).some((t) => t.trust.kind === 'oidc')).map((w) => w.name);
   if (!federated.length) return [];
   return [
     {

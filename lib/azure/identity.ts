@@ -8,7 +8,7 @@ import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federat
 import type { FederatedIdentityCredentialConfig } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { trustFor } from '../sources/runs-on';
+import { sourceForm, trustsFor } from '../sources/source-list';
 import type { IdentityContext, PeerIdentity } from '../constructs/identity-context';
 import { resolveSubject } from '../constructs/identity-context';
 import { AZURE_TARGETS, azureRule } from '../kinds';
@@ -77,16 +77,23 @@ export class AzureWorkloadIdentity extends Construct implements PeerIdentity {
 
     assignExtraAccess(this, w.name, w.extraAccess.azure, this.identity.principalId);
 
-    const trust = trustFor(w.source, 'azure', ctx.env);
-    if (trust.kind !== 'oidc') return;
-    this.federatedCredential = this.addFederatedCredential('federation', {
-      // The name is immutable: it keeps the workload's first name.
-      name: `${originalName(w)}-${w.source.type === 'oidc' ? w.source.provider : w.source.cloud}`.slice(0, 120),
-      issuer: trust.issuerVariable ? props.issuerVariable(trust.issuerVariable) : trust.issuer,
-      subject: resolveSubject(trust.subject, ctx),
-      audience: [trust.audience as string],
-    });
-    placeResource(this.federatedCredential, (workload) => formatWorkloadAddress({ of: 'federation', workload }), w);
+    // One credential per source of a runsOn list (Azure matches each subject exactly); a further source's
+    // name and address add its key, which the source's content decides, so its name never changes while the
+    // source is listed: `name` forces a new credential, issuer, subject and audience update in place
+    // (azurerm internal/services/managedidentity/federated_identity_credential_resource.go, commit 69697b7f:
+    // name and parent_id ForceNew). So no ignore_changes is needed, and a single runsOn keeps its bytes.
+    for (const { trust, source, key } of trustsFor(w, 'azure', ctx.env)) {
+      if (trust.kind !== 'oidc') continue;
+      const credential = this.addFederatedCredential(key ? `federation-${key}` : 'federation', {
+        // The name is immutable: it keeps the workload's first name.
+        name: key ? `${originalName(w).slice(0, 120 - sourceForm(source).length - key.length - 2)}-${sourceForm(source)}-${key}` : `${originalName(w)}-${sourceForm(source)}`.slice(0, 120),
+        issuer: trust.issuerVariable ? props.issuerVariable(trust.issuerVariable) : trust.issuer,
+        subject: resolveSubject(trust.subject, ctx),
+        audience: [trust.audience as string],
+      });
+      placeResource(credential, (workload) => formatWorkloadAddress({ of: 'federation', workload, ...(key && { key }) }), w);
+      if (!key) this.federatedCredential = credential;
+    }
   }
 
   /**

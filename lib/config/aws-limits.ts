@@ -8,11 +8,11 @@ import { awsRoleStatements } from '../aws/role-statements';
 import { packRolePolicies } from '../aws/role-policies';
 import { FEDERATED_FORMS } from '../sources/forms';
 import type { FederatedFormName } from '../sources/forms';
-import { trustFor } from '../sources/runs-on';
+import { sourcePath, trustsFor } from '../sources/source-list';
 import type { ConfigPath, ConfigProblem } from '../spec/config-error';
 import { listed, shown } from '../spec/echo';
 import { METRIC_FILTERS_PER_ENVIRONMENT, METRIC_FILTERS_PER_LOG_GROUP, OIDC_CLIENT_IDS, OIDC_URL_LENGTH, TRAILS_PER_REGION } from '../aws/quotas';
-import type { EnvironmentSpec, Spec, WorkloadSpec } from '../spec/types';
+import type { EnvironmentSpec, Source, Spec, WorkloadSpec } from '../spec/types';
 
 
 /** Problems with AWS limits of the synthesized resources. */
@@ -37,9 +37,10 @@ export function checkAwsLimits(spec: Spec): ConfigProblem[] {
     }
     for (const w of env.workloads) {
       if (!w.clouds.includes('aws')) continue;
-      const trust = trustFor(w.source, 'aws', env);
-      if (trust.kind === 'oidc' && trust.issuer.length > OIDC_URL_LENGTH) {
-        report({ path: issuerPath(w, env), message: `the issuer it makes, ${shown(trust.issuer)}, is longer than the ${OIDC_URL_LENGTH} characters an IAM OIDC provider URL holds` });
+      for (const { trust, source, index } of trustsFor(w, 'aws', env)) {
+        if (trust.kind === 'oidc' && trust.issuer.length > OIDC_URL_LENGTH) {
+          report({ path: issuerPath(w, source, index, env), message: `the issuer it makes, ${shown(trust.issuer)}, is longer than the ${OIDC_URL_LENGTH} characters an IAM OIDC provider URL holds` });
+        }
       }
       const statements = awsRoleStatements(w, aws);
       // IAM: a Sid must be unique within a policy (reference_policies_elements_sid.html); generated ids are
@@ -93,9 +94,9 @@ export function checkAwsLimits(spec: Spec): ConfigProblem[] {
 }
 
 /** The config field an AWS trust's issuer comes from: the workload's runsOn, or an Azure-hosted workload's environment. */
-function issuerPath(w: WorkloadSpec, env: EnvironmentSpec): ConfigPath {
-  const at = ['workloads', w.name, 'runsOn'];
-  if (w.source.type === 'runtime') return ['environments', env.name, 'azure', 'tokenIssuer'];
-  const { issuerField } = FEDERATED_FORMS[w.source.provider as FederatedFormName];
-  return issuerField ? [...at, w.source.provider, issuerField] : [...at, w.source.provider];
+function issuerPath(w: WorkloadSpec, source: Source, index: number, env: EnvironmentSpec): ConfigPath {
+  const at = sourcePath(w, index);
+  if (source.type === 'runtime') return ['environments', env.name, 'azure', 'tokenIssuer'];
+  const { issuerField } = FEDERATED_FORMS[source.provider as FederatedFormName];
+  return issuerField ? [...at, source.provider, issuerField] : [...at, source.provider];
 }

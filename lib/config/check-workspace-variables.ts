@@ -7,11 +7,12 @@
  */
 import type { ConfigPath, ConfigProblem } from '../spec/config-error';
 import { shown, shownName } from '../spec/echo';
-import type { Spec, WorkloadSpec } from '../spec/types';
+import { sourcePath } from '../sources/source-list';
+import type { Source, Spec, WorkloadSpec } from '../spec/types';
 import type { TerraformCloudFields } from '../wiring/source-fields';
-import { runsOnTerraformCloud, workspaceKey, workspaceVariables } from '../wiring/terraform-cloud-variables';
+import { runsOnTerraformCloud, terraformCloudSources, workspaceKey, workspaceVariables } from '../wiring/terraform-cloud-variables';
 
-const runsOnPath = (w: WorkloadSpec): ConfigPath => ['workloads', w.name, 'runsOn', 'terraformCloud'];
+const runsOnPath = (w: WorkloadSpec, source: Source): ConfigPath => [...sourcePath(w, w.sources.indexOf(source)), 'terraformCloud'];
 const named = (w: TerraformCloudFields) => `workspace ${shown(w.workspace)} of organization ${shown(w.organization)} on ${w.hostname}`;
 
 /** Problems with the environments that manage their Terraform Cloud workspace variables. */
@@ -30,14 +31,14 @@ export function checkWorkspaceVariables(spec: Spec): ConfigProblem[] {
     }
     /** The workload that gives each per-phase variable, by workspace key and variable key. */
     const givenBy = new Map<string, string>();
-    for (const workload of workloads) {
-      const { workspace, variables } = workspaceVariables(env, workload);
+    for (const { workload, source } of workloads.flatMap((workload) => terraformCloudSources(workload).map(({ source }) => ({ workload, source })))) {
+      const { workspace, variables } = workspaceVariables(env, workload, source);
       const key = workspaceKey(workspace);
       const other = managedBy.get(key) ?? env.name;
       managedBy.set(key, other);
       if (other !== env.name) {
         problems.push({
-          path: runsOnPath(workload),
+          path: runsOnPath(workload, source),
           message: `runs in ${named(workspace)}, whose variables environments ${shownName(other)} and ${shownName(env.name)} both manage (manageWorkspaceVariables): put {env} in the workspace name, or turn the switch off in one of them`,
         });
         continue;
@@ -45,7 +46,7 @@ export function checkWorkspaceVariables(spec: Spec): ConfigProblem[] {
       const taken = variables.filter((v) => v.perPhase && givenBy.has(`${key}\0${v.key}`));
       if (taken.length) {
         problems.push({
-          path: runsOnPath(workload),
+          path: runsOnPath(workload, source),
           message: `would set ${taken.map((v) => v.key).join(', ')} of ${named(workspace)} in environment ${shownName(env.name)}, as workload ${shownName(givenBy.get(`${key}\0${taken[0].key}`) as string)} does: a workspace takes one identity per cloud and run phase`,
         });
         continue;

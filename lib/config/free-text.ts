@@ -3,6 +3,7 @@
  * cloud fields have schema patterns or name rules; these fields have none, so they are
  * checked here: rejected with their path rather than failing at apply time.
  */
+import { rawSources } from './check-source-lists';
 import { FEDERATED_FORM_ENTRIES } from '../sources/forms';
 import { Problems } from '../spec/config-error';
 import { shown } from '../spec/echo';
@@ -37,14 +38,16 @@ export function checkFreeText(raw: Record<string, unknown>, problems: Problems):
         problems.add([...at, 'description'], `is ${w.description.length} characters long; the limit is ${MAX_DESCRIPTION}`);
       }
     }
-    for (const [form, { subjectFields, audienceField }] of FEDERATED_FORM_ENTRIES) {
-      const source = isObject(w.runsOn) && isObject(w.runsOn[form]) ? (w.runsOn[form] as Record<string, unknown>) : {};
-      for (const field of subjectFields) {
-        const v = source[field];
-        if (typeof v === 'string' && v.length > MAX_SUBJECT_PART) problems.add([...at, 'runsOn', form, field], `is ${v.length} characters long; the limit is ${MAX_SUBJECT_PART}`);
+    for (const [runsOn, runsOnAt] of rawSources(w.runsOn, [...at, 'runsOn'])) {
+      for (const [form, { subjectFields, audienceField }] of FEDERATED_FORM_ENTRIES) {
+        const source = isObject(runsOn) && isObject(runsOn[form]) ? (runsOn[form] as Record<string, unknown>) : {};
+        for (const field of subjectFields) {
+          const v = source[field];
+          if (typeof v === 'string' && v.length > MAX_SUBJECT_PART) problems.add([...runsOnAt, form, field], `is ${v.length} characters long; the limit is ${MAX_SUBJECT_PART}`);
+        }
+        const audience = audienceField && source[audienceField];
+        if (typeof audience === 'string') checkAudience(audience, [...runsOnAt, form, audienceField as string], problems);
       }
-      const audience = audienceField && source[audienceField];
-      if (typeof audience === 'string') checkAudience(audience, [...at, 'runsOn', form, audienceField as string], problems);
     }
   }
   for (const [name, env] of isObject(raw.environments) ? Object.entries(raw.environments) : []) {

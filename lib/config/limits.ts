@@ -11,7 +11,7 @@ import { GCP_CONDITION_LIMIT, oidcCondition } from '../gcp/attribute-condition';
 import type { Admission } from '../gcp/attribute-condition';
 import { GCP_LIMITS, limit } from '../gcp/api-limits';
 import { DEFAULT_AUDIENCE, allowedAudiences, mappedSubject, oidcProviderId, poolCanonicalName } from '../gcp/provider-ids';
-import { trustFor } from '../sources/runs-on';
+import { sourcePath, trustsFor } from '../sources/source-list';
 import { GCP_TARGETS, gcpRule } from '../kinds';
 import type { GcpTargetName } from '../kinds';
 import { checkAwsLimits } from './aws-limits';
@@ -38,19 +38,20 @@ export function checkSpecLimits(spec: Spec): ConfigProblem[] {
 /** Per OIDC provider of an environment's pool: the condition, the mapped subjects, the audiences. */
 function checkProviders(app: string, env: EnvironmentSpec): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const byIssuer = new Map<string, { admitted: Admission[]; audiences: string[] }>();
-  for (const w of env.workloads.filter(usesGcp)) {
-    const trust = trustFor(w.source, 'gcp', env);
+  const byIssuer = new Map<string, { admitted: Admission[]; audiences: string[]; workloads: Set<string> }>();
+  // Every source of every workload: a runsOn list admits each of its sources on its issuer's provider.
+  for (const { w, trust, index } of env.workloads.filter(usesGcp).flatMap((w) => trustsFor(w, 'gcp', env).map((t) => ({ w, ...t })))) {
     if (trust.kind !== 'oidc') continue;
     const subject = typeof trust.subject === 'string' ? trust.subject : 'x'.repeat(PRINCIPAL_ID_LENGTH);
-    const entry = byIssuer.get(trust.issuer) ?? { admitted: [], audiences: [] };
+    const entry = byIssuer.get(trust.issuer) ?? { admitted: [], audiences: [], workloads: new Set<string>() };
     byIssuer.set(trust.issuer, entry);
+    entry.workloads.add(w.name);
     entry.admitted.push({ subject, ...(trust.coarse && { coarse: trust.coarse }) });
     entry.audiences.push(trust.audience ?? DEFAULT_AUDIENCE);
     const mapped = Buffer.byteLength(mappedSubject(oidcProviderId(trust.issuer), subject));
     if (mapped > limit('subjectBytes')) {
       problems.push({
-        path: ['workloads', w.name, 'runsOn'],
+        path: sourcePath(w, index),
         message:
           `in environment ${env.name}, Google Cloud would map this source to a subject of ${mapped} bytes (the pool provider's id, a colon and ` +
           `${shown(subject)}); it accepts at most ${limit('subjectBytes')} (${GCP_LIMITS.subjectBytes.source}): shorten the subject, or leave gcp out of clouds`,
@@ -58,12 +59,12 @@ function checkProviders(app: string, env: EnvironmentSpec): ConfigProblem[] {
     }
   }
   const gcp = env.gcp as GcpEnvironment;
-  for (const [issuer, { admitted, audiences }] of byIssuer) {
+  for (const [issuer, { admitted, audiences, workloads }] of byIssuer) {
     if (oidcCondition(admitted) === undefined) {
       problems.push({
         path: ['environments', env.name],
         message:
-          `${admitted.length} workloads federate into Google Cloud from ${shown(issuer)}: no attribute condition within Google's ` +
+          `${admitted.length === workloads.size ? `${admitted.length} workloads` : `${admitted.length} sources of ${workloads.size} workload${workloads.size === 1 ? '' : 's'}`} federate into Google Cloud from ${shown(issuer)}: no attribute condition within Google's ` +
           `${GCP_CONDITION_LIMIT} characters admits them all (neither their subjects nor their coarser claims fit); ` +
           'split them over environments, or leave gcp out of some workloads’ clouds',
       });

@@ -13,6 +13,7 @@ import type { ConfigPath, ConfigProblem } from '../spec/config-error';
 import { checkDerivedNames } from './check-derived-names';
 import { checkGcpMonitoringQuotas } from './gcp-monitoring-quotas';
 import { checkSpecLimits } from './limits';
+import { checkSourceLists } from './check-source-lists';
 import { checkWorkspaceVariables } from './check-workspace-variables';
 import { normalize } from './normalize';
 import type { RawConfig } from './raw-config';
@@ -86,6 +87,7 @@ export function parseSpec(text: string, file = 'config'): Spec {
   const spec = normalize(raw as unknown as RawConfig);
   const limits = [
     ...checkDerivedNames(spec, (p) => lineOf(doc, p, lines)),
+    ...checkSourceLists(spec),
     ...checkSpecLimits(spec),
     ...checkGcpMonitoringQuotas(spec),
     ...checkWorkspaceVariables(spec),
@@ -127,7 +129,8 @@ const typeName = (t: unknown) => (Array.isArray(t) ? t : String(t).split(',')).m
 /** Reports Ajv's errors in the config's words; errors inside an `anyOf` branch give way to the `anyOf`'s one. */
 function schemaProblems(errors: readonly ErrorObject[], raw: unknown, problems: Problems): void {
   const anyOf = errors.filter((e) => e.keyword === 'anyOf').map((e) => `${e.schemaPath}/`);
-  for (const e of errors) if (!anyOf.some((prefix) => e.schemaPath.startsWith(prefix))) schemaProblem(e, raw, problems);
+  // An `if` error only says which branch failed (runsOn: a list or one source): the branch's own errors say why.
+  for (const e of errors) if (e.keyword !== 'if' && !anyOf.some((prefix) => e.schemaPath.startsWith(prefix))) schemaProblem(e, raw, problems);
 }
 
 function schemaProblem(e: ErrorObject, raw: unknown, problems: Problems): void {
@@ -179,7 +182,8 @@ function schemaProblem(e: ErrorObject, raw: unknown, problems: Problems): void {
       return problems.add(at, `${shown(value)} is ${e.keyword === 'minimum' ? 'below' : 'above'} the ${e.keyword} of ${p.limit}`);
     case 'minProperties':
     case 'maxProperties':
-      if (at[at.length - 1] === 'runsOn') {
+      // runsOn, or one source of a runsOn list (runsOn[i]).
+      if (at[at.length - 1] === 'runsOn' || (typeof at[at.length - 1] === 'number' && at[at.length - 2] === 'runsOn')) {
         const keys = Object.keys(isObject(value) ? value : {});
         // The forms are the schema's own names, listed whole; the keys given are the user's, cut short.
         return problems.add(at, `set exactly one of ${Object.keys(parent.properties ?? {}).join(', ')} (got ${keys.length ? listed(keys) : 'none'})`);

@@ -7,6 +7,8 @@ import type { Cloud } from '../access/vocabulary';
 import type { Level } from '../kinds';
 import { AZURE_TOKEN_EXCHANGE_AUDIENCE } from '../sources/audiences';
 import { sourceOf } from '../sources/runs-on';
+import type { RawRunsOn } from '../sources/forms';
+import { homeCloudOf } from '../sources/source-list';
 import type { ConfigPath } from '../spec/config-error';
 import { expandPlaceholders, expandPlaceholdersIn } from '../spec/placeholders';
 import type { PlaceholderValues } from '../spec/placeholders';
@@ -128,8 +130,9 @@ function workloadSpec(
   resources: ReadonlyMap<string, ResourceSpec>,
   monitoring: MonitoringSpec,
 ): WorkloadSpec {
-  const source = sourceOf(w.runsOn, env);
-  const home = source.type === 'runtime' ? source.cloud : undefined;
+  const sourceList = Array.isArray(w.runsOn);
+  const sources = (sourceList ? (w.runsOn as readonly RawRunsOn[]) : [w.runsOn as RawRunsOn]).map((r) => sourceOf(r, env));
+  const home = homeCloudOf({ sources });
   // An explicit list wins; a runtime workload always has an identity where it runs: the other clouds trust that one.
   const wanted = new Set<Cloud>(w.clouds ?? defaultClouds(home, grantedClouds(w.access, w.extraAccess, rawResources), (c) => configuredClouds.includes(c)));
   if (home) wanted.add(home);
@@ -141,7 +144,10 @@ function workloadSpec(
     name,
     description: w.description,
     owner: w.owner,
-    source,
+    source: sources[0],
+    sources,
+    // Absent for a single runsOn, so every config without a list normalizes exactly as before.
+    ...(sourceList && { sourceList: true as const }),
     clouds: CLOUDS.filter((c) => wanted.has(c)),
     sessionMinutes: w.session?.maxMinutes ?? DEFAULT_SESSION_MINUTES,
     monitoring: {

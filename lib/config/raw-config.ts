@@ -24,7 +24,8 @@ export interface RawMonitoring {
 export interface RawWorkload {
   readonly description: string;
   readonly owner: string;
-  readonly runsOn: RawRunsOn;
+  /** One source, or a non-empty list of sources that are all trusted. */
+  readonly runsOn: RawRunsOn | readonly RawRunsOn[];
   readonly clouds?: readonly Cloud[];
   readonly environments?: readonly string[];
   readonly session?: { readonly maxMinutes: number };

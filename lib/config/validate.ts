@@ -18,6 +18,7 @@ import { Problems } from '../spec/config-error';
 import type { ConfigPath } from '../spec/config-error';
 import { checkAwsStatement } from '../spec/aws-statement-rules';
 import { checkFreeText } from './free-text';
+import { checkRuntimeClouds, rawSources } from './check-source-lists';
 import { checkPlaceholders, expandPlaceholders } from '../spec/placeholders';
 import type { PlaceholderValues } from '../spec/placeholders';
 import { placeholderValues } from './normalize';
@@ -84,7 +85,9 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
         if (!configured(env, cloud as Cloud)) problems.add([...path, 'clouds', i], `${cloud} is not configured in environment ${shownName(env)}`);
       }
     });
-    const home = isObject(w.runsOn) ? homeCloud(w.runsOn) : undefined;
+    const sources = rawSources(w.runsOn, [...path, 'runsOn']);
+    // The first runtime source's cloud (a list of two clouds' runtimes is refused below).
+    const home = sources.map(([s]) => (isObject(s) ? homeCloud(s) : undefined)).find((c) => c !== undefined);
     const granted = grantedClouds(w.access, w.extraAccess, raw.resources);
     const cloudsIn = (env: string) => defaultClouds(home, granted, (c) => configured(env, c));
     // Its clouds in any environment: the explicit list (plus where it runs), else the default per environment.
@@ -93,10 +96,11 @@ export function validateSemantics(raw: unknown, problems: Problems): void {
       : CLOUDS.filter((c) => deployedTo.some((env) => cloudsIn(env).includes(c)));
     // Only a well-formed federated source (a runsOn of no form or of several was reported by the schema), and not
     // again in an environment that configures no cloud (reported at the environment).
-    const federated = isObject(w.runsOn) && Object.keys(w.runsOn).length === 1 && Object.hasOwn(FEDERATED_FORMS, Object.keys(w.runsOn)[0]);
+    const federated = sources.length > 0 && sources.every(([s]) => isObject(s) && Object.keys(s).length === 1 && Object.hasOwn(FEDERATED_FORMS, Object.keys(s)[0]));
     if (!Array.isArray(w.clouds) && federated) checkIdle(path, granted, deployedTo.filter((env) => !cloudsIn(env).length && CLOUDS.some((c) => configured(env, c))), problems);
     const wildcardAllowed = checkSuppressions(w.suppress, [...path, 'suppress'], problems).includes(FEDERATION_PINNING_RULE);
-    checkRunsOn(w.runsOn, [...path, 'runsOn'], deployedTo, configured, problems, clouds, wildcardAllowed ? clouds : undefined);
+    for (const [source, at] of sources) checkRunsOn(source, at, deployedTo, configured, problems, clouds, wildcardAllowed ? clouds : undefined);
+    checkRuntimeClouds(w.runsOn, [...path, 'runsOn'], problems);
     checkAccess(w, path, raw, problems);
     checkExtraAccess(w.extraAccess, [...path, 'extraAccess'], clouds, problems);
   }
@@ -246,7 +250,7 @@ function checkResource(name: string, resource: unknown, environmentsOf: (path: C
 
 function checkRunsOn(
   runsOn: unknown,
-  path: (string | number)[],
+  path: ConfigPath,
   envs: string[],
   configured: (env: string, cloud: Cloud) => boolean,
   problems: Problems,

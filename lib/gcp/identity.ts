@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { GCP_TARGETS, gcpRule } from '../kinds';
-import { trustFor } from '../sources/runs-on';
+import { trustsFor } from '../sources/source-list';
 import type { IdentityContext, PeerIdentity } from '../constructs/identity-context';
 import { resolveSubject } from '../constructs/identity-context';
 import { placeResource } from '../safety/addresses';
@@ -32,6 +32,8 @@ export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
   readonly serviceAccount: ServiceAccount;
   /** The full resource name of the pool provider its federated source comes through; absent for a Google Cloud runtime. */
   readonly workloadIdentityProvider?: string;
+  /** The pool provider of each further source of a runsOn list, by source key (lib/sources/source-list.ts). */
+  readonly sourceProviders = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: GcpWorkloadIdentityProps) {
     super(scope, id);
@@ -63,22 +65,26 @@ export class GcpWorkloadIdentity extends Construct implements PeerIdentity {
 
     bindExtraAccess(this, w.name, w.extraAccess.gcp, gcp, member);
 
-    const trust = trustFor(w.source, 'gcp', ctx.env);
-    if (trust.kind === 'native') return;
-    if (trust.kind === 'eks-pod-identity') throw new Error('EKS Pod Identity serves only AWS');
-    const principal =
-      trust.kind === 'gcp-member'
-        ? trust.member
-        : trust.kind === 'aws-role'
-          ? props.pool.awsRole(trust.accountId, ctx.names.awsRole)
-          : props.pool.oidcSubject(trust.issuer, resolveSubject(trust.subject, ctx), trust.audience, trust.coarse);
-    this.workloadIdentityProvider = props.pool.providerNameOf(principal);
-    const federation = new ServiceAccountIamMember(this, 'federation', {
-      serviceAccountId: this.serviceAccount.name,
-      role: WORKLOAD_IDENTITY_USER,
-      member: principal,
-    });
-    placeResource(federation, (workload) => formatWorkloadAddress({ of: 'federation', workload }), w);
+    // One binding per source of a runsOn list, each for exactly its principal; a further source's at `<w>_federation_<key>`.
+    for (const { trust, key } of trustsFor(w, 'gcp', ctx.env)) {
+      if (trust.kind === 'native') continue;
+      if (trust.kind === 'eks-pod-identity') throw new Error('EKS Pod Identity serves only AWS');
+      const principal =
+        trust.kind === 'gcp-member'
+          ? trust.member
+          : trust.kind === 'aws-role'
+            ? props.pool.awsRole(trust.accountId, ctx.names.awsRole)
+            : props.pool.oidcSubject(trust.issuer, resolveSubject(trust.subject, ctx), trust.audience, trust.coarse);
+      const provider = props.pool.providerNameOf(principal);
+      if (key === undefined) this.workloadIdentityProvider = provider;
+      else if (provider !== undefined) this.sourceProviders.set(key, provider);
+      const federation = new ServiceAccountIamMember(this, key ? `federation-${key}` : 'federation', {
+        serviceAccountId: this.serviceAccount.name,
+        role: WORKLOAD_IDENTITY_USER,
+        member: principal,
+      });
+      placeResource(federation, (workload) => formatWorkloadAddress({ of: 'federation', workload, ...(key && { key }) }), w);
+    }
   }
 
   attribute(name: 'roleArn' | 'uniqueId' | 'principalId'): string {

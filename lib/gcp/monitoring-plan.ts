@@ -11,7 +11,7 @@
  * e-mail, so it alerts on this environment's accounts only, and holds as many as fit a filter's
  * 2,048 characters; larger groups take several policies.
  */
-import { trustFor } from '../sources/runs-on';
+import { trustsFor } from '../sources/source-list';
 import { kindOf } from '../kinds';
 import type { AlertThreshold } from '../monitoring/neutral';
 import { environmentNames, identityNames } from '../spec/names';
@@ -173,7 +173,7 @@ function computePlan(app: string, env: EnvironmentSpec): GcpMonitoringPlan {
   if (!gcp) return { services: [], deniedPolicies: [] };
   const prefix = `${app}-${env.name}`;
   const onGcp = env.workloads.filter((w) => w.clouds.includes('gcp'));
-  const federated = onGcp.some((w) => trustFor(w.source, 'gcp', env).kind !== 'native');
+  const federated = onGcp.some((w) => trustsFor(w, 'gcp', env).some((t) => t.trust.kind !== 'native'));
   const granted = onGcp.flatMap((w) => w.grants.filter((g) => g.resource.clouds.gcp).map((g) => kindOf(g.resource.kind).gcp.audit.service));
   const services = (Object.keys(AUDITED_SERVICES) as AuditedService[]).filter(
     (s) => granted.includes(s) || (federated && (s === 'iamcredentials.googleapis.com' || s === 'sts.googleapis.com')),

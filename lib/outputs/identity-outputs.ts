@@ -18,7 +18,7 @@ import { gcpPoolId, identityNames } from '../spec/names';
 import type { IdentityNames } from '../spec/names';
 import { originalName } from '../spec/renames';
 import type { EnvironmentSpec, WorkloadSpec } from '../spec/types';
-import { IDENTITY_ATTRIBUTES, POOL_OUTPUT_NAME, identityOutputName, oidcProviderOutputName } from './output-names';
+import { IDENTITY_ATTRIBUTES, POOL_OUTPUT_NAME, identityOutputName, oidcProviderOutputName, sourceOutputName } from './output-names';
 import type { IdentityAttribute } from './output-names';
 
 /** One output of a stack, and its value where it is known before apply. */
@@ -34,6 +34,8 @@ export interface IdentityOutput<C extends Cloud = Cloud> extends StackOutput {
   readonly workload: string;
   readonly cloud: C;
   readonly attribute: IdentityAttribute<C>;
+  /** Set for the output of a further source of a runsOn list: its source key. @default the identity's own output */
+  readonly key?: string;
 }
 
 type IdentityOf = { aws: AwsWorkloadIdentity; gcp: GcpWorkloadIdentity; azure: AzureWorkloadIdentity };
@@ -138,8 +140,8 @@ export class IdentityOutputs extends Construct {
    * The value of an output of a workload's identity, as its output holds it (a reference, which
    * another stack may use: cdktf carries it across); undefined where the identity has no such value.
    */
-  valueOf<C extends Cloud>(workload: string, cloud: C, attribute: IdentityAttribute<C>): string | undefined {
-    return this.values.get(identityOutputName(workload, cloud, attribute));
+  valueOf<C extends Cloud>(workload: string, cloud: C, attribute: IdentityAttribute<C>, key?: string): string | undefined {
+    return (key !== undefined ? this.values.get(sourceOutputName(workload, cloud, attribute, key)) : undefined) ?? this.values.get(identityOutputName(workload, cloud, attribute));
   }
 
   /**
@@ -167,6 +169,16 @@ export class IdentityOutputs extends Construct {
       this.values.set(name, value);
       const output = this.add(name, `${workload}: ${row.description}`, value, row.known?.(ctx, identity));
       this.identities.push({ ...output, workload, cloud, attribute });
+    }
+    // The pool provider of each further source of a runsOn list (the first source's is the output above).
+    if (cloud === 'gcp') {
+      for (const [key, provider] of (identity as GcpWorkloadIdentity).sourceProviders) {
+        const attribute = 'workload_identity_provider' as IdentityAttribute<C>;
+        const name = sourceOutputName(workload, 'gcp', 'workload_identity_provider', key);
+        this.values.set(name, provider);
+        const output = this.add(name, `${workload}: full resource name of the workload identity pool provider of its source ${key} (runsOn list)`, provider, provider);
+        this.identities.push({ ...output, workload, cloud, attribute, key });
+      }
     }
   }
 

@@ -38,3 +38,12 @@ export function oidcProviderOutputName(logicalId: string): string {
 
 /** The output of the environment's workload identity pool (its full resource name). */
 export const POOL_OUTPUT_NAME = 'gcp_workload_identity_pool_name';
+
+/**
+ * The output of `attribute` for a further source of a runsOn list (lib/sources/source-list.ts):
+ * `<workload>_<cloud>_<attribute>_<key>`, e.g. the pool provider that source comes through. The
+ * first source's is the plain identity output.
+ */
+export function sourceOutputName<C extends Cloud>(workload: string, cloud: C, attribute: IdentityAttribute<C>, key: string): string {
+  return `${identityOutputName(workload, cloud, attribute)}_${key}`;
+}

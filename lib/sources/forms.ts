@@ -40,17 +40,29 @@ export const FEDERATED_FORM_ENTRIES = Object.entries(FEDERATED_FORMS) as [Federa
 
 type RawOf<F> = F extends FederatedForm<infer Raw> ? Raw : never;
 
-/** runsOn as written: one cloud's runtime or one federated source (the schema checks there is exactly one). */
+/** One source as written (runsOn, or one element of a runsOn list): one cloud's runtime or one federated source (the schema checks there is exactly one). */
 export type RawRunsOn = { readonly [C in Cloud]?: (typeof RUNTIME_FORMS)[C]['runtimes'][number] } & {
   readonly [F in FederatedFormName]?: RawOf<(typeof FEDERATED_FORMS)[F]>;
 };
 
-/** The schema of runsOn: exactly one of the forms. */
-export const runsOnSchema: Schema = {
+/** The schema of one source: exactly one of the forms. */
+export const sourceSchema: Schema = {
   type: 'object',
   description: 'where the workload runs: exactly one of these',
   minProperties: 1,
   maxProperties: 1,
   additionalProperties: false,
   properties: Object.fromEntries([...Object.entries(RUNTIME_FORMS), ...Object.entries(FEDERATED_FORMS)].map(([name, form]) => [name, form.schema])),
+};
+
+/**
+ * The schema of runsOn: one source, or a non-empty list of sources that are all trusted. An
+ * if/then/else rather than a oneOf, so a bad source is reported at its own path, not as "matches
+ * neither branch".
+ */
+export const runsOnSchema: Schema = {
+  description: 'where the workload runs: one source, or a list of sources that are all trusted',
+  if: { type: 'array' },
+  then: { type: 'array', minItems: 1, items: sourceSchema },
+  else: sourceSchema,
 };

@@ -3,8 +3,12 @@
  * (an oidc subject) and by the guardrail WI-FED-002 (every synthesized AWS trust).
  */
 
-/** checkov's gh_repo_regex (checkov/common/util/oidc_utils.py): a literal owner, `/`, a repository. */
-const GITHUB_REPO = /^[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*\/[^/]+/;
+/**
+ * checkov's gh_repo_regex (checkov/common/util/oidc_utils.py): a literal owner, `/`, a repository;
+ * the owner may carry GitHub's immutable id (`acme@40000001/app@892000001`, docs.github.com
+ * "Immutable subject claims"), which checkov's regex predates: an id pins the owner more, not less.
+ */
+const GITHUB_REPO = /^[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*(@[0-9]+)?\/[^/]+/;
 /** GitHub claims a sub may start with that anyone can choose (checkov gh_abusable_claims). */
 const ABUSABLE = ['workflow', 'environment', 'ref', 'context', 'head_ref', 'base_ref'];
 

@@ -243,7 +243,15 @@ export interface WorkloadSpec {
   readonly name: string;
   readonly description: string;
   readonly owner: string;
+  /** The first of `sources`: the source of a single runsOn. */
   readonly source: Source;
+  /**
+   * Every source of runsOn, in config order (one for a single runsOn): each is trusted on every
+   * cloud of the workload (lib/sources/source-list.ts).
+   */
+  readonly sources: readonly Source[];
+  /** runsOn is a list (even of one): config paths name `runsOn[i]`. @default false */
+  readonly sourceList?: true;
   /** The clouds the workload gets an identity on, in CLOUDS order. */
   readonly clouds: readonly Cloud[];
   /** Longest credential session, in minutes. */

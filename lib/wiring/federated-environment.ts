@@ -34,7 +34,7 @@ const substituted = (value: WiringValue) => ('known' in value ? shellWord(value.
 const exportLines = (vars: readonly [string, WiringValue][]) => vars.map(([name, value]) => `export ${name}=${substituted(value)}`);
 
 export function federatedEnvironmentSnippets(ctx: WiringContext): Snippet[] {
-  const source = ctx.workload.source;
+  const source = ctx.source;
   const home = source.type === 'runtime' ? source.cloud : undefined;
   const snippets: Snippet[] = [];
   for (const target of ['aws', 'azure'] as const) {

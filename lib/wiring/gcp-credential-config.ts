@@ -16,14 +16,14 @@ export const GCP_TOKEN_FILE = '/var/run/secrets/tokens/gcp-token';
 
 /** The audience a token for the workload's provider must carry: the config's, else the provider's default. */
 export function gcpAudience(ctx: WiringContext): string {
-  const source = ctx.workload.source;
+  const source = ctx.source;
   const explicit = source.type === 'oidc' ? source.audience.gcp : undefined;
   const provider = ctx.required('gcp', 'workload_identity_provider');
   return explicit ?? `//iam.googleapis.com/${'known' in provider ? provider.known : ''}`;
 }
 
 export function gcpCredentialConfigSnippets(ctx: WiringContext): Snippet[] {
-  const source = ctx.workload.source;
+  const source = ctx.source;
   const from =
     source.type === 'runtime'
       ? source.cloud === 'aws'

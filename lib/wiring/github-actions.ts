@@ -20,7 +20,7 @@ export function githubVariableName(app: string, env: string, output: string): st
 
 /** The workflow and, where values are known only after apply, the commands that set its variables. */
 export function githubActionsSnippets(ctx: WiringContext): Snippet[] {
-  const source = ctx.workload.source as OidcSource;
+  const source = ctx.source as OidcSource;
   const fields = githubFields(source);
   const variables: { name: string; value: WiringValue }[] = [];
   const use = (value: WiringValue): string => {

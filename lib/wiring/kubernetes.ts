@@ -23,18 +23,18 @@ const GCP_CONFIG_DIR = '/etc/workload-identity/gcp';
 const GCP_CONFIG_FILE = 'credentials.json';
 
 export function kubernetesSnippets(ctx: WiringContext): Snippet[] {
-  const { namespace, serviceAccount } = kubernetesFields(ctx.workload.source as OidcSource);
+  const { namespace, serviceAccount } = kubernetesFields(ctx.source as OidcSource);
   const annotations: Record<string, string> = {};
   const later: string[] = [];
   // EKS Pod Identity needs no annotation: its association names the role, and an IRSA annotation would make the SDKs try a web identity the role does not trust
   // (https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html).
-  const arn = (ctx.workload.source as OidcSource).podIdentity ? undefined : ctx.value('aws', 'role_arn');
+  const arn = (ctx.source as OidcSource).podIdentity ? undefined : ctx.value('aws', 'role_arn');
   if (arn) {
     if ('known' in arn) annotations['eks.amazonaws.com/role-arn'] = arn.known;
     else later.push(annotate(namespace, serviceAccount, 'eks.amazonaws.com/role-arn', arn.command));
   }
   // GKE's own workload identity: the service account the Kubernetes one impersonates.
-  const gke = (ctx.workload.source as OidcSource).gcpMember !== undefined;
+  const gke = (ctx.source as OidcSource).gcpMember !== undefined;
   const email = gke ? ctx.value('gcp', 'service_account_email') : undefined;
   if (email) {
     if ('known' in email) annotations['iam.gke.io/gcp-service-account'] = email.known;

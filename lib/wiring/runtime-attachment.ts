@@ -54,7 +54,7 @@ export function serviceBusConnection(namespace: string): string {
 }
 
 export function runtimeAttachmentSnippets(ctx: WiringContext): Snippet[] {
-  const source = ctx.workload.source as RuntimeSource;
+  const source = ctx.source as RuntimeSource;
   const attach = ATTACH[source.cloud][source.runtime];
   if (!attach || !ctx.has(source.cloud)) return [];
   const variables = shellVariablesOf(attach(ctx));

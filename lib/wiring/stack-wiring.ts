@@ -6,7 +6,8 @@
  */
 import type { IdentityOutput, StackOutput } from '../outputs/identity-outputs';
 import type { FederatedFormName } from '../sources/forms';
-import type { EnvironmentSpec, WorkloadSpec } from '../spec/types';
+import type { EnvironmentSpec, Source, WorkloadSpec } from '../spec/types';
+import { sourceForm, sourceKey } from '../sources/source-list';
 import { federatedEnvironmentSnippets } from './federated-environment';
 import { gcpCredentialConfigSnippets } from './gcp-credential-config';
 import { githubActionsSnippets } from './github-actions';
@@ -65,7 +66,7 @@ const SNIPPETS: Readonly<Record<FederatedFormName | 'runtime', (ctx: WiringConte
   terraformCloud: terraformCloudSnippets,
   oidc: (ctx) => [...(ctx.has('gcp') ? gcpCredentialConfigSnippets(ctx) : []), ...federatedEnvironmentSnippets(ctx)],
   runtime: (ctx) => {
-    const home = ctx.workload.source.type === 'runtime' ? ctx.workload.source.cloud : undefined;
+    const home = ctx.source.type === 'runtime' ? ctx.source.cloud : undefined;
     return [...runtimeAttachmentSnippets(ctx), ...(home !== 'gcp' && ctx.has('gcp') ? gcpCredentialConfigSnippets(ctx) : []), ...federatedEnvironmentSnippets(ctx)];
   },
 };
@@ -75,9 +76,15 @@ export function stackWiring(input: StackWiringInput): StackWiring {
   const workloads = input.workloads.flatMap((workload): WorkloadWiring[] => {
     const outputs = input.identityOutputs.filter((o) => o.workload === workload.name);
     if (!outputs.length) return [];
-    const ctx = new WiringContext(input.app, input.env, input.stack, input.stackDir, workload, outputs);
-    const kind = workload.source.type === 'runtime' ? 'runtime' : (workload.source.provider as FederatedFormName);
-    return [{ workload: workload.name, clouds: [...new Set(outputs.map((o) => o.cloud))], outputs: outputs.map(listed), snippets: SNIPPETS[kind](ctx) }];
+    const snippetsOf = (source: Source, key?: string) => {
+      const ctx = new WiringContext(input.app, input.env, input.stack, input.stackDir, workload, outputs, source, key);
+      return SNIPPETS[source.type === 'runtime' ? 'runtime' : (source.provider as FederatedFormName)](ctx);
+    };
+    // A runsOn list: the snippets of each source, each titled with its place in the list.
+    const snippets = workload.sourceList
+      ? workload.sources.flatMap((source, i) => snippetsOf(source, i > 0 ? sourceKey(source) : undefined).map((s) => ({ ...s, title: `runsOn[${i}] (${sourceForm(source)}): ${s.title}` })))
+      : snippetsOf(workload.source);
+    return [{ workload: workload.name, clouds: [...new Set(outputs.map((o) => o.cloud))], outputs: outputs.map(listed), snippets }];
   });
   return {
     stack: input.stack,

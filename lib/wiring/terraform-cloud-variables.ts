@@ -19,7 +19,8 @@
  */
 import type { Cloud } from '../access/vocabulary';
 import type { IdentityAttribute } from '../outputs/output-names';
-import type { EnvironmentSpec, OidcSource, WorkloadSpec } from '../spec/types';
+import { sourceKey } from '../sources/source-list';
+import type { EnvironmentSpec, OidcSource, Source, WorkloadSpec } from '../spec/types';
 import { terraformCloudFields } from './source-fields';
 import type { TerraformCloudFields } from './source-fields';
 import { shellWord } from './quote';
@@ -62,11 +63,18 @@ const VARIABLES: { readonly [C in Cloud]: (phase: string, env: EnvironmentSpec) 
 };
 
 /** Whether a workload's runs are Terraform Cloud runs (`runsOn.terraformCloud`). */
-export const runsOnTerraformCloud = (workload: WorkloadSpec): boolean => workload.source.type === 'oidc' && workload.source.provider === 'terraformCloud';
+export const runsOnTerraformCloud = (workload: WorkloadSpec): boolean => workload.sources.some(isTerraformCloud);
 
-/** The workspace a Terraform Cloud workload runs in, and the variables its runs need there. */
-export function workspaceVariables(env: EnvironmentSpec, workload: WorkloadSpec): { workspace: TerraformCloudFields; variables: WorkspaceVariable[] } {
-  const workspace = terraformCloudFields(workload.source as OidcSource);
+const isTerraformCloud = (source: Source): source is OidcSource => source.type === 'oidc' && source.provider === 'terraformCloud';
+
+/** The Terraform Cloud sources of a workload (several in a runsOn list), each with its source key (undefined for the first source). */
+export function terraformCloudSources(workload: WorkloadSpec): { source: OidcSource; key?: string }[] {
+  return workload.sources.flatMap((source, i) => (isTerraformCloud(source) ? [{ source, ...(i > 0 && { key: sourceKey(source) }) }] : []));
+}
+
+/** The workspace a Terraform Cloud workload runs in (`source`, default its first source), and the variables its runs need there. */
+export function workspaceVariables(env: EnvironmentSpec, workload: WorkloadSpec, source: Source = workload.source): { workspace: TerraformCloudFields; variables: WorkspaceVariable[] } {
+  const workspace = terraformCloudFields(source as OidcSource);
   const phase = workspace.runPhase.toUpperCase();
   return { workspace, variables: workload.clouds.flatMap((cloud) => VARIABLES[cloud](phase, env)) };
 }
@@ -80,7 +88,7 @@ export function workspaceKey(workspace: TerraformCloudFields): string {
 }
 
 export function terraformCloudSnippets(ctx: WiringContext): Snippet[] {
-  const { workspace, variables } = workspaceVariables(ctx.env, ctx.workload);
+  const { workspace, variables } = workspaceVariables(ctx.env, ctx.workload, ctx.source);
   const lines = variables.map(({ key, value }) => {
     const v = 'text' in value ? { known: value.text } : ctx.required(value.cloud, value.attribute as never);
     return 'known' in v ? `${key}=${shellWord(v.known)}` : `${key}="$(${v.command})"`;

@@ -6,7 +6,7 @@
 import type { Cloud } from '../access/vocabulary';
 import type { IdentityOutput } from '../outputs/identity-outputs';
 import type { IdentityAttribute } from '../outputs/output-names';
-import type { EnvironmentSpec, WorkloadSpec } from '../spec/types';
+import type { EnvironmentSpec, Source, WorkloadSpec } from '../spec/types';
 import { shellCommand } from './quote';
 
 /** A value of a snippet: known at synth, or the stack output that holds it after apply. */
@@ -32,8 +32,12 @@ export class WiringContext {
     readonly stackDir: string,
     readonly workload: WorkloadSpec,
     outputs: readonly IdentityOutput[],
+    /** The source the snippets are for: one of the workload's sources. @default its first */
+    readonly source: Source = workload.source,
+    /** That source's key, for a further source of a runsOn list (lib/sources/source-list.ts). @default the first source */
+    readonly key?: string,
   ) {
-    this.outputs = new Map(outputs.map((o) => [`${o.cloud}/${o.attribute}`, o]));
+    this.outputs = new Map(outputs.map((o) => [o.key !== undefined ? `${o.cloud}/${o.attribute}/${o.key}` : `${o.cloud}/${o.attribute}`, o]));
   }
 
   /** Whether the workload has an identity on `cloud` in this stack. */
@@ -43,7 +47,8 @@ export class WiringContext {
 
   /** The value of an output of the workload's identity on `cloud`; undefined where the identity has none. */
   value<C extends Cloud>(cloud: C, attribute: IdentityAttribute<C>): WiringValue | undefined {
-    const output = this.outputs.get(`${cloud}/${attribute}`);
+    // A further source's own output where it has one (its pool provider), else the identity's.
+    const output = (this.key !== undefined ? this.outputs.get(`${cloud}/${attribute}/${this.key}`) : undefined) ?? this.outputs.get(`${cloud}/${attribute}`);
     if (!output) return undefined;
     return output.known !== undefined ? { known: output.known } : { output: output.name, command: outputCommand(this.stackDir, output.name) };
   }

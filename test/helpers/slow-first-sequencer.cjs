@@ -22,6 +22,7 @@ const SLOWEST = [
   'guardrails/peer-cases.test.ts',
   'stacks/sharded-environment.test.ts',
   'aws/role-policies.test.ts',
+  'sources/source-lists.test.ts',
 ];
 const TEST_ROOT = path.join(__dirname, '..');
 

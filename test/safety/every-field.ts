@@ -75,6 +75,8 @@ export function schemaStringFields({ freeText = false } = {}): Set<string> {
     // A mapping the schema says nothing about (an IAM Condition's operators' contents): all of it is open.
     if (freeText && s.type === 'object' && !s.properties && !s.additionalProperties) out.add(`${p}.**`);
     for (const branch of [...((s.anyOf as Schema[]) ?? []), ...((s.allOf as Schema[]) ?? []).map((a) => a.then as Schema)]) walk(branch, p);
+    // runsOn: one source (else) or a list of them (then), whose items have the same fields: both at the same path.
+    if (s.if) for (const branch of [s.else as Schema, (s.then as Schema).items as Schema]) walk(branch, p);
     for (const [k, v] of Object.entries((s.properties as Record<string, Schema>) ?? {})) if (k !== '$schema') walk(v, p ? `${p}.${k}` : k);
     if (s.items) walk(s.items as Schema, `${p}[]`);
     const map = s.additionalProperties;
@@ -93,6 +95,8 @@ export function generalized({ at, kind }: Site): string {
   let map = false;
   at.forEach((part, i) => {
     const isLast = i === at.length - 1;
+    // A source of a runsOn list has the fields of a single runsOn (schemaStringFields).
+    if (typeof part === 'number' && at[i - 1] === 'runsOn') return;
     if (typeof part === 'number') out += '[]';
     else if (map) out += isLast && kind === 'key' ? '.{key}' : '.*';
     else out += out ? `.${part}` : part;

@@ -6,7 +6,7 @@
 import { Problems } from '../../lib/spec/config-error';
 import type { EnvironmentSpec } from '../../lib/spec/types';
 import { awsRuntime } from '../../lib/sources/aws';
-import { FEDERATED_FORMS, runsOnSchema } from '../../lib/sources/forms';
+import { FEDERATED_FORMS, sourceSchema } from '../../lib/sources/forms';
 import { dropsOwner } from '../../lib/sources/owner-pattern';
 import { homeCloud, sourceOf, trustFor } from '../../lib/sources/runs-on';
 
@@ -25,8 +25,8 @@ const ENV = {
 
 describe('runsOn forms', () => {
   it('lists every form in the schema, runtimes first', () => {
-    expect(Object.keys(runsOnSchema.properties as object)).toEqual(['aws', 'gcp', 'azure', 'kubernetes', 'eks', 'gke', 'github', 'terraformCloud', 'oidc']);
-    expect((runsOnSchema.properties as Record<string, { enum?: string[] }>).aws.enum).toEqual(['lambda', 'ecs-task', 'ec2']);
+    expect(Object.keys(sourceSchema.properties as object)).toEqual(['aws', 'gcp', 'azure', 'kubernetes', 'eks', 'gke', 'github', 'terraformCloud', 'oidc']);
+    expect((sourceSchema.properties as Record<string, { enum?: string[] }>).aws.enum).toEqual(['lambda', 'ecs-task', 'ec2']);
   });
 
   it('finds the cloud of a runtime and none for a federated source', () => {
@@ -133,6 +133,9 @@ describe('runsOn forms', () => {
     expect(dropsOwner('*', false)).toBe(true);
     expect(dropsOwner('repo:*', true)).toBe(true);
     expect(dropsOwner('repo:acme/*', true)).toBe(false);
+    // GitHub's immutable subject names its owner by name and id.
+    expect(dropsOwner('repo:acme@40000001/app@892000001:environment:dev', true)).toBe(false);
+    expect(dropsOwner('repo:@40000001/app@892000001:environment:dev', true)).toBe(true);
     expect(dropsOwner('environment:prod', true)).toBe(true);
     expect(dropsOwner('organization:acme:project:*', false)).toBe(false);
     expect(dropsOwner('organization:*:project:p', false)).toBe(true);

@@ -11,10 +11,12 @@ const addresses: fc.Arbitrary<WorkloadAddress> = fc.oneof(
   names.map((workload) => ({ of: 'identity' as const, workload })),
   fc.record({ of: fc.constant('grant' as const), workload: names, resource: names, level: levels }),
   names.map((workload) => ({ of: 'federation' as const, workload })),
+  // A further source of a runsOn list (lib/sources/source-list.ts).
+  fc.record({ of: fc.constant('federation' as const), workload: names, key: fc.stringMatching(/^[0-9a-f]{8}$/) }),
   fc.record({ of: fc.constant('access' as const), workload: names, part: fc.integer({ min: 1, max: 10_000 }) }),
   fc.record({ of: fc.constant('extra' as const), workload: names, index: fc.integer({ min: 0, max: 10_000 }) }),
 );
-const words = fc.constantFrom('a', 'b-1', 'read', 'write', 'federation', 'access', 'extra', '0', '1', '01', '', 'A', 'x_y');
+const words = fc.constantFrom('a', 'b-1', 'read', 'write', 'federation', 'access', 'extra', '0', '1', '01', '', 'A', 'x_y', '0a1b2c3d', '0A1B2C3D', '0a1b2c3');
 const nearAddresses = fc.array(words, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('_'));
 
 describe('workload addresses', () => {
@@ -43,5 +45,6 @@ describe('workload addresses', () => {
     expect(() => formatWorkloadAddress({ of: 'grant', workload: 'a', resource: 'b', level: 'own' })).toThrow('no workload address');
     expect(() => formatWorkloadAddress({ of: 'access', workload: 'a', part: 0 })).toThrow('no workload address');
     expect(() => formatWorkloadAddress({ of: 'extra', workload: 'a', index: 1.5 })).toThrow('no workload address');
+    expect(() => formatWorkloadAddress({ of: 'federation', workload: 'a', key: 'not-hex!' })).toThrow('no workload address');
   });
 });

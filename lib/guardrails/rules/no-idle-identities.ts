@@ -1,5 +1,6 @@
 import type { Cloud } from '../../access/vocabulary';
 import type { WorkloadSpec } from '../../spec/types';
+import { homeCloudOf } from '../../sources/source-list';
 import type { RawFinding, Rule } from '../rule';
 
 /** The resource type of a workload's identity on each cloud. */
@@ -28,7 +29,7 @@ export const noIdleIdentities: Rule = {
     for (const [cloud, type] of Object.entries(IDENTITY_TYPE) as [Cloud, string][]) {
       for (const resource of ctx.index.ofType(type)) {
         const w = resource.workload === undefined ? undefined : byName.get(resource.workload);
-        if (!w || (w.source.type === 'runtime' && w.source.cloud === cloud) || grantsOn(w, cloud)) continue;
+        if (!w || homeCloudOf(w) === cloud || grantsOn(w, cloud)) continue;
         findings.push({ resource, message: `${w.name} has a ${cloud} identity but no grant on ${cloud} (clouds: ${w.clouds.join(', ')})` });
       }
     }
