@@ -9,14 +9,20 @@
  * - estate: AWS's limits in one stack, the role whose statements fill the inline policy and ten
  *   managed policies, and the trail whose data events outgrow 500 selector values;
  * - rename: a workload renamed through previousNames, planned against a state holding its old
- *   addresses (test/safety/rename.test.ts): a move, never a replacement.
+ *   addresses (test/safety/rename.test.ts): a move, never a replacement;
+ * - list: two workloads whose single runsOn became a list, the old source first, planned against
+ *   a state of the single form (test/sources/source-lists.test.ts): the roles' trusts update in
+ *   place, the second cluster's association is created, nothing is destroyed or replaced.
+ *
+ * A held resource's state is written by hand (test/helpers/applied-state.ts); the plan and its
+ * validation are terraform's.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runReview } from '../lib/review/cli';
 import type { StackJson } from '../lib/terraform/stack-json';
 import { appliedResources, stateOf } from './helpers/applied-state';
-import { EKS_ON_AWS, GKE_ON_AWS, RENAMED_POSTER } from './helpers/aws-only-cases';
+import { EKS_ON_AWS, GKE_ON_AWS, RENAMED_POSTER, SINGLE_SOURCES, SOURCE_LISTS } from './helpers/aws-only-cases';
 import { bucketEstate } from './helpers/aws-estates';
 import { example, ofType, synthStacks } from './helpers/synth';
 import { initModules, itWithTerraform, terraform } from './helpers/terraform';
@@ -28,13 +34,39 @@ const CASES = {
   gke: synthStacks(GKE_ON_AWS)['acme-dev'],
   estate: synthStacks(bucketEstate(600, 228))['estate-prod'],
   rename: synthStacks(RENAMED_POSTER)['ledger-prod'],
+  list: synthStacks(SOURCE_LISTS)['acme-dev'],
 } satisfies Record<string, StackJson>;
 type Case = keyof typeof CASES;
 
-/** What is applied before the plan: the rename case's workload under its old name. */
-const STATE = stateOf(appliedResources(CASES.example, ['aws_iam_role.poster', 'aws_iam_role_policy.poster'], 'module.rename'));
-/** The rename case's resources the state holds, by their new address, and the address they move from. */
-const MOVED: Record<string, string> = { 'aws_iam_role.ledger-poster': 'aws_iam_role.poster', 'aws_iam_role_policy.ledger-poster': 'aws_iam_role_policy.poster' };
+/** A resource the state holds before the plan: its address now, the one it moves from, and the actions it may plan. */
+interface Held {
+  readonly address: string;
+  readonly from?: string;
+  readonly actions: readonly string[];
+}
+/** Per case with a state: the stack that was applied, and what of it the state holds. */
+const APPLIED: Partial<Record<Case, { readonly stack: StackJson; readonly held: readonly Held[] }>> = {
+  // A move, possibly with an in-place update (the workload tag names the new name); never a replacement.
+  rename: {
+    stack: CASES.example,
+    held: [
+      { address: 'aws_iam_role.ledger-poster', from: 'aws_iam_role.poster', actions: ['no-op', 'update'] },
+      { address: 'aws_iam_role_policy.ledger-poster', from: 'aws_iam_role_policy.poster', actions: ['no-op', 'update'] },
+    ],
+  },
+  list: {
+    stack: synthStacks(SINGLE_SOURCES)['acme-dev'],
+    held: [
+      { address: 'aws_iam_role.deployer', actions: ['update'] },
+      { address: 'aws_iam_role.pods', actions: ['update'] },
+      { address: 'aws_iam_openid_connect_provider.oidc_token_actions_githubusercontent_com', actions: ['no-op'] },
+      { address: 'aws_eks_pod_identity_association.pods', actions: ['no-op'] },
+    ],
+  },
+};
+const STATE = stateOf(
+  Object.entries(APPLIED).flatMap(([name, { stack, held }]) => appliedResources(stack, held.map((h) => h.from ?? h.address), `module.${name}`)),
+);
 
 interface ShownPlan {
   resource_changes: { address: string; module_address?: string; previous_address?: string; change: { actions: string[] } }[];
@@ -52,7 +84,7 @@ describe('the estate case reaches the limits it is there for', () => {
 
 describe('every AWS-only case through the real terraform CLI, in one plan', () => {
   itWithTerraform(
-    'plans every synthesized resource of every case for creation, the renamed one as a move, and nothing else',
+    'plans every synthesized resource of every case for creation, what a state holds as planned there, and nothing else',
     () => {
       const dir = initModules(CASES, STATE);
       terraform(dir, ['plan', '-input=false', '-no-color', '-refresh=false', '-out=plan.bin']);
@@ -60,13 +92,21 @@ describe('every AWS-only case through the real terraform CLI, in one plan', () =
       for (const name of Object.keys(CASES) as Case[]) {
         const prefix = `module.${name}.`;
         const changes = plan.resource_changes.filter((c) => c.address.startsWith(prefix));
-        const applied = name === 'rename' ? MOVED : {};
+        const held = APPLIED[name]?.held ?? [];
         const created = changes.filter((c) => c.change.actions.join() === 'create').map((c) => c.address.slice(prefix.length));
-        expect({ name, created: created.sort() }).toEqual({ name, created: addresses(CASES[name]).filter((a) => !(a in applied)).sort() });
-        // A move, possibly with an in-place update (the workload tag names the new name); never a replacement.
-        const moved = changes.filter((c) => c.previous_address).map((c) => [c.previous_address, c.address, c.change.actions.join()]);
-        expect({ name, moved }).toEqual({ name, moved: Object.entries(applied).map(([to, from]) => [prefix + from, prefix + to, expect.stringMatching(/^(no-op|update)$/)]) });
-        expect(changes).toHaveLength(created.length + moved.length);
+        expect({ name, created: created.sort() }).toEqual({ name, created: addresses(CASES[name]).filter((a) => !held.some((h) => h.address === a)).sort() });
+        for (const h of held) {
+          const change = changes.find((c) => c.address === prefix + h.address);
+          const actions = change?.change.actions.join();
+          // The planned actions where they are allowed; the allowed ones where not, so a failure shows both.
+          expect({ name, address: h.address, from: change?.previous_address, actions: actions && h.actions.includes(actions) ? h.actions : actions }).toEqual({
+            name,
+            address: h.address,
+            from: h.from && prefix + h.from,
+            actions: h.actions,
+          });
+        }
+        expect(changes).toHaveLength(created.length + held.length);
       }
       expect(addresses(CASES.eks)).toContain('aws_eks_pod_identity_association.pods');
 

@@ -22,3 +22,15 @@ export const GKE_ON_AWS = config(workload('pods', GKE.replace('serviceAccount: w
 
 /** The AWS-only example with its workload `poster` renamed `ledger-poster` (previousNames: [poster]). */
 export const RENAMED_POSTER = example('aws-only.yaml').replace(/^  poster:\n/m, '  ledger-poster:\n    previousNames: [poster]\n');
+
+const BUCKET = ['{ resource: bucket, allow: [read] }'];
+/** A GitHub deployer's source, in the `owner/repo` form and in GitHub's immutable `owner@id/repo@id` form. */
+export const GITHUB_BY_NAME = '{ github: { repository: acme/app, environment: "{env}" } }';
+export const GITHUB_BY_ID = '{ github: { repository: "acme@40000001/app@892000001", environment: "{env}" } }';
+const EKS_A = '{ eks: { cluster: shop-a, namespace: shop, serviceAccount: api } }';
+const EKS_B = '{ eks: { cluster: shop-b, namespace: shop, serviceAccount: api } }';
+
+/** A GitHub deployer and an EKS service with one source each, on AWS alone. */
+export const SINGLE_SOURCES = config(workload('deployer', GITHUB_BY_NAME, BUCKET) + workload('pods', EKS_A, BUCKET), AWS_ONLY_ENVIRONMENT);
+/** The same two workloads with a second source each, the old one first: the deployer by id, the service in a second cluster. */
+export const SOURCE_LISTS = config(workload('deployer', `[${GITHUB_BY_NAME}, ${GITHUB_BY_ID}]`, BUCKET) + workload('pods', `[${EKS_A}, ${EKS_B}]`, BUCKET), AWS_ONLY_ENVIRONMENT);

@@ -4,10 +4,11 @@
  * checkers this project did not write: AWS runtimes with @cloud-copilot/iam-simulate, AWS OIDC
  * trusts with the trust-admission helper (test/helpers/trust.ts), GCP pool providers with a real
  * CEL evaluator (test/helpers/gcp-federation.ts), Azure by exact subject, and the change from a
- * single runsOn to a list by the real terraform CLI's plan against a state of the single form.
+ * single runsOn to a list by the real terraform CLI's plan against a state of the single form
+ * (the `list` case of test/terraform.test.ts).
  *
  * Cheap by design: the main config is synthesized once (with guardrails and wiring), the review
- * cases once each, and terraform runs init and plan once.
+ * cases once each.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,11 +21,11 @@ import { buildReview } from '../../lib/review/review';
 import { sourceKey } from '../../lib/sources/source-list';
 import type { StackJson } from '../../lib/terraform/stack-json';
 import type { StackWiring } from '../../lib/wiring/stack-wiring';
+import { GITHUB_BY_ID, GITHUB_BY_NAME, SINGLE_SOURCES, SOURCE_LISTS } from '../helpers/aws-only-cases';
 import { config, workload } from '../helpers/configs';
 import { exchange } from '../helpers/gcp-federation';
 import { synthChecked } from '../helpers/guardrails';
 import { ofType, synthStacks } from '../helpers/synth';
-import { initStack, itWithTerraform, plannedChanges } from '../helpers/terraform';
 import { awsTrustAdmits } from '../helpers/trust';
 
 const ACCOUNT = '111111111111';
@@ -34,8 +35,8 @@ const CLUSTER_A = 'https://oidc.eks.us-east-1.amazonaws.com/id/AAAA0000AAAA0000'
 const CLUSTER_B = 'https://oidc.eks.eu-west-1.amazonaws.com/id/BBBB1111BBBB1111';
 const EVERY_CLOUD = '    clouds: [aws, gcp, azure]\n';
 
-const OLD_FORM = '{ github: { repository: acme/app, environment: "{env}" } }';
-const ID_FORM = '{ github: { repository: "acme@40000001/app@892000001", environment: "{env}" } }';
+const OLD_FORM = GITHUB_BY_NAME;
+const ID_FORM = GITHUB_BY_ID;
 const LIST_CASES = [
   workload('deployer', `[${OLD_FORM}, ${ID_FORM}]`, [], EVERY_CLOUD),
   workload(
@@ -260,58 +261,14 @@ describe('reviewing a change to a runsOn list', () => {
   });
 });
 
-/** Terraform state (format 4) holding `addresses` of `stack` as if applied, with what AWS returns for them. */
-function appliedState(stack: StackJson, addresses: string[]): object {
-  // tags_all as AWS returns it: the provider's default tags under the resource's own.
-  const defaults = ((stack.provider as { aws: { default_tags?: { tags: Record<string, string> }[] }[] }).aws[0].default_tags ?? [])[0]?.tags ?? {};
-  const computed: Record<string, (args: Record<string, unknown>) => Record<string, unknown>> = {
-    aws_iam_role: (a) => ({ path: '/', id: a.name, arn: `arn:aws:iam::${ACCOUNT}:role/${a.name as string}`, unique_id: 'AROAEXAMPLEEXAMPLE000', create_date: '2025-01-01T00:00:00Z' }),
-    aws_iam_openid_connect_provider: (a) => ({ id: `arn:aws:iam::${ACCOUNT}:oidc-provider/${(a.url as string).slice(8)}`, arn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${(a.url as string).slice(8)}`, thumbprint_list: [] }),
-    aws_eks_pod_identity_association: () => ({ id: 'a-0000000000000000', association_id: 'a-0000000000000000', association_arn: `arn:aws:eks:us-east-1:${ACCOUNT}:podidentityassociation/a/a-0000000000000000`, role_arn: `arn:aws:iam::${ACCOUNT}:role/acme-dev-pods` }),
-  };
-  return {
-    version: 4,
-    terraform_version: '1.5.0',
-    serial: 1,
-    lineage: 'c0ffee00-0000-4000-8000-000000000001',
-    outputs: {},
-    resources: addresses.map((address) => {
-      const [type, name] = address.split('.');
-      const { '//': _meta, lifecycle: _lifecycle, depends_on: _deps, ...args } = stack.resource?.[type]?.[name] as Record<string, unknown>;
-      return {
-        mode: 'managed',
-        type,
-        name,
-        provider: 'provider["registry.terraform.io/hashicorp/aws"]',
-        instances: [{ schema_version: 0, attributes: { ...args, tags_all: { ...defaults, ...(args.tags as object) }, ...computed[type](args) }, sensitive_attributes: [] }],
-      };
-    }),
-  };
-}
-
 describe('turning a single runsOn into a list, the old source first, on an AWS-only stack', () => {
-  const AWS_ONLY = `
-  dev:
-    aws: { accountId: "${ACCOUNT}", region: us-east-1 }
-    monitoring: { notify: [secops@example.com] }`;
-  const BUCKET = ['{ resource: bucket, allow: [read] }'];
-  const EKS_A = '{ eks: { cluster: shop-a, namespace: shop, serviceAccount: api } }';
-  const EKS_B = '{ eks: { cluster: shop-b, namespace: shop, serviceAccount: api } }';
-  const before = () => synthStacks(config(workload('deployer', OLD_FORM, BUCKET) + workload('pods', EKS_A, BUCKET), AWS_ONLY))['acme-dev'];
-  const after = () => synthStacks(config(workload('deployer', `[${OLD_FORM}, ${ID_FORM}]`, BUCKET) + workload('pods', `[${EKS_A}, ${EKS_B}]`, BUCKET), AWS_ONLY))['acme-dev'];
-
-  itWithTerraform('validates and plans in-place trust updates and one new association: nothing destroyed or replaced', () => {
-    const old = before();
-    const now = after();
-    expect(Object.keys(ofType(now, 'aws_eks_pod_identity_association'))).toEqual(['pods', `pods_federation_${sourceKey(parseSpec(config(workload('pods', `[${EKS_A}, ${EKS_B}]`, BUCKET), AWS_ONLY), 't').environments[0].workloads[0].sources[1])}`]);
-    const dir = initStack(now);
-    const held = ['aws_iam_role.deployer', 'aws_iam_role.pods', 'aws_iam_openid_connect_provider.oidc_token_actions_githubusercontent_com', 'aws_eks_pod_identity_association.pods'];
-    fs.writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify(appliedState(old, held)));
-    const changes = plannedChanges(dir);
-    const of = (action: string) => changes.filter((c) => c.action === action).map((c) => c.resource.addr).sort();
-    expect(changes.filter((c) => !['create', 'update'].includes(c.action))).toEqual([]);
-    expect(of('update')).toEqual(['aws_iam_role.deployer', 'aws_iam_role.pods']);
-    expect(of('create')).toContain(Object.keys(ofType(now, 'aws_eks_pod_identity_association')).map((n) => `aws_eks_pod_identity_association.${n}`)[1]);
-    expect(of('create')).not.toContain('aws_eks_pod_identity_association.pods');
+  // The real terraform CLI plans this change against a state of the single form in test/terraform.test.ts (the `list` case).
+  it('keeps the first source at the single form\'s addresses and adds the second cluster\'s association at its key', () => {
+    const before = synthStacks(SINGLE_SOURCES)['acme-dev'];
+    const after = synthStacks(SOURCE_LISTS)['acme-dev'];
+    const second = parseSpec(SOURCE_LISTS, 't').environments[0].workloads.find((w) => w.name === 'pods')?.sources[1];
+    expect(Object.keys(ofType(before, 'aws_eks_pod_identity_association'))).toEqual(['pods']);
+    expect(Object.keys(ofType(after, 'aws_eks_pod_identity_association'))).toEqual(['pods', `pods_federation_${sourceKey(second as NonNullable<typeof second>)}`]);
+    expect(ofType(after, 'aws_eks_pod_identity_association').pods).toEqual(ofType(before, 'aws_eks_pod_identity_association').pods);
   });
 });
