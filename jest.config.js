@@ -10,8 +10,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': '<rootDir>/test/helpers/esbuild-transform.cjs' },
   testTimeout: 30000,
-  // Token creation stacks formatted without source maps: see the file.
-  setupFiles: ['<rootDir>/test/helpers/plain-token-stacks.cjs'],
+  // Token creation stacks formatted without source maps, and `terraform version` run once per worker: see the files.
+  setupFiles: ['<rootDir>/test/helpers/plain-token-stacks.cjs', '<rootDir>/test/helpers/binary-version-once.cjs'],
   // Jest's default leaves one of this machine's two cores idle; the suite is CPU-bound.
   maxWorkers: 2,
   // A fresh clone has no timing cache: the longest files start first from a checked-in list.
