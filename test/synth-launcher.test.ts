@@ -21,11 +21,12 @@ function copyProject(): string {
   return dir;
 }
 
+/** Runs the launcher on the smallest example: what is tested is the launcher, not the synth. */
 function run(dir: string) {
   return spawnSync(process.execPath, ['bin/synth.cjs'], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, IDENTITY_CONFIG: '', CDKTF_OUTDIR: path.join(dir, 'out') },
+    env: { ...process.env, IDENTITY_CONFIG: path.join(dir, 'examples', 'aws-only.yaml'), CDKTF_OUTDIR: path.join(dir, 'out') },
   });
 }
 
@@ -46,7 +47,7 @@ describe('bin/synth.cjs', () => {
     const first = synth(dir);
     expect(first.stdout).toMatch(/guardrails: 0 error/);
     expect(first.bundles).toEqual([expect.stringMatching(/^app-[0-9a-f]{16}\.cjs$/), expect.stringMatching(/^app-[0-9a-f]{16}\.cjs\.map$/)]);
-    expect(fs.readdirSync(path.join(dir, 'out', 'stacks')).sort()).toEqual(['payments-dev', 'payments-prod']);
+    expect(fs.readdirSync(path.join(dir, 'out', 'stacks')).sort()).toEqual(['ledger-prod', 'ledger-staging']);
 
     const bundle = path.join(dir, 'node_modules', '.cache', 'workload-identity', first.bundles[0]);
     const builtAt = fs.statSync(bundle).mtimeMs;
@@ -69,7 +70,7 @@ describe('bin/synth.cjs', () => {
       const result = run(readOnly);
       expect([result.status, result.stderr]).toEqual([0, '']);
       expect(result.stdout).toMatch(/guardrails: 0 error/);
-      expect(fs.readdirSync(path.join(readOnly, 'out', 'stacks')).sort()).toEqual(['payments-dev', 'payments-prod']);
+      expect(fs.readdirSync(path.join(readOnly, 'out', 'stacks')).sort()).toEqual(['ledger-prod', 'ledger-staging']);
     } finally {
       fs.rmSync(readOnly, { recursive: true, force: true });
     }
