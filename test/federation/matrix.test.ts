@@ -3,19 +3,15 @@
  * trusting exactly that source (issuer, audience, exact subject), and nothing near it.
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { config, threeCloudEnvironment, workload } from '../helpers/configs';
+import { ACCOUNT, GITHUB, POOL, TENANT, config, threeCloudEnvironment, workload } from '../helpers/configs';
 import { ofType, synthStacks } from '../helpers/synth';
 import { resourcesByAddress } from '../../lib/terraform/stack-json';
 import { exchange } from '../helpers/gcp-federation';
 import { awsTrustAdmits } from '../helpers/trust';
 import { formatReference } from '../../lib/terraform/reference';
 
-const ACCOUNT = '111111111111';
-const TENANT = '00000000-0000-0000-0000-0000000000aa';
-const GITHUB = 'https://token.actions.githubusercontent.com';
 const EKS = 'https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789';
 const IDP = 'https://idp.example.com/tenant-1';
-const POOL = 'projects/123456789012/locations/global/workloadIdentityPools/acme-dev';
 
 /** The matrix is about trust, not grants: every source asks for all three clouds (the default would give it none but its own). */
 const EVERY_CLOUD = '    clouds: [aws, gcp, azure]\n';

@@ -5,7 +5,7 @@
  * neighbour's token names any. Sources that share a `sub` (two clusters with one service account
  * name, an issuer minting GitHub's subjects) are in the config on purpose.
  */
-import { config, threeCloudEnvironment, workload } from '../helpers/configs';
+import { ACCOUNT, GITHUB, POOL, TENANT, config, threeCloudEnvironment, workload } from '../helpers/configs';
 import { githubPins } from '../../lib/sources/github';
 import { oidcCondition } from '../../lib/gcp/attribute-condition';
 import { evaluate, exchange, extract } from '../helpers/gcp-federation';
@@ -13,14 +13,10 @@ import type { Credential } from '../helpers/gcp-federation';
 import { ofType, synthStacks } from '../helpers/synth';
 import type { StackJson } from '../../lib/terraform/stack-json';
 
-const ACCOUNT = '111111111111';
-const TENANT = '00000000-0000-0000-0000-0000000000aa';
-const GITHUB = 'https://token.actions.githubusercontent.com';
 const EKS = 'https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789';
 const GKE = 'https://container.googleapis.com/v1/projects/acme-ci/locations/us-central1/clusters/ci';
 const IDP = 'https://idp.example.com';
 const ENTRA = `https://login.microsoftonline.com/${TENANT}/v2.0`;
-const POOL = 'projects/123456789012/locations/global/workloadIdentityPools/acme-dev';
 const FUNC_PRINCIPAL_ID = '6b1a3c5e-0000-4000-8000-00000000f00d';
 /** The longest workload name (40 characters), and the session of a Lambda function named at AWS's longest (64). */
 const LONG_WORKLOAD = 'reconciliation-processor-european-ledger';

@@ -1,12 +1,21 @@
 /** Small configs for tests, built as YAML text the way a user writes them. */
 
+/** The AWS account of threeCloudEnvironment. */
+export const ACCOUNT = '111111111111';
+/** The Entra tenant of threeCloudEnvironment. */
+export const TENANT = '00000000-0000-0000-0000-0000000000aa';
+/** The workload identity pool of app `acme` in threeCloudEnvironment `dev` (project number 123456789012). */
+export const POOL = 'projects/123456789012/locations/global/workloadIdentityPools/acme-dev';
+/** GitHub Actions' OIDC issuer. */
+export const GITHUB = 'https://token.actions.githubusercontent.com';
+
 /** An environment with all three clouds, named `env`. */
 export function threeCloudEnvironment(env = 'dev', extra = ''): string {
   return `
   ${env}:
-    aws:   { accountId: "111111111111", region: us-east-1 }
+    aws:   { accountId: "${ACCOUNT}", region: us-east-1 }
     gcp:   { projectId: acme-${env}, projectNumber: "123456789012", region: us-central1 }
-    azure: { subscriptionId: 00000000-0000-0000-0000-000000000001, tenantId: 00000000-0000-0000-0000-0000000000aa,
+    azure: { subscriptionId: 00000000-0000-0000-0000-000000000001, tenantId: ${TENANT},
              resourceGroup: rg-${env}, location: eastus }
     monitoring: { notify: [secops@example.com] }${extra}`;
 }

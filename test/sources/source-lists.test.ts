@@ -22,15 +22,12 @@ import { sourceKey } from '../../lib/sources/source-list';
 import type { StackJson } from '../../lib/terraform/stack-json';
 import type { StackWiring } from '../../lib/wiring/stack-wiring';
 import { GITHUB_BY_ID, GITHUB_BY_NAME, SINGLE_SOURCES, SOURCE_LISTS } from '../helpers/aws-only-cases';
-import { config, workload } from '../helpers/configs';
+import { ACCOUNT, GITHUB, POOL, config, workload } from '../helpers/configs';
 import { exchange } from '../helpers/gcp-federation';
 import { synthChecked } from '../helpers/guardrails';
 import { ofType, synthStacks } from '../helpers/synth';
 import { awsTrustAdmits } from '../helpers/trust';
 
-const ACCOUNT = '111111111111';
-const POOL = 'projects/123456789012/locations/global/workloadIdentityPools/acme-dev';
-const GITHUB = 'https://token.actions.githubusercontent.com';
 const CLUSTER_A = 'https://oidc.eks.us-east-1.amazonaws.com/id/AAAA0000AAAA0000';
 const CLUSTER_B = 'https://oidc.eks.eu-west-1.amazonaws.com/id/BBBB1111BBBB1111';
 const EVERY_CLOUD = '    clouds: [aws, gcp, azure]\n';
