@@ -73,8 +73,15 @@ const SNIPPETS: Readonly<Record<FederatedFormName | 'runtime', (ctx: WiringConte
 
 export function stackWiring(input: StackWiringInput): StackWiring {
   const listed = (o: StackOutput): WiringOutput => ({ name: o.name, description: o.description, ...(o.known !== undefined && { value: o.known }), command: outputCommand(input.stackDir, o.name) });
+  // Grouped once: filtering every output per workload was quadratic (0.95 of 6.4 CPU s at 1,000 workloads).
+  const outputsOf = new Map<string, (typeof input.identityOutputs)[number][]>();
+  for (const o of input.identityOutputs) {
+    const mine = outputsOf.get(o.workload);
+    if (mine) mine.push(o);
+    else outputsOf.set(o.workload, [o]);
+  }
   const workloads = input.workloads.flatMap((workload): WorkloadWiring[] => {
-    const outputs = input.identityOutputs.filter((o) => o.workload === workload.name);
+    const outputs = outputsOf.get(workload.name) ?? [];
     if (!outputs.length) return [];
     const snippetsOf = (source: Source, key?: string) => {
       const ctx = new WiringContext(input.app, input.env, input.stack, input.stackDir, workload, outputs, source, key);
