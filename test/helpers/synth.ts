@@ -28,6 +28,8 @@ export function example(name: string): string {
  * app (main.ts): under jest each capture is formatted through source maps, most of a synth's cost.
  */
 export function synthStacks(config: string | Spec): Record<string, StackJson> {
+  const made = typeof config === 'string' ? SYNTHESIZED.get(config) : undefined;
+  if (made) return JSON.parse(made) as Record<string, StackJson>;
   const spec = typeof config === 'string' ? parseSpec(config, 'test.yaml') : config;
   const out = withoutTokenStackTraces(() => {
     const { stacks } = buildApp(spec, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'wi-')) });
@@ -40,8 +42,18 @@ export function synthStacks(config: string | Spec): Record<string, StackJson> {
   ];
   if (violations.length) throw new Error(`GCP API rules violated:\n${violations.join('\n')}`);
   recordSynthesis(config, out);
+  if (typeof config === 'string') SYNTHESIZED.set(config, JSON.stringify(out));
   return out;
 }
+
+/**
+ * The syntheses of config texts this worker process has made and checked, as JSON: the test files
+ * of a worker share one process but each has its own module registry, so the map hangs on
+ * `process`. A text's output cannot change during a run (the sources do not change, and synthesis
+ * is deterministic), and the examples are synthesized by many files (one text 17 times): about a
+ * third of the suite's synthesis time. Every caller gets its own copy.
+ */
+const SYNTHESIZED: Map<string, string> = ((process as { __workloadIdentitySyntheses?: Map<string, string> }).__workloadIdentitySyntheses ??= new Map());
 
 /**
  * With SYNTH_RECORD=<dir>, every synthesis of every test is written to <dir>, keyed by a hash of
