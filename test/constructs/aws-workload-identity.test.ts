@@ -12,7 +12,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AwsWorkloadIdentity } from '../../lib/aws/identity';
 import { AwsOidcProviders, planOidcProviders } from '../../lib/aws/oidc-providers';
-import { addressesOf, identityContext, parsedJson, resource, synthUnit, unitInput, unitStack } from '../helpers/construct-unit';
+import { addressesOf, once, identityContext, parsedJson, resource, synthUnit, unitInput, unitStack } from '../helpers/construct-unit';
 
 const CONFIG = `
 app: acme
@@ -73,14 +73,14 @@ const policyOf = (json: ReturnType<typeof synthAws>, name: string) => parsedJson
 
 describe('AwsWorkloadIdentity', () => {
   describe('GIVEN a Lambda workload that reads one bucket', () => {
-    const json = synthAws('dev', 'renderer');
+    const json = once(() => synthAws('dev', 'renderer'));
 
     it('THEN it makes exactly a role and its inline policy: no OIDC provider, no instance profile', () => {
-      expect(addressesOf(json)).toEqual(['aws_iam_role.renderer', 'aws_iam_role_policy.renderer']);
+      expect(addressesOf(json())).toEqual(['aws_iam_role.renderer', 'aws_iam_role_policy.renderer']);
     });
 
     it('THEN the role is named, described, tagged and limited to the default 60-minute session, with no boundary in dev', () => {
-      const role = resource(json, 'aws_iam_role', 'renderer');
+      const role = resource(json(), 'aws_iam_role', 'renderer');
       expect(role).toMatchObject({
         name: 'acme-dev-renderer',
         description: 'Renders invoices (acme/dev/renderer)',
@@ -93,7 +93,7 @@ describe('AwsWorkloadIdentity', () => {
     it('THEN only the Lambda service may assume it, and only for this account (confused-deputy guard)', () => {
       // https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html (trust policy);
       // https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html (aws:SourceAccount).
-      expect(trustOf(json, 'renderer')).toEqual({
+      expect(trustOf(json(), 'renderer')).toEqual({
         Version: '2012-10-17',
         Statement: [
           {
@@ -110,10 +110,10 @@ describe('AwsWorkloadIdentity', () => {
     it('THEN the inline policy gets objects and lists the bucket, nothing more', () => {
       // read = "get and list objects": s3:GetObject on the object ARN, s3:ListBucket on the bucket ARN
       // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html, resource types).
-      const policy = resource(json, 'aws_iam_role_policy', 'renderer');
+      const policy = resource(json(), 'aws_iam_role_policy', 'renderer');
       expect(policy.name).toBe('access');
       expect(policy.role).toBe('${aws_iam_role.renderer.name}');
-      expect(policyOf(json, 'renderer')).toEqual({
+      expect(policyOf(json(), 'renderer')).toEqual({
         Version: '2012-10-17',
         Statement: [
           { Sid: 'ReadObjectsOfInvoices', Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::acme-invoices-dev/*' },
@@ -124,23 +124,23 @@ describe('AwsWorkloadIdentity', () => {
   });
 
   describe('GIVEN a GitHub Actions workload in prod, with a boundary and a 120-minute session', () => {
-    const json = synthAws('prod', 'deployer');
+    const json = once(() => synthAws('prod', 'deployer'));
 
     it('THEN it makes the role, its policy and the IAM OIDC provider of GitHub for the STS audience', () => {
-      expect(addressesOf(json)).toEqual([
+      expect(addressesOf(json())).toEqual([
         'aws_iam_openid_connect_provider.oidc_token_actions_githubusercontent_com',
         'aws_iam_role.deployer',
         'aws_iam_role_policy.deployer',
       ]);
       // https://docs.github.com/en/actions/how-tos/secure-your-work/security-harden-deployments/oidc-in-aws
-      expect(resource(json, 'aws_iam_openid_connect_provider', 'oidc_token_actions_githubusercontent_com')).toMatchObject({
+      expect(resource(json(), 'aws_iam_openid_connect_provider', 'oidc_token_actions_githubusercontent_com')).toMatchObject({
         url: 'https://token.actions.githubusercontent.com',
         client_id_list: ['sts.amazonaws.com'],
       });
     });
 
     it('THEN the role carries the environment boundary and a 7,200-second session', () => {
-      expect(resource(json, 'aws_iam_role', 'deployer')).toMatchObject({
+      expect(resource(json(), 'aws_iam_role', 'deployer')).toMatchObject({
         name: 'acme-prod-deployer',
         max_session_duration: 7200,
         permissions_boundary: 'arn:aws:iam::222222222222:policy/workload-boundary',
@@ -148,7 +148,7 @@ describe('AwsWorkloadIdentity', () => {
     });
 
     it('THEN the trust pins the provider, the audience and the exact subject of the repository and environment', () => {
-      expect(trustOf(json, 'deployer')).toEqual({
+      expect(trustOf(json(), 'deployer')).toEqual({
         Version: '2012-10-17',
         Statement: [
           {
@@ -169,17 +169,17 @@ describe('AwsWorkloadIdentity', () => {
   });
 
   describe('GIVEN an EC2 workload with no grants', () => {
-    const json = synthAws('dev', 'batch');
+    const json = once(() => synthAws('dev', 'batch'));
 
     it('THEN it makes a role and an instance profile of the same name, and no policy', () => {
       // EC2 takes a role only through an instance profile
       // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html).
-      expect(addressesOf(json)).toEqual(['aws_iam_instance_profile.batch', 'aws_iam_role.batch']);
-      expect(resource(json, 'aws_iam_instance_profile', 'batch')).toMatchObject({ name: 'acme-dev-batch', role: '${aws_iam_role.batch.name}' });
+      expect(addressesOf(json())).toEqual(['aws_iam_instance_profile.batch', 'aws_iam_role.batch']);
+      expect(resource(json(), 'aws_iam_instance_profile', 'batch')).toMatchObject({ name: 'acme-dev-batch', role: '${aws_iam_role.batch.name}' });
     });
 
     it('THEN the EC2 service assumes it without an aws:SourceAccount condition, which EC2 does not set', () => {
-      expect(trustOf(json, 'batch')).toEqual({
+      expect(trustOf(json(), 'batch')).toEqual({
         Version: '2012-10-17',
         Statement: [{ Sid: 'RuntimeAssumesRole', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
       });
@@ -187,13 +187,13 @@ describe('AwsWorkloadIdentity', () => {
   });
 
   describe('GIVEN a Lambda workload that also has an Azure identity', () => {
-    const json = synthAws('dev', 'bridge');
+    const json = once(() => synthAws('dev', 'bridge'));
 
     it('THEN its only permission is to mint web identity tokens for the Entra token exchange audience', () => {
       // IAM outbound identity federation: sts:GetWebIdentityToken, narrowed by sts:IdentityTokenAudience
       // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound.html); Entra expects
       // api://AzureADTokenExchange (https://learn.microsoft.com/entra/workload-id/workload-identity-federation).
-      expect(policyOf(json, 'bridge')).toEqual({
+      expect(policyOf(json(), 'bridge')).toEqual({
         Version: '2012-10-17',
         Statement: [
           {

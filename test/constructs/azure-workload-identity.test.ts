@@ -17,7 +17,7 @@ import { AzureCustomRoles } from '../../lib/azure/custom-roles';
 import { AzureWorkloadIdentity } from '../../lib/azure/identity';
 import type { Cloud } from '../../lib/access/vocabulary';
 import type { PeerIdentity } from '../../lib/constructs/identity-context';
-import { addressesOf, identityContext, resource, synthUnit, unitInput, unitStack } from '../helpers/construct-unit';
+import { addressesOf, once, identityContext, resource, synthUnit, unitInput, unitStack } from '../helpers/construct-unit';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-000000000001';
 const CONFIG = `
@@ -84,19 +84,19 @@ const BLOBS = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs';
 
 describe('AzureWorkloadIdentity', () => {
   describe('GIVEN a GitHub Actions workload that reads one blob container', () => {
-    const { json, variables } = synthAzure('deployer');
+    const synth = once(() => synthAzure('deployer'));
 
     it('THEN it makes exactly a user-assigned identity, one role assignment and one federated credential', () => {
-      expect(addressesOf(json)).toEqual([
+      expect(addressesOf(synth().json)).toEqual([
         'azurerm_federated_identity_credential.deployer_federation',
         'azurerm_role_assignment.deployer_invoices_read',
         'azurerm_user_assigned_identity.deployer',
       ]);
-      expect(variables).toEqual([]);
+      expect(synth().variables).toEqual([]);
     });
 
     it('THEN the identity is in the environment\'s resource group and location, tagged', () => {
-      expect(resource(json, 'azurerm_user_assigned_identity', 'deployer')).toMatchObject({
+      expect(resource(synth().json, 'azurerm_user_assigned_identity', 'deployer')).toMatchObject({
         name: 'id-acme-dev-deployer',
         resource_group_name: 'rg-dev',
         location: 'eastus',
@@ -107,7 +107,7 @@ describe('AzureWorkloadIdentity', () => {
     it('THEN read is Storage Blob Data Reader at the container scope, for the identity\'s service principal', () => {
       // Storage Blob Data Reader: "Read and list Azure Storage containers and blobs"
       // (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage), the meaning of read.
-      expect(resource(json, 'azurerm_role_assignment', 'deployer_invoices_read')).toEqual({
+      expect(resource(synth().json, 'azurerm_role_assignment', 'deployer_invoices_read')).toEqual({
         scope: CONTAINER,
         role_definition_name: 'Storage Blob Data Reader',
         principal_id: '${azurerm_user_assigned_identity.deployer.principal_id}',
@@ -120,7 +120,7 @@ describe('AzureWorkloadIdentity', () => {
       // https://learn.microsoft.com/entra/workload-id/workload-identity-federation-create-trust-user-assigned-managed-identity
       // (GitHub Actions: issuer https://token.actions.githubusercontent.com, subject repo:ORG/REPO:environment:NAME,
       // audience api://AzureADTokenExchange).
-      expect(resource(json, 'azurerm_federated_identity_credential', 'deployer_federation')).toEqual({
+      expect(resource(synth().json, 'azurerm_federated_identity_credential', 'deployer_federation')).toEqual({
         name: 'deployer-github',
         issuer: 'https://token.actions.githubusercontent.com',
         subject: 'repo:acme/payments:environment:dev',
@@ -132,16 +132,16 @@ describe('AzureWorkloadIdentity', () => {
   });
 
   describe('GIVEN an Azure Functions workload that writes blobs', () => {
-    const { json } = synthAzure('renderer');
+    const synth = once(() => synthAzure('renderer'));
 
     it('THEN it has no federated credential: Functions attach the identity', () => {
-      expect(addressesOf(json).filter((a) => a.startsWith('azurerm_federated_identity_credential.'))).toEqual([]);
+      expect(addressesOf(synth().json).filter((a) => a.startsWith('azurerm_federated_identity_credential.'))).toEqual([]);
     });
 
     it('THEN write is a custom role of the blob write and add data actions, assignable in the resource group only', () => {
       // blobs/write "Write to a blob" and blobs/add/action "Returns the result of adding blob content": create and
       // overwrite, no read or delete (https://learn.microsoft.com/azure/role-based-access-control/permissions/storage).
-      expect(resource(json, 'azurerm_role_definition', 'role_blob_writer')).toMatchObject({
+      expect(resource(synth().json, 'azurerm_role_definition', 'role_blob_writer')).toMatchObject({
         name: 'acme-dev blob writer',
         scope: `/subscriptions/${SUBSCRIPTION}`,
         permissions: [{ data_actions: [`${BLOBS}/write`, `${BLOBS}/add/action`] }],
@@ -150,7 +150,7 @@ describe('AzureWorkloadIdentity', () => {
     });
 
     it('THEN its assignment at the container scope waits for the new definition to replicate', () => {
-      expect(resource(json, 'azurerm_role_assignment', 'renderer_invoices_write')).toEqual({
+      expect(resource(synth().json, 'azurerm_role_assignment', 'renderer_invoices_write')).toEqual({
         scope: CONTAINER,
         role_definition_id: '${azurerm_role_definition.role_blob_writer.role_definition_resource_id}',
         principal_id: '${azurerm_user_assigned_identity.renderer.principal_id}',
@@ -158,18 +158,18 @@ describe('AzureWorkloadIdentity', () => {
         description: 'renderer: write on invoices',
         depends_on: ['time_sleep.custom_roles_replicated'],
       });
-      expect(resource(json, 'time_sleep', 'custom_roles_replicated')).toMatchObject({ create_duration: '600s' });
+      expect(resource(synth().json, 'time_sleep', 'custom_roles_replicated')).toMatchObject({ create_duration: '600s' });
     });
   });
 
   describe('GIVEN a Lambda workload that also has an Azure identity', () => {
-    const { json, variables } = synthAzure('bridge', new Map([['aws', AWS_PEER]]));
+    const synth = once(() => synthAzure('bridge', new Map([['aws', AWS_PEER]])));
 
     it('THEN its credential trusts the account\'s outbound issuer (a stack variable) for exactly its role\'s tokens', () => {
       // AWS outbound identity federation tokens carry the role ARN as sub
       // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound.html); the issuer is per account.
-      expect(variables).toEqual(['aws_outbound_issuer']);
-      expect(resource(json, 'azurerm_federated_identity_credential', 'bridge_federation')).toMatchObject({
+      expect(synth().variables).toEqual(['aws_outbound_issuer']);
+      expect(resource(synth().json, 'azurerm_federated_identity_credential', 'bridge_federation')).toMatchObject({
         name: 'bridge-aws',
         issuer: '${var.aws_outbound_issuer}',
         subject: '${aws_iam_role.bridge.arn}',

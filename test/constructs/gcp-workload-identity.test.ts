@@ -17,7 +17,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { GcpCustomRoles } from '../../lib/gcp/custom-roles';
 import { GcpWorkloadIdentity } from '../../lib/gcp/identity';
 import { GcpWorkloadIdentityPool } from '../../lib/gcp/workload-identity-pool';
-import { addressesOf, identityContext, resource, synthUnit, unitInput, unitStack } from '../helpers/construct-unit';
+import { addressesOf, once, identityContext, resource, synthUnit, unitInput, unitStack } from '../helpers/construct-unit';
 
 const CONFIG = `
 app: acme
@@ -76,15 +76,15 @@ const principal = (subject: string) => `principal://iam.googleapis.com/\${google
 
 describe('GcpWorkloadIdentity', () => {
   describe('GIVEN a Cloud Run workload that reads one bucket', () => {
-    const json = synthGcp('renderer');
+    const json = once(() => synthGcp('renderer'));
 
     it('THEN it makes exactly a service account and one bucket binding: no pool, no federation', () => {
       // Cloud Run attaches the service account itself (https://cloud.google.com/run/docs/securing/service-identity).
-      expect(addressesOf(json)).toEqual(['google_service_account.renderer', 'google_storage_bucket_iam_member.renderer_invoices_read']);
+      expect(addressesOf(json())).toEqual(['google_service_account.renderer', 'google_storage_bucket_iam_member.renderer_invoices_read']);
     });
 
     it('THEN the service account is named after app, environment and workload, and its description carries the tags', () => {
-      expect(resource(json, 'google_service_account', 'renderer')).toMatchObject({
+      expect(resource(json(), 'google_service_account', 'renderer')).toMatchObject({
         project: 'acme-dev',
         account_id: 'acme-dev-renderer',
         display_name: 'acme dev renderer',
@@ -95,7 +95,7 @@ describe('GcpWorkloadIdentity', () => {
     it('THEN read is Storage Object Viewer, bound on the bucket itself for that service account only', () => {
       // roles/storage.objectViewer: storage.objects.get and storage.objects.list, "view objects and their metadata"
       // (https://cloud.google.com/storage/docs/access-control/iam-roles), the meaning of read: get and list objects.
-      expect(resource(json, 'google_storage_bucket_iam_member', 'renderer_invoices_read')).toEqual({
+      expect(resource(json(), 'google_storage_bucket_iam_member', 'renderer_invoices_read')).toEqual({
         bucket: 'acme-invoices-dev',
         role: 'roles/storage.objectViewer',
         member: 'serviceAccount:${google_service_account.renderer.email}',
@@ -104,22 +104,22 @@ describe('GcpWorkloadIdentity', () => {
   });
 
   describe('GIVEN a Cloud Run workload that deletes objects', () => {
-    const json = synthGcp('cleaner');
+    const json = once(() => synthGcp('cleaner'));
 
     it('THEN delete is a project custom role holding storage.objects.delete alone, bound on the bucket', () => {
       // No predefined role deletes objects without also reading them (roles/storage.objectUser, objectAdmin).
-      expect(addressesOf(json)).toEqual([
+      expect(addressesOf(json())).toEqual([
         'google_project_iam_custom_role.acme_dev_objectDeleter',
         'google_service_account.cleaner',
         'google_storage_bucket_iam_member.cleaner_invoices_delete',
       ]);
-      expect(resource(json, 'google_project_iam_custom_role', 'acme_dev_objectDeleter')).toMatchObject({
+      expect(resource(json(), 'google_project_iam_custom_role', 'acme_dev_objectDeleter')).toMatchObject({
         project: 'acme-dev',
         role_id: 'acme_dev_objectDeleter',
         permissions: ['storage.objects.delete'],
         stage: 'GA',
       });
-      expect(resource(json, 'google_storage_bucket_iam_member', 'cleaner_invoices_delete')).toEqual({
+      expect(resource(json(), 'google_storage_bucket_iam_member', 'cleaner_invoices_delete')).toEqual({
         bucket: 'acme-invoices-dev',
         role: '${google_project_iam_custom_role.acme_dev_objectDeleter.name}',
         member: 'serviceAccount:${google_service_account.cleaner.email}',
@@ -128,17 +128,17 @@ describe('GcpWorkloadIdentity', () => {
   });
 
   describe('GIVEN a GitHub Actions workload', () => {
-    const json = synthGcp('deployer');
+    const json = once(() => synthGcp('deployer'));
 
     it('THEN it makes the pool, a GitHub provider, the service account, its bucket binding and its federation binding', () => {
-      expect(addressesOf(json)).toEqual([
+      expect(addressesOf(json())).toEqual([
         'google_iam_workload_identity_pool.pool',
         `google_iam_workload_identity_pool_provider.${GITHUB_PROVIDER}`,
         'google_service_account.deployer',
         'google_service_account_iam_member.deployer_federation',
         'google_storage_bucket_iam_member.deployer_invoices_read',
       ]);
-      expect(resource(json, 'google_iam_workload_identity_pool', 'pool')).toMatchObject({ project: 'acme-dev', workload_identity_pool_id: 'acme-dev' });
+      expect(resource(json(), 'google_iam_workload_identity_pool', 'pool')).toMatchObject({ project: 'acme-dev', workload_identity_pool_id: 'acme-dev' });
     });
 
     it('THEN the provider trusts GitHub\'s issuer, maps the subject under its own id and admits exactly the one subject', () => {
@@ -146,7 +146,7 @@ describe('GcpWorkloadIdentity', () => {
       // an attribute condition is required; GitHub's sub is repo:OWNER/REPO:environment:NAME
       // (https://docs.github.com/en/actions/reference/security/oidc). No allowed_audiences: the
       // provider's default audience, which google-github-actions/auth requests.
-      const provider = resource(json, 'google_iam_workload_identity_pool_provider', GITHUB_PROVIDER);
+      const provider = resource(json(), 'google_iam_workload_identity_pool_provider', GITHUB_PROVIDER);
       expect(provider).toMatchObject({
         project: 'acme-dev',
         workload_identity_pool_id: '${google_iam_workload_identity_pool.pool.workload_identity_pool_id}',
@@ -159,7 +159,7 @@ describe('GcpWorkloadIdentity', () => {
     });
 
     it('THEN only that subject\'s principal may act as the service account (Workload Identity User)', () => {
-      expect(resource(json, 'google_service_account_iam_member', 'deployer_federation')).toEqual({
+      expect(resource(json(), 'google_service_account_iam_member', 'deployer_federation')).toEqual({
         service_account_id: '${google_service_account.deployer.name}',
         role: 'roles/iam.workloadIdentityUser',
         member: principal(`${GITHUB_PROVIDER}:repo:acme/payments:environment:dev`),
@@ -168,20 +168,20 @@ describe('GcpWorkloadIdentity', () => {
   });
 
   describe('GIVEN a Lambda workload that also has a GCP identity', () => {
-    const json = synthGcp('bridge');
+    const json = once(() => synthGcp('bridge'));
 
     it('THEN the account\'s AWS provider maps the role of the session ARN and admits only sessions of that role', () => {
       // https://cloud.google.com/iam/docs/workload-identity-federation-with-other-clouds (AWS): the assertion is the
       // caller's GetCallerIdentity, whose arn is arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION;
       // assertion.arn.extract('assumed-role/{role}/') is the role name.
       const role = 'assertion.arn.extract("assumed-role/{role}/")';
-      expect(resource(json, 'google_iam_workload_identity_pool_provider', 'aws-111111111111')).toMatchObject({
+      expect(resource(json(), 'google_iam_workload_identity_pool_provider', 'aws-111111111111')).toMatchObject({
         workload_identity_pool_provider_id: 'aws-111111111111',
         aws: { account_id: '111111111111' },
         attribute_mapping: { 'google.subject': `"aws-111111111111:" + ${role}`, 'attribute.aws_role': role },
         attribute_condition: 'assertion.arn.startsWith("arn:aws:sts::111111111111:assumed-role/") && attribute.aws_role in ["acme-dev-bridge"]',
       });
-      expect(resource(json, 'google_service_account_iam_member', 'bridge_federation')).toEqual({
+      expect(resource(json(), 'google_service_account_iam_member', 'bridge_federation')).toEqual({
         service_account_id: '${google_service_account.bridge.name}',
         role: 'roles/iam.workloadIdentityUser',
         member: principal('aws-111111111111:acme-dev-bridge'),

@@ -75,3 +75,9 @@ export function parsedJson(value: unknown): unknown {
   if (typeof value !== 'string') throw new Error(`expected a JSON string, got ${JSON.stringify(value)}`);
   return JSON.parse(value);
 }
+
+/** `make`, run on first call and remembered: a case's synthesis runs inside its first test, so a construct that throws fails that test, not the file. */
+export function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
