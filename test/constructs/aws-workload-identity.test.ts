@@ -178,7 +178,9 @@ describe('AwsWorkloadIdentity', () => {
       expect(resource(json(), 'aws_iam_instance_profile', 'batch')).toMatchObject({ name: 'acme-dev-batch', role: '${aws_iam_role.batch.name}' });
     });
 
-    it('THEN the EC2 service assumes it without an aws:SourceAccount condition, which EC2 does not set', () => {
+    it('THEN the EC2 service assumes it, with no condition', () => {
+      // As the instance role trust policy of https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html:
+      // who may use the role is governed by iam:PassRole onto the instance profile, not by the trust.
       expect(trustOf(json(), 'batch')).toEqual({
         Version: '2012-10-17',
         Statement: [{ Sid: 'RuntimeAssumesRole', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],

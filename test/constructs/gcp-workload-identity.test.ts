@@ -143,7 +143,7 @@ describe('GcpWorkloadIdentity', () => {
 
     it('THEN the provider trusts GitHub\'s issuer, maps the subject under its own id and admits exactly the one subject', () => {
       // https://cloud.google.com/iam/docs/workload-identity-federation-with-deployment-pipelines (GitHub):
-      // an attribute condition is required; GitHub's sub is repo:OWNER/REPO:environment:NAME
+      // GitHub has one issuer for every organization, so Google says an attribute condition must restrict it; GitHub's sub is repo:OWNER/REPO:environment:NAME
       // (https://docs.github.com/en/actions/reference/security/oidc). No allowed_audiences: the
       // provider's default audience, which google-github-actions/auth requests.
       const provider = resource(json(), 'google_iam_workload_identity_pool_provider', GITHUB_PROVIDER);
