@@ -3,6 +3,16 @@ import { KEEP_TOKEN_STACKS_VARIABLE, withoutTokenStackTraces } from '../lib/toke
 
 const token = () => Lazy.anyValue({ produce: () => 1 });
 
+// The suite's setup (test/helpers/plain-token-stacks.cjs) makes tokens without stacks, as the app
+// does; this file tests that behaviour itself, so it starts from V8's own capture.
+const suiteCapture = Error.captureStackTrace;
+beforeAll(() => {
+  Error.captureStackTrace = (suiteCapture as typeof suiteCapture & { withTokenStacks: typeof suiteCapture }).withTokenStacks;
+});
+afterAll(() => {
+  Error.captureStackTrace = suiteCapture;
+});
+
 describe('withoutTokenStackTraces', () => {
   it('leaves the creation stacks of tokens made inside empty, and restores them after', () => {
     expect(withoutTokenStackTraces(() => token().creationStack, {})).toEqual([]);
