@@ -38,17 +38,17 @@ describe('attribute conditions', () => {
   });
 
   it('keep a large synthesized environment within the limit on every provider', () => {
-    // Long names, and only the clouds each needs, keep this synth small.
-    const n = 120;
+    // Long names, and only the clouds each needs, keep this synth small: each list must outgrow the
+    // limit (a GitHub subject of about 110 characters, a role name of about 37, an Azure principal id of 36).
     const many =
-      Array.from({ length: n }, (_, i) => workload(`ci-${i}`, `{ github: { repository: acme/service-number-${i}, environment: "{env}" } }`, [], '    clouds: [gcp]\n')).join('') +
-      Array.from({ length: n }, (_, i) => workload(`function-with-a-long-name-${i}`, '{ aws: lambda }', [], '    clouds: [aws, gcp]\n')).join('') +
-      Array.from({ length: n }, (_, i) => workload(`az-${i}`, '{ azure: functions }', [], '    clouds: [gcp, azure]\n')).join('');
+      Array.from({ length: 45 }, (_, i) => workload(`ci-${i}`, `{ github: { repository: acme/${'service-with-a-long-repository-name-'.repeat(2)}${i}, environment: "{env}" } }`, [], '    clouds: [gcp]\n')).join('') +
+      Array.from({ length: 120 }, (_, i) => workload(`function-with-a-long-name-${i}`, '{ aws: lambda }', [], '    clouds: [aws, gcp]\n')).join('') +
+      Array.from({ length: 120 }, (_, i) => workload(`az-${i}`, '{ azure: functions }', [], '    clouds: [gcp, azure]\n')).join('');
     const providers = ofType(synthStacks(config(many, withServiceAccountQuota(threeCloudEnvironment(), 1000)))['acme-dev'], 'google_iam_workload_identity_pool_provider');
     const conditions = Object.values(providers).map((p) => p.attribute_condition as string).sort();
     expect(conditions).toEqual([
       'assertion.arn.startsWith("arn:aws:sts::111111111111:assumed-role/") && attribute.aws_role.startsWith("acme-dev-")',
-      expect.stringMatching(/^assertion\.repository in \["acme\/service-number-0", /),
+      expect.stringMatching(/^assertion\.repository in \["acme\/service-with-a-long-repository-name-service-with-a-long-repository-name-0", /),
       'assertion.tid in ["00000000-0000-0000-0000-0000000000aa"]',
     ]);
   });
