@@ -9,20 +9,24 @@ const path = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default; // jest's own base class, pinned with jest in package.json
 
 const SLOWEST = [
+  'terraform.test.ts',
   'safety/output-faults.test.ts',
   'safety/no-user-expressions.test.ts',
   'safety/hostile-input.test.ts',
-  'terraform.test.ts',
   'aws/existing-oidc-providers.test.ts',
   'monitoring/azure-kql.test.ts',
-  'safety/limits.test.ts',
-  'review/git-repo-base.test.ts',
-  'token-release.test.ts',
   'synth-launcher.test.ts',
+  'review/git-repo-base.test.ts',
+  'gcp/attribute-condition.test.ts',
+  'safety/limits.test.ts',
   'guardrails/peer-cases.test.ts',
+  'wiring/every-identity.test.ts',
+  'review/git-base.test.ts',
   'stacks/sharded-environment.test.ts',
   'aws/role-policies.test.ts',
-  'sources/source-lists.test.ts',
+  'token-release.test.ts',
+  'gcp/monitoring-api-rules.test.ts',
+  'safety/prototype-keys.test.ts',
 ];
 const TEST_ROOT = path.join(__dirname, '..');
 
