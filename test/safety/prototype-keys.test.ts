@@ -33,7 +33,7 @@ function withName(doc: unknown, { at, kind }: Site, name: string): string {
 describe.each(['aws-only.yaml', 'identity.yaml'])('prototype member names in %s', (file) => {
   const doc = parse(example(file)) as unknown;
   const all = sites(doc);
-  it('are refused with a ConfigError or synthesize (property, 40 runs)', () => {
+  it('are refused with a ConfigError or synthesize (property, 25 runs)', () => {
     let synthesized = 0;
     fc.assert(
       fc.property(fc.constantFrom(...all), fc.constantFrom(...NAMES), (site, name) => {
@@ -44,7 +44,7 @@ describe.each(['aws-only.yaml', 'identity.yaml'])('prototype member names in %s'
           if (!(err instanceof ConfigError)) throw err;
         }
       }),
-      { numRuns: 40, seed: 16 },
+      { numRuns: 25, seed: 16 },
     );
     expect(synthesized).toBeGreaterThan(0);
   });

@@ -124,6 +124,6 @@ it('every identity of every stack has its outputs and its wiring', () => {
       }
       fs.rmSync(outcome.outdir, { recursive: true, force: true });
     }),
-    { numRuns: 25 },
+    { numRuns: 15 },
   );
 }, 300_000);
