@@ -1,8 +1,9 @@
 /**
  * The baseline: hand-written cdktf with deep imports and no spec logic. It reads a census
- * (BASELINE_CENSUS: stacks with resource counts per type) and emits the same number of
- * resources of each type per stack, with typical attributes and the usual references
- * (grants refer to their identity) and the same kind of backend per stack, so the benchmark
+ * (BASELINE_CENSUS: stacks with resource counts per type and output counts) and emits the same
+ * number of resources of each type and of outputs per stack, with typical attributes and the
+ * usual references (grants refer to their identity, outputs to identity attributes) and the same
+ * kind of backend per stack, so the benchmark
  * compares our synth with plain cdktf doing the same amount of Terraform. The benchmark runs it
  * transpiled to JavaScript.
  *
@@ -11,7 +12,7 @@
  * plain cdktf known here.
  */
 import { readFileSync } from 'node:fs';
-import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformResource, TerraformStack } from 'cdktf';
+import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
@@ -233,7 +234,7 @@ if (process.env.BASELINE_TOKEN_STACKS === 'off') {
 
 const stacks = JSON.parse(readFileSync(process.env.BASELINE_CENSUS as string, 'utf8')) as StackCensus[];
 const app = new App();
-for (const { name, backend, resources } of stacks) {
+for (const { name, backend, resources, outputs } of stacks) {
   const stack = new TerraformStack(app, name);
   if (backend === 'cloud') new CloudBackend(stack, { organization: 'acme', workspaces: new NamedCloudWorkspace(name) });
   else new LocalBackend(stack, { path: `terraform.${name}.tfstate` });
@@ -245,6 +246,11 @@ for (const { name, backend, resources } of stacks) {
   for (const type of types) {
     const emit = EMITTERS[type] ?? generic(type);
     for (let i = 0; i < resources[type]; i++) emit(stack, `${type}_${i}`, i, anchors).overrideLogicalId(`${type}_${i}`);
+  }
+  // The identities' attributes as outputs, as a user publishes them for the workloads.
+  const attributes = [...anchors.role.map((r) => r.arn), ...anchors.sa.map((sa) => sa.email), ...anchors.uami.map((u) => u.clientId)];
+  for (let i = 0; i < outputs; i++) {
+    new TerraformOutput(stack, `output_${i}`, { value: attributes.length ? pick(attributes, i) : `literal-${i}`, description: `Attribute ${i} of a workload's identity` }).overrideLogicalId(`output_${i}`);
   }
 }
 app.synth();
