@@ -27,6 +27,19 @@ const SLOWEST = [
   'token-release.test.ts',
   'gcp/monitoring-api-rules.test.ts',
   'safety/prototype-keys.test.ts',
+  'aws/api-limits.test.ts',
+  'azure/monitoring-limits.test.ts',
+  'sources/source-lists.test.ts',
+  'safety/cloud-faults.test.ts',
+  'aws/statement-ids.test.ts',
+  'spec/schema-validator.test.ts',
+  'review/access-model.test.ts',
+  'spec/gcp-limits.test.ts',
+  'main.test.ts',
+  'stacks/workspace-variables.test.ts',
+  'gcp/federation-api-rules.test.ts',
+  'safety/protection.test.ts',
+  'spec/derived-names.test.ts',
 ];
 const TEST_ROOT = path.join(__dirname, '..');
 
