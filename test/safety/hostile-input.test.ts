@@ -158,10 +158,10 @@ const OUTCOMES: Record<string, Outcome> = {
 };
 
 describe('hostile and broken configs', () => {
-  it('the loader throws nothing but ConfigError for mutated configs (150 runs)', () => {
+  it('the loader throws nothing but ConfigError for mutated configs (100 runs)', () => {
     let rejected = 0;
-    fc.assert(fc.property(mutatedConfig, (text) => void (load(text) instanceof ConfigError && rejected++)), { numRuns: 150, seed: SEED });
-    expect(rejected).toBeGreaterThan(50);
+    fc.assert(fc.property(mutatedConfig, (text) => void (load(text) instanceof ConfigError && rejected++)), { numRuns: 100, seed: SEED });
+    expect(rejected).toBeGreaterThan(33);
   });
 
   it('the loader throws nothing but ConfigError for arbitrary YAML and JSON text (300 runs)', () => {
