@@ -35,10 +35,8 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
   readonly policy?: IamRolePolicy;
   /** Customer managed policies with the statements beyond the inline policy's size (usually none). */
   readonly managedPolicies: readonly IamPolicy[];
-  /** Present for a workload that takes its role through EKS Pod Identity. */
+  /** Present for a workload that takes its role through EKS Pod Identity: its first EKS source's association. */
   readonly podIdentityAssociation?: EksPodIdentityAssociation;
-  /** Every EKS Pod Identity association, one per EKS source of a runsOn list. */
-  readonly podIdentityAssociations: readonly EksPodIdentityAssociation[];
   /** Present for a runtime that takes its role through an instance profile (EC2). */
   readonly instanceProfile?: IamInstanceProfile;
 
@@ -104,7 +102,6 @@ export class AwsWorkloadIdentity extends Construct implements PeerIdentity {
       return [association];
     });
     this.podIdentityAssociation = associations[0];
-    this.podIdentityAssociations = associations;
     if (trusts.some(({ trust }) => trust.kind === 'native' && awsRuntime(trust.runtime).instanceProfile)) {
       this.instanceProfile = new IamInstanceProfile(this, 'instance-profile', {
         name: ctx.names.awsRole,
