@@ -12,10 +12,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { transformSync } from 'esbuild';
 import { byType, census, totalResources } from './census';
 import type { StackCensus } from './census';
 import { generateConfig } from './generate';
-import * as ts from 'typescript';
 import { getHeapStatistics } from 'node:v8';
 import { ROOT, appCommand, runNode, spread, timeCommand } from './measure';
 import type { Sample, Spread } from './measure';
@@ -147,11 +147,9 @@ function failureReason(err: Error): string {
 /** Transpiles the baseline to plain JavaScript in `work` (run with NODE_PATH set to the project's node_modules). */
 function compileBaseline(work: string): string {
   const source = readFileSync(path.join(__dirname, 'baseline', 'main.ts'), 'utf8');
-  const { outputText } = ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
+  const { code } = transformSync(source, { loader: 'ts', format: 'cjs', target: 'es2022', sourcefile: 'baseline/main.ts' });
   const file = path.join(work, 'baseline.js');
-  writeFileSync(file, outputText);
+  writeFileSync(file, code);
   return file;
 }
 
